@@ -1,0 +1,1 @@
+"""Customer Obsession Playbook: YAML records -> validated catalog -> MkDocs site."""

@@ -1,0 +1,215 @@
+"""Load `playbook_data/` into a validated Catalog, or report every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import checks
+from .catalog import Catalog
+from .model import ID_RE, KIND_BY_FOLDER, KINDS, Record
+from .problems import PlaybookError, Problem, field_label
+from .strict_yaml import Document, StrictYamlError, check_size, decode, parse
+
+SUFFIX = ".yml"
+
+
+def modeline(kind: type[Record]) -> str:
+    """The first line of every data file: tells editors' IDEs which JSON Schema applies."""
+    return f"# yaml-language-server: $schema=../../schema/{kind.kind}.json"
+
+
+def display_path(path: Path) -> str:
+    """A path as editors see it: relative to the working folder when it is inside it."""
+    rel = os.path.relpath(path)
+    return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def load_catalog(data_dir: str | os.PathLike[str]) -> Catalog:
+    """Read, check and cross-check every record; raise PlaybookError listing every problem.
+
+    The result is cached on the files' names, sizes and modification times, so a build
+    (and every rebuild of `mkdocs serve`) reads unchanged data only once.
+    """
+    data_dir = Path(data_dir)
+    files, problems = _list_files(data_dir)
+    key = (str(data_dir.resolve()), tuple(_stat_key(p) for _, p in files))
+    if not problems and _cache.get("key") == key:
+        return _cache["catalog"]
+    records: dict[str, dict[str, Record]] = {k.kind: {} for k in KINDS}
+    paths: dict[tuple[str, str], str] = {}
+    documents: dict[tuple[str, str], Document] = {}
+    for kind, path in files:
+        shown = display_path(path)
+        record, doc, found = read_record(path, kind, shown)
+        problems += found
+        if record is not None and doc is not None:
+            records[kind.kind][path.stem] = record
+            paths[(kind.kind, path.stem)] = shown
+            documents[(kind.kind, path.stem)] = doc
+    catalog = Catalog(records=records, paths=paths)
+    existing = {(kind.kind, path.stem) for kind, path in files}
+    problems += checks.cross_record(catalog, documents, existing)
+    if any(p.severity == "error" for p in problems):
+        raise PlaybookError(problems)
+    _cache.update(key=key, catalog=catalog, warnings=problems)
+    return catalog
+
+
+def warnings_for(catalog: Catalog) -> list[Problem]:
+    """The warnings found when `catalog` was loaded."""
+    return list(_cache["warnings"]) if _cache.get("catalog") is catalog else []
+
+
+_cache: dict[str, object] = {}
+
+
+def _stat_key(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return (path.name, st.st_size, st.st_mtime_ns)
+
+
+def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[Problem]]:
+    shown_dir = display_path(data_dir)
+    if not data_dir.is_dir():
+        return [], [Problem(shown_dir, 1, 1, "", "data folder not found", "run from the project folder, or pass --data DIR")]
+    files: list[tuple[type[Record], Path]] = []
+    problems: list[Problem] = []
+    for entry in sorted(data_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        kind = KIND_BY_FOLDER.get(entry.name)
+        if kind is None or not entry.is_dir():
+            folders = ", ".join(k.folder for k in KINDS)
+            problems.append(Problem(display_path(entry), 1, 1, "", "not a folder of records",
+                                    f"records live in these folders: {folders}"))
+            continue
+        for path in sorted(entry.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != SUFFIX or not path.is_file():
+                problems.append(Problem(display_path(path), 1, 1, "", f"not a {SUFFIX} record file",
+                                        f"name record files <id>{SUFFIX}, or move this file out of {shown_dir}/"))
+                continue
+            if not ID_RE.match(path.stem):
+                problems.append(Problem(display_path(path), 1, 1, "", f"'{path.stem}' is not a valid id",
+                                        "rename the file with lowercase letters, digits and single hyphens, e.g. working-backwards.yml"))
+                continue
+            files.append((kind, path))
+    return files, problems
+
+
+def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | None, Document | None, list[Problem]]:
+    """Parse and validate one file. Returns the record (or None) and the problems found."""
+    try:
+        check_size(path.stat().st_size)
+        text = decode(path.read_bytes())
+        doc = parse(text)
+    except StrictYamlError as exc:
+        return None, None, [Problem(shown, exc.line, exc.col, "", exc.message, exc.hint)]
+    problems: list[Problem] = []
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    if first_line != modeline(kind):
+        problems.append(Problem(shown, 1, 1, "", "first line must name the record's schema",
+                                f"make line 1 exactly: {modeline(kind)}"))
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(shown, *doc.where(()), "", f"expected the fields of a {kind.kind}, got {describe(doc.data)}",
+                                f"start from a skeleton: python -m playbook new {kind.kind} {path.stem}"))
+        return None, None, problems
+    try:
+        record = kind.model_validate(doc.data)
+    except ValidationError as exc:
+        problems += [_translate(err, doc, shown, kind) for err in exc.errors(include_url=False)]
+        return None, None, problems
+    return record, doc, problems
+
+
+def describe(value: object) -> str:
+    """How a value looks to an editor: 'a list', 'a mapping', 'text ...', 'nothing'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping (fields)"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+_PATTERNS = {
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": ("is not a valid id", "ids use lowercase letters, digits and single hyphens, e.g. 'working-backwards'"),
+    r"^\d{4}$": ("expected a year", "write four digits, e.g. 2015"),
+    r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$": ("expected a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-03"),
+    r"^(https?://|mailto:)\S+$": ("expected a web address", "start it with https://, http:// or mailto:"),
+}
+
+
+def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Problem:
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))  # drop union branch names
+    label = field_label(loc)
+    kind_, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    line, col = doc.where(loc)
+    if kind_ == "missing":
+        parent = loc[:-1]
+        line, col = doc.where(parent)
+        return Problem(shown, line, col, label, "required field is missing", f"add '{loc[-1]}:' with a value")
+    if kind_ == "extra_forbidden":
+        line, col = doc.where_key(loc)
+        allowed = _allowed_fields(kind, loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean '{guess[0]}'?" if guess else f"allowed fields: {', '.join(allowed)}"
+        return Problem(shown, line, col, label, "unknown field", hint)
+    if value is None:
+        return Problem(shown, line, col, label, "is empty", "write a value after the colon, or remove the line if the field is optional")
+    if kind_ == "string_type":
+        hint = "indent continuation lines, or use '>-' for long text" if isinstance(value, dict) else "write it as text on one line, or use '>-' for long text"
+        return Problem(shown, line, col, label, f"expected text, got {describe(value)}", hint)
+    if kind_ == "list_type":
+        return Problem(shown, line, col, label, f"expected a list, got {describe(value)}", "write each item on its own line, starting with '- '")
+    if kind_ in ("model_type", "dict_type", "model_attributes_type"):
+        return Problem(shown, line, col, label, f"expected fields (name: value), got {describe(value)}", "indent the fields under this key")
+    if kind_.startswith("date") or kind_.startswith("datetime"):
+        return Problem(shown, line, col, label, f"expected a date, got {describe(value)}", "write it as YYYY-MM-DD, e.g. 2026-01-31")
+    if kind_ in ("int_parsing", "int_type", "int_from_float"):
+        return Problem(shown, line, col, label, f"expected a whole number, got {describe(value)}", "write digits only, e.g. 2")
+    if kind_ == "greater_than_equal":
+        return Problem(shown, line, col, label, f"must be at least {ctx.get('ge')}, got {describe(value)}", "positions count from 1")
+    if kind_ == "literal_error":
+        return Problem(shown, line, col, label, f"expected one of {ctx.get('expected')}, got {describe(value)}", "use one of the listed words exactly")
+    if kind_ == "string_pattern_mismatch":
+        message, hint = _PATTERNS.get(ctx.get("pattern", ""), ("has the wrong form", ""))
+        return Problem(shown, line, col, label, f"{describe(value)} {message}" if "id" in message else f"{message}, got {describe(value)}", hint)
+    if kind_ == "string_too_short":
+        return Problem(shown, line, col, label, "is empty", "write a value after the colon, or remove the line if the field is optional")
+    if kind_ == "too_short":
+        n = ctx.get("min_length", 1)
+        return Problem(shown, line, col, label, f"needs at least {n} item{'s' if n != 1 else ''}", "add items, each on its own line starting with '- '")
+    return Problem(shown, line, col, label, err["msg"], "")  # pragma: no cover - a type the model does not use yet
+
+
+def _allowed_fields(kind: type[Record], loc: tuple) -> list[str]:
+    model = kind
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        model = _model_in(annotation)
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _model_in(annotation):
+    from pydantic import BaseModel
+    import typing
+
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        for inner in typing.get_args(candidate):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return None

@@ -1,0 +1,58 @@
+"""Problems found in the playbook data, and how they are written for editors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a look) in one file, at one place."""
+
+    file: str
+    line: int
+    col: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+    def text(self) -> str:
+        """`file:line:col: field: message (hint)`, the one line an editor reads."""
+        where = f"{self.file}:{self.line}:{self.col}: "
+        label = "warning: " if self.severity == "warning" else ""
+        field = f"{self.field}: " if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{label}{field}{self.message}{hint}"
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, so the problem shows on the changed line."""
+        level = "warning" if self.severity == "warning" else "error"
+        field = f"{self.field}: " if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        message = _escape_data(f"{field}{self.message}{hint}")
+        return f"::{level} file={_escape_property(self.file)},line={self.line},col={self.col}::{message}"
+
+
+def field_label(loc: tuple) -> str:
+    """('checklist', 2, 'stage') -> 'checklist[2].stage'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class PlaybookError(Exception):
+    """Raised when the data has errors; carries every problem found, sorted by place."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(p.text() for p in self.problems))
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")

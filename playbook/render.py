@@ -1,0 +1,348 @@
+"""Render records as page source for MkDocs, and as fragments for hand-written pages.
+
+Everything here returns Markdown whose only active parts are written by this module:
+fixed headings, and one-line HTML blocks built with `html.h`, in which every piece of
+record text is inert. Generated pages switch mkdocs-macros off (`render_macros: false`),
+so record text never reaches Jinja either.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+
+from .catalog import Catalog
+from .html import HTML, h, join, rich, text
+from .model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+
+Section = tuple[str | None, HTML]  # (h2 heading text or None, block)
+
+
+def record_url(kind: type[Record], rid: str) -> str:
+    """Site-relative URL of a record's page."""
+    return f"{kind.folder}/{rid}/"
+
+
+def index_url(kind: type[Record]) -> str:
+    return f"{kind.folder}/"
+
+
+def page_src(kind: type[Record], rid: str) -> str:
+    """The virtual docs path of a record's page."""
+    return f"{kind.folder}/{rid}.md"
+
+
+class Links:
+    """Relative links from the page at `here` (a site-relative URL such as 'practices/x/')."""
+
+    def __init__(self, catalog: Catalog, here: str):
+        self.catalog = catalog
+        self.base = "../" * here.count("/")
+
+    def url(self, site_url: str) -> str:
+        return (self.base + site_url) or "./"
+
+    def to(self, kind: type[Record], rid: str, label: object | None = None, **attrs: object) -> HTML:
+        record = self.catalog.get(kind, rid)
+        return h("a", label if label is not None else record.display_title, href=self.url(record_url(kind, rid)), **attrs)
+
+    def many(self, kind: type[Record], ids: Iterable[str]) -> HTML:
+        return h("ul", *(h("li", self.to(kind, rid)) for rid in ids))
+
+
+# Pages --------------------------------------------------------------------------------------
+
+def record_page(catalog: Catalog, kind: type[Record], rid: str) -> str:
+    """Markdown source of the generated page for one record."""
+    record = catalog.get(kind, rid)
+    links = Links(catalog, record_url(kind, rid))
+    sections = _RENDERERS[kind](catalog, record, rid, links)
+    sections.append((None, h("p", f"Last reviewed {record.last_reviewed.isoformat()} by {record.owner}", class_="pb-reviewed")))
+    front = {"render_macros": False, "tags": _tags(catalog, record)}
+    out = ["---", *(f"{k}: {json.dumps(v)}" for k, v in front.items()), "---", "", f"# {text(record.display_title)}", ""]
+    for heading, block in sections:
+        if heading:
+            out += [f"## {text(heading)}", ""]
+        if block:
+            out += [_block(block), ""]
+    return "\n".join(out)
+
+
+def _block(html: HTML) -> str:
+    """Wrap a fragment so Python-Markdown keeps it as one raw HTML block."""
+    return f'<div class="pb-block">{html}</div>'
+
+
+def _tags(catalog: Catalog, record: Record) -> list[str]:
+    # Tag names are shown by theme templates that do not escape: write them as inert HTML.
+    if isinstance(record, Practice):
+        return [text(catalog.stages[record.stage].name)] + [text(catalog.functions[f].name) for f in record.functions]
+    if isinstance(record, CaseStudy):
+        return [text(record.verdict.capitalize())]
+    return []
+
+
+def _practice(catalog: Catalog, p: Practice, rid: str, links: Links) -> list[Section]:
+    facts = _facts([
+        ("Stage", links.to(Stage, p.stage)),
+        ("For", _inline(links.to(Function, f) for f in p.functions)),
+        ("Journey", _inline(links.to(JourneyStage, j) for j in p.journey) if p.journey else None),
+    ])
+    sections: list[Section] = [(None, join(h("p", p.summary, class_="pb-lead"), facts)), (None, rich(p.body)),
+                               ("Why it matters", h("p", p.why_it_matters)),
+                               ("How to start", h("ol", *(h("li", step) for step in p.how_to_start)))]
+    if p.quote:
+        sections.append((None, quote(catalog, p.quote, links)))
+    cases = catalog.cases_for_practice.get(rid, [])
+    if cases or p.stats:
+        sections.append(("Evidence", join(_case_list(catalog, cases, links), stat_list(catalog, p.stats, links))))
+    items = catalog.checklist_links.get(rid, [])
+    if items:
+        sections.append(("In the checklists", h("ul", *(
+            h("li", links.to(Function, fn), ": ", h("a", _item(catalog, fn, item).text,
+                                                   href=links.url(record_url(Function, fn)) + f"#item-{item}"))
+            for fn, item in items))))
+    if p.metrics:
+        sections.append(("Measure it", links.many(Metric, p.metrics)))
+    sections.append(("Sources", links.many(Source, p.sources)))
+    return sections
+
+
+def _case_study(catalog: Catalog, c: CaseStudy, rid: str, links: Links) -> list[Section]:
+    facts = _facts([("Organisation", c.organisation), ("Period", c.period), ("Verdict", verdict_badge(c.verdict))])
+    sections: list[Section] = [(None, join(h("p", c.summary, class_="pb-lead"), facts)),
+                               ("What they did", rich(c.what_they_did)), ("Outcome", rich(c.outcome))]
+    if c.lessons:
+        sections.append(("Lessons", h("ul", *(h("li", lesson) for lesson in c.lessons))))
+    if c.quote:
+        sections.append((None, quote(catalog, c.quote, links)))
+    sections.append(("Practices it illustrates", links.many(Practice, c.practices)))
+    if c.stats:
+        sections.append(("Figures", stat_list(catalog, c.stats, links)))
+    sections.append(("Sources", links.many(Source, c.sources)))
+    return sections
+
+
+def _function(catalog: Catalog, f: Function, rid: str, links: Links) -> list[Section]:
+    sections: list[Section] = [(None, h("p", f.summary, class_="pb-lead")), ("What it means here", rich(f.what_it_means)),
+                               ("Adoption checklist", checklist(catalog, rid, links))]
+    owned = catalog.metrics_for_function.get(rid, [])
+    if owned:
+        sections.append(("Metrics you own", links.many(Metric, owned)))
+    applying = [pid for pid, p in catalog.practices.items() if rid in p.functions]
+    if applying:
+        sections.append(("Practices for this function", links.many(Practice, sorted(applying, key=lambda i: catalog.practices[i].title))))
+    return sections
+
+
+def _stage(catalog: Catalog, s: Stage, rid: str, links: Links) -> list[Section]:
+    sections: list[Section] = [(None, h("p", s.summary, class_="pb-lead")),
+                               ("What it looks like", _bullets(s.characteristics))]
+    if s.limits:
+        sections.append(("Its limits", _bullets(s.limits)))
+    if s.next_step:
+        sections.append(("Moving to the next stage", _bullets(s.next_step)))
+    practices = [pid for pid, p in catalog.practices.items() if p.stage == rid]
+    if practices:
+        sections.append(("Practices at this stage", links.many(Practice, practices)))
+    return sections
+
+
+def _journey_stage(catalog: Catalog, j: JourneyStage, rid: str, links: Links) -> list[Section]:
+    sections: list[Section] = [(None, join(h("p", j.summary, class_="pb-lead"),
+                                           h("p", h("strong", "The customer's goal: "), j.customer_goal)))]
+    practices = [pid for pid, p in catalog.practices.items() if rid in p.journey]
+    if practices:
+        sections.append(("Practices that touch this stage", links.many(Practice, practices)))
+    return sections
+
+
+def _metric(catalog: Catalog, m: Metric, rid: str, links: Links) -> list[Section]:
+    sections: list[Section] = [(None, h("p", m.definition, class_="pb-lead")), ("How to compute it", h("p", m.how_to_compute)),
+                               ("Who owns it", links.many(Function, m.owned_by))]
+    evidence = catalog.practices_for_metric.get(rid, [])
+    if evidence:
+        sections.append(("Practices it evidences", links.many(Practice, evidence)))
+    if m.sources:
+        sections.append(("Sources", links.many(Source, m.sources)))
+    return sections
+
+
+def _stat(catalog: Catalog, s: Stat, rid: str, links: Links) -> list[Section]:
+    sections: list[Section] = [(None, stat_figure(catalog, rid, links, block=True))]
+    cited = catalog.stat_citations.get(rid, [])
+    if cited:
+        sections.append(("Where the playbook uses it", _record_refs(catalog, cited, links)))
+    return sections
+
+
+def _source(catalog: Catalog, s: Source, rid: str, links: Links) -> list[Section]:
+    facts = _facts([("Author", s.author), ("Publisher", s.publisher), ("Date", s.date), ("Type", s.type.capitalize()),
+                    ("Read it", h("a", s.url, href=s.url, rel="noopener noreferrer") if s.url else None)])
+    sections: list[Section] = [(None, join(h("p", s.summary, class_="pb-lead") if s.summary else None, facts))]
+    figures = [sid for sid, st in catalog.stats.items() if st.source == rid]
+    if figures:
+        sections.append(("Figures from this source", stat_list(catalog, figures, links, with_source=False)))
+    quotes = [(k, r) for k, r in catalog.citations.get(rid, []) if getattr(catalog.records[k][r], "quote", None)
+              and catalog.records[k][r].quote.source == rid]  # type: ignore[attr-defined]
+    if quotes:
+        sections.append(("Quotations", join(*(quote(catalog, catalog.records[k][r].quote, links, cite=False)  # type: ignore[attr-defined]
+                                              for k, r in quotes))))
+    cited = catalog.citations.get(rid, [])
+    if cited:
+        sections.append(("Cited by", _record_refs(catalog, cited, links)))
+    return sections
+
+
+_RENDERERS: dict[type[Record], Callable[..., list[Section]]] = {
+    Practice: _practice, CaseStudy: _case_study, Function: _function, Stage: _stage,
+    JourneyStage: _journey_stage, Metric: _metric, Stat: _stat, Source: _source,
+}
+
+
+# Fragments shared by pages and macros --------------------------------------------------------
+
+def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
+    """A function's checklist, grouped by maturity stage, each item linking its practice."""
+    fn = catalog.functions[function_id]
+    groups = []
+    for stage_id, stage in catalog.stages.items():
+        items = [i for i in fn.checklist if i.stage == stage_id]
+        if not items:
+            continue
+        groups.append(h("section", h("h3", links.to(Stage, stage_id, stage.name), class_="pb-stage-heading"),
+                        h("ul", *(h("li", h("label", h("input", type="checkbox", class_="pb-tick", disabled=True),
+                                                     h("span", item.text, class_="pb-item-text")),
+                                         h("span", " Practice: ", links.to(Practice, item.practice), class_="pb-item-practice"),
+                                         id=f"item-{item.id}", class_="pb-item", data_item=item.id, data_stage=stage_id)
+                                  for item in items), class_="pb-items"),
+                        class_="pb-stage", data_stage=stage_id))
+    return h("div", *groups, class_="pb-checklist", data_function=function_id)
+
+
+def quote(catalog: Catalog, q, links: Links, cite: bool = True) -> HTML:
+    source = h("cite", links.to(Source, q.source)) if cite else None
+    return h("figure", h("blockquote", h("p", q.text)), h("figcaption", "— ", q.speaker, ", " if cite else None, source),
+             class_="pb-quote")
+
+
+def stat_figure(catalog: Catalog, stat_id: str, links: Links, block: bool = False, with_source: bool = True) -> HTML:
+    """A figure, what it says, and its source: a statistic is never shown without it."""
+    s = catalog.stats[stat_id]
+    source = catalog.sources[s.source]
+    year = f", {s.year}" if s.year else ""
+    cite = h("span", " (", links.to(Source, s.source, source.title), year, ")", class_="pb-stat-source") if with_source else (
+        h("span", f" ({s.year})", class_="pb-stat-source") if s.year else None)
+    tag = "p" if block else "span"
+    return h(tag, h("strong", s.figure, class_="pb-stat-figure"), " ", s.claim, cite, class_="pb-stat", data_stat=stat_id)
+
+
+def stat_list(catalog: Catalog, ids: Iterable[str], links: Links, with_source: bool = True) -> HTML:
+    ids = list(ids)
+    if not ids:
+        return HTML("")
+    return h("ul", *(h("li", stat_figure(catalog, sid, links, with_source=with_source),
+                          " ", links.to(Stat, sid, "(details)", class_="pb-stat-link")) for sid in ids), class_="pb-stats")
+
+
+def verdict_badge(verdict: str) -> HTML:
+    label = "Exemplar: follow it" if verdict == "exemplar" else "Cautionary: learn from it"
+    return h("span", label, class_=f"pb-verdict pb-verdict-{verdict}")
+
+
+def _case_list(catalog: Catalog, case_ids: list[str], links: Links) -> HTML:
+    if not case_ids:
+        return HTML("")
+    return h("ul", *(h("li", links.to(CaseStudy, cid), " ", verdict_badge(catalog.case_studies[cid].verdict))
+                     for cid in case_ids), class_="pb-cases")
+
+
+def _item(catalog: Catalog, function_id: str, item_id: str):
+    return next(i for i in catalog.functions[function_id].checklist if i.id == item_id)
+
+
+def _record_refs(catalog: Catalog, refs: list[tuple[str, str]], links: Links) -> HTML:
+    by_name = {k.kind: k for k in _RENDERERS}
+    return h("ul", *(h("li", links.to(by_name[k], r), h("span", f" ({k.replace('-', ' ')})", class_="pb-kind"))
+                     for k, r in refs))
+
+
+def _facts(rows: list[tuple[str, object]]) -> HTML:
+    return h("dl", *(join(h("dt", label), h("dd", value)) for label, value in rows if value), class_="pb-facts")
+
+
+def _inline(parts: Iterable[HTML]) -> HTML:
+    return HTML(", ".join(parts))
+
+
+def _bullets(lines: list[str]) -> HTML:
+    return h("ul", *(h("li", line) for line in lines))
+
+
+# Index pages -----------------------------------------------------------------------------------
+
+def record_index(catalog: Catalog, kind: type[Record], links: Links) -> HTML:
+    """The list of every record of a kind, for its section's index page."""
+    return _INDEXES[kind](catalog, links)
+
+
+def _table(head: list[str], rows: Iterable[list[object]]) -> HTML:
+    return h("table", h("thead", h("tr", *(h("th", c) for c in head))),
+             h("tbody", *(h("tr", *(h("td", c) for c in row)) for row in rows)), class_="pb-index")
+
+
+def _practice_index(catalog: Catalog, links: Links) -> HTML:
+    groups = []
+    for stage_id, stage in catalog.stages.items():
+        ids = sorted((pid for pid, p in catalog.practices.items() if p.stage == stage_id), key=lambda i: catalog.practices[i].title)
+        if ids:
+            groups.append(join(h("h2", links.to(Stage, stage_id, stage.name)),
+                               _table(["Practice", "What it is"], ([links.to(Practice, i), catalog.practices[i].summary] for i in ids))))
+    return join(*groups)
+
+
+def _case_index(catalog: Catalog, links: Links) -> HTML:
+    ids = sorted(catalog.case_studies, key=lambda i: catalog.case_studies[i].organisation.lower())
+    return _table(["Case", "Period", "Verdict", "In brief"],
+                  ([links.to(CaseStudy, i), c.period, verdict_badge(c.verdict), c.summary]
+                   for i in ids for c in [catalog.case_studies[i]]))
+
+
+def _function_index(catalog: Catalog, links: Links) -> HTML:
+    ids = sorted(catalog.functions, key=lambda i: catalog.functions[i].name.lower())
+    return _table(["Function", "What customer obsession means here", "Checklist"],
+                  ([links.to(Function, i), f.summary, f"{len(f.checklist)} items"] for i in ids for f in [catalog.functions[i]]))
+
+
+def _stage_index(catalog: Catalog, links: Links) -> HTML:
+    return h("ol", *(h("li", h("strong", links.to(Stage, sid)), ": ", s.summary) for sid, s in catalog.stages.items()),
+             class_="pb-stages")
+
+
+def _journey_index(catalog: Catalog, links: Links) -> HTML:
+    return h("ol", *(h("li", h("strong", links.to(JourneyStage, jid)), ": ", j.summary, " ", h("em", f"The customer's goal: {j.customer_goal}"))
+                     for jid, j in catalog.journey.items()), class_="pb-journey")
+
+
+def _metric_index(catalog: Catalog, links: Links) -> HTML:
+    ids = sorted(catalog.metrics, key=lambda i: catalog.metrics[i].name.lower())
+    return _table(["Metric", "What it measures", "Owned by"],
+                  ([links.to(Metric, i), m.definition, _inline(links.to(Function, f) for f in m.owned_by)]
+                   for i in ids for m in [catalog.metrics[i]]))
+
+
+def _stat_index(catalog: Catalog, links: Links) -> HTML:
+    return stat_list(catalog, sorted(catalog.stats), links)
+
+
+def _source_index(catalog: Catalog, links: Links) -> HTML:
+    ids = sorted(catalog.sources, key=lambda i: catalog.sources[i].title.lower())
+    return _table(["Source", "By", "Date", "Cited by"],
+                  ([links.to(Source, i), s.author or s.publisher or "", s.date or "", f"{len(catalog.citations.get(i, []))} records"]
+                   for i in ids for s in [catalog.sources[i]]))
+
+
+_INDEXES: dict[type[Record], Callable[[Catalog, Links], HTML]] = {
+    Practice: _practice_index, CaseStudy: _case_index, Function: _function_index, Stage: _stage_index,
+    JourneyStage: _journey_index, Metric: _metric_index, Stat: _stat_index, Source: _source_index,
+}

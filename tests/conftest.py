@@ -1,0 +1,97 @@
+"""Shared fixtures: a small, valid playbook written as real files, and real MkDocs builds of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_FILES = ["mkdocs.yml", "macros.py", "docs", "overrides", "playbook"]
+
+MODELINES = {
+    "practices": "practice", "case-studies": "case-study", "functions": "function", "stages": "stage",
+    "journey": "journey-stage", "metrics": "metric", "stats": "stat", "sources": "source",
+}
+
+REVIEW = "owner: Head of Customer Experience\nlast_reviewed: 2026-01-15\n"
+
+SMALL = {
+    "stages/focused.yml": "name: Customer-focused\norder: 1\nsummary: Listens to customers.\ncharacteristics:\n  - Surveys run\nnext_step:\n  - Share insights\n",
+    "stages/centric.yml": "name: Customer-centric\norder: 2\nsummary: Organised around customers.\ncharacteristics:\n  - One journey\n",
+    "stages/led.yml": "name: Customer-led\norder: 3\nsummary: Customers shape decisions.\ncharacteristics:\n  - Customer on the board\n",
+    "journey/discover.yml": "name: Discover\norder: 1\nsummary: The customer first hears of us.\ncustomer_goal: Find out whether this solves my problem.\n",
+    "journey/renew.yml": "name: Renew\norder: 2\nsummary: The customer decides to stay.\ncustomer_goal: Keep getting value.\n",
+    "sources/book.yml": "title: Working Backwards\nauthor: Colin Bryar and Bill Carr\ndate: '2021'\ntype: book\n",
+    "sources/article.yml": "title: An article\npublisher: Product Coalition\ndate: 2022-02-03\ntype: article\n",
+    "stats/revenue.yml": "figure: 5.7x\nclaim: more revenue for superior experience\nsource: article\n",
+    "stats/deploys.yml": "figure: 12 seconds\nclaim: between deployments at Amazon, on average\nyear: '2014'\nsource: book\n",
+    "metrics/nps.yml": "name: Net Promoter Score\nabbreviation: NPS\ndefinition: Would customers recommend us.\nhow_to_compute: Promoters minus detractors.\nowned_by:\n  - support\n",
+    "practices/working-backwards.yml": (
+        "title: Working Backwards\nsummary: Start from the customer.\nbody: |\n  Write the **press release** first.\n\n  - Listen\n  - Define\n"
+        "why_it_matters: It keeps the customer first.\nhow_to_start:\n  - Write a press release\n  - Share it\nfunctions:\n  - support\n  - sales\n"
+        "stage: focused\njourney:\n  - discover\nmetrics:\n  - nps\nstats:\n  - revenue\nsources:\n  - book\n"
+        "quote:\n  text: Good intentions never work, you need good mechanisms.\n  speaker: Jeff Bezos\n  source: book\n"),
+    "practices/one-journey.yml": (
+        "title: One shared journey\nsummary: One journey for all.\nbody: Map it once.\nwhy_it_matters: Customers see one company.\n"
+        "how_to_start:\n  - Map the stages\nfunctions:\n  - sales\nstage: centric\njourney:\n  - discover\n  - renew\nsources:\n  - article\n"),
+    "case-studies/amazon.yml": (
+        "organisation: Amazon\ntitle: Working Backwards\nperiod: since 1994\nsummary: Customer obsession first.\n"
+        "what_they_did: Wrote press releases first.\noutcome: Deploys every 12 seconds.\nverdict: exemplar\n"
+        "lessons:\n  - Mechanisms beat intentions\npractices:\n  - working-backwards\nstats:\n  - deploys\nsources:\n  - book\n"),
+    "case-studies/penney.yml": (
+        "organisation: J.C. Penney\ntitle: Fair and Square\nperiod: 2011-2013\nsummary: Pricing customers did not want.\n"
+        "what_they_did: Replaced sales with everyday prices.\noutcome: Customers left.\nverdict: cautionary\n"
+        "lessons:\n  - Know what customers value\npractices:\n  - one-journey\nsources:\n  - article\n"),
+    "functions/support.yml": (
+        "name: Customer support\nsummary: Solve it the first time.\nwhat_it_means: Every contact is a chance.\nchecklist:\n"
+        "  - id: read-tickets\n    text: Read ten tickets a week\n    stage: focused\n    practice: working-backwards\n"
+        "  - id: one-view\n    text: Share one customer view\n    stage: centric\n    practice: one-journey\n"
+        "  - id: council\n    text: Join the customer council\n    stage: led\n    practice: working-backwards\n"),
+    "functions/sales.yml": (
+        "name: Sales\nsummary: Sell what helps.\nwhat_it_means: Buyers first.\nchecklist:\n"
+        "  - id: buyer-funnel\n    text: Rename the sales funnel to the buyer funnel\n    stage: focused\n    practice: one-journey\n"),
+}
+
+
+def write_data(data_dir: Path, records: dict[str, str | None]) -> None:
+    """Write records ('kind/id.yml' -> body without modeline and review fields; None deletes the file)."""
+    for rel, body in records.items():
+        path = data_dir / rel
+        if body is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = rel.split("/")[0]
+        path.write_text(f"# yaml-language-server: $schema=../../schema/{MODELINES[folder]}.json\n{body}{REVIEW}", encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the site's configuration and pages, with the small catalog as its data."""
+    for name in SITE_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / name)
+        else:
+            shutil.copy(src, tmp_path / name)
+    write_data(tmp_path / "playbook_data", SMALL)
+    return tmp_path
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run `python -m playbook ARGS` as an editor would, in `cwd`."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    return subprocess.run([sys.executable, "-m", "playbook", *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture
+def built(project: Path) -> Path:
+    """The small catalog built into `site/` by `python -m playbook build`."""
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
