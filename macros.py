@@ -3,13 +3,21 @@
 Macros take ids as arguments and return HTML built by `playbook.render`, in which record text
 is inert; mkdocs-macros does not render a macro's output again, so record text never becomes
 template code. Only numbers are exposed as variables.
+
+A macro called with an unknown id logs one error line (file:line: what is wrong) and returns
+nothing; `mkdocs build --strict` then fails, and `mkdocs serve` keeps showing the last good site.
 """
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from playbook import render
 from playbook.model import KIND_BY_FOLDER, Function, Stat
 from playbook.site import catalog_for
+
+log = logging.getLogger("mkdocs.plugins.playbook")
 
 
 def define_env(env) -> None:
@@ -19,25 +27,37 @@ def define_env(env) -> None:
     def links() -> render.Links:
         return render.Links(catalog, env.page.url)
 
-    def known(kind, rid: str) -> str:
-        if rid not in catalog.of(kind):
-            choices = ", ".join(sorted(catalog.of(kind))) or "none yet"
-            raise ValueError(f"unknown {kind.kind} '{rid}' (known: {choices})")
-        return rid
+    def problem(call: str, needle: str, message: str) -> str:
+        src = Path(env.page.file.abs_src_path or "")
+        lines = src.read_text(encoding="utf-8").splitlines() if src.is_file() else []
+        line = next((n for n, text in enumerate(lines, 1) if needle in text), 1)
+        log.error(f"docs/{env.page.file.src_uri}:{line}: {call}: {message}")
+        return ""
+
+    def is_unknown(kind, rid: str, call: str) -> bool:
+        if rid in catalog.of(kind):
+            return False
+        choices = ", ".join(sorted(catalog.of(kind))) or "none yet"
+        problem(call, f"'{rid}'", f"unknown {kind.kind} '{rid}' (use one of: {choices})")
+        return True
 
     @env.macro
     def index(folder: str) -> str:
         """Every record of one kind, e.g. {{ index('practices') }}."""
         if folder not in KIND_BY_FOLDER:
-            raise ValueError(f"index('{folder}'): no such kind (use one of: {', '.join(KIND_BY_FOLDER)})")
+            return problem(f"index('{folder}')", folder, f"no kind '{folder}' (use one of: {', '.join(KIND_BY_FOLDER)})")
         return render.record_index(catalog, KIND_BY_FOLDER[folder], links())
 
     @env.macro
     def checklist(function_id: str) -> str:
         """A function's adoption checklist, e.g. {{ checklist('sales') }}."""
-        return render.checklist(catalog, known(Function, function_id), links())
+        if is_unknown(Function, function_id, f"checklist('{function_id}')"):
+            return ""
+        return render.checklist(catalog, function_id, links())
 
     @env.macro
     def stat(stat_id: str) -> str:
-        """A figure with its claim and source, e.g. {{ stat('superior-experience-revenue') }}."""
-        return render.stat_figure(catalog, known(Stat, stat_id), links())
+        """A figure with its claim and source, e.g. {{ stat('superior-cx-revenue-5-7x') }}."""
+        if is_unknown(Stat, stat_id, f"stat('{stat_id}')"):
+            return ""
+        return render.stat_figure(catalog, stat_id, links())

@@ -65,23 +65,24 @@ def build(site_dir: Path, config_file: Path) -> None:
         for problem in exc.problems:
             click.echo(problem.text())
         raise click.ClickException(f"not built: {len(exc.problems)} problem(s) in {data_dir}; {site_dir}/ is unchanged.") from None
+    shown = site_dir
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(config_file.parent)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config_file),
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
                              "--site-dir", str(staging)], env=env)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        raise click.ClickException(f"not built: MkDocs reported the problems above; {site_dir}/ is unchanged.")
+        raise click.ClickException(f"not built: MkDocs reported the problems above; {shown}/ is unchanged.")
     old = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(old)
     staging.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
-    click.echo(f"Built {site_dir}", err=True)
+    click.echo(f"Built {shown}/", err=True)
 
 
 @main.command()

@@ -122,9 +122,20 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
     try:
         record = kind.model_validate(doc.data)
     except ValidationError as exc:
-        problems += [_translate(err, doc, shown, kind) for err in exc.errors(include_url=False)]
+        found = [_translate(err, doc, shown, kind) for err in exc.errors(include_url=False)]
+        # A misspelt field is reported once, as unknown, not a second time as missing.
+        meant = {(p.field.rpartition(".")[0], p.hint.split("'")[1]) for p in found if p.message == "unknown field" and "'" in p.hint}
+        problems += [p for p in found if not (p.message == _MISSING and _split(p.field) in meant)]
         return None, None, problems
     return record, doc, problems
+
+
+_MISSING = "required field is missing"
+
+
+def _split(label: str) -> tuple[str, str]:
+    parent, _, name = label.rpartition(".")
+    return parent, name
 
 
 def describe(value: object) -> str:
@@ -155,17 +166,17 @@ def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Prob
     if kind_ == "missing":
         parent = loc[:-1]
         line, col = doc.where(parent)
-        return Problem(shown, line, col, label, "required field is missing", f"add '{loc[-1]}:' with a value")
+        return Problem(shown, line, col, label, _MISSING, f"add '{loc[-1]}:' with a value")
     if kind_ == "extra_forbidden":
         line, col = doc.where_key(loc)
         allowed = _allowed_fields(kind, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"allowed fields: {', '.join(allowed)}"
         return Problem(shown, line, col, label, "unknown field", hint)
-    if value is None:
-        return Problem(shown, line, col, label, "is empty", "write a value after the colon, or remove the line if the field is optional")
+    if value is None or kind_ == "string_too_short":
+        return Problem(shown, line, col, label, "is empty", _EMPTY_HINT[_is_optional(kind, loc)])
     if kind_ == "string_type":
-        hint = "indent continuation lines, or use '>-' for long text" if isinstance(value, dict) else "write it as text on one line, or use '>-' for long text"
+        hint = "text that contains ': ' must be in quotes" if isinstance(value, dict) else "write it as text, or use '>-' for long text"
         return Problem(shown, line, col, label, f"expected text, got {describe(value)}", hint)
     if kind_ == "list_type":
         return Problem(shown, line, col, label, f"expected a list, got {describe(value)}", "write each item on its own line, starting with '- '")
@@ -182,24 +193,35 @@ def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Prob
     if kind_ == "string_pattern_mismatch":
         message, hint = _PATTERNS.get(ctx.get("pattern", ""), ("has the wrong form", ""))
         return Problem(shown, line, col, label, f"{describe(value)} {message}" if "id" in message else f"{message}, got {describe(value)}", hint)
-    if kind_ == "string_too_short":
-        return Problem(shown, line, col, label, "is empty", "write a value after the colon, or remove the line if the field is optional")
     if kind_ == "too_short":
         n = ctx.get("min_length", 1)
         return Problem(shown, line, col, label, f"needs at least {n} item{'s' if n != 1 else ''}", "add items, each on its own line starting with '- '")
     return Problem(shown, line, col, label, err["msg"], "")  # pragma: no cover - a type the model does not use yet
 
 
-def _allowed_fields(kind: type[Record], loc: tuple) -> list[str]:
+_EMPTY_HINT = {False: "write a value after the colon", True: "write a value after the colon, or remove the line"}
+
+
+def _model_at(kind: type[Record], loc: tuple):
+    """The pydantic model that holds the field at `loc` (a path of field names and indexes)."""
     model = kind
     for part in loc:
         if isinstance(part, int):
             continue
-        annotation = model.model_fields[part].annotation
-        model = _model_in(annotation)
-        if model is None:
-            return []
-    return list(model.model_fields)
+        model = _model_in(model.model_fields[part].annotation) if model is not None and part in model.model_fields else None
+    return model
+
+
+def _allowed_fields(kind: type[Record], loc: tuple) -> list[str]:
+    model = _model_at(kind, loc)
+    return list(model.model_fields) if model is not None else []
+
+
+def _is_optional(kind: type[Record], loc: tuple) -> bool:
+    names = [p for p in loc if isinstance(p, str)]
+    model = _model_at(kind, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))] if names else ())
+    field = model.model_fields.get(names[-1]) if model is not None and names else None
+    return bool(field is not None and not field.is_required() and not isinstance(loc[-1], int))
 
 
 def _model_in(annotation):

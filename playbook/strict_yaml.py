@@ -53,7 +53,7 @@ def _pos(mark) -> tuple[int, int]:
 def check_size(size: int) -> None:
     """Refuse a file over MAX_BYTES before reading it."""
     if size > MAX_BYTES:
-        raise StrictYamlError(1, 1, f"file is {size // 1024} KiB, over the {MAX_BYTES // 1024} KiB limit",
+        raise StrictYamlError(1, 1, f"file is {-(-size // 1024)} KiB, over the {MAX_BYTES // 1024} KiB limit",
                               "split it into smaller records")
 
 

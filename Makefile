@@ -1,0 +1,36 @@
+# The two commands: `make build` (site/) and `make test`. Both set up .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve test validate schema clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## build: validate the data, then build the site into site/ (left untouched if anything fails)
+build: $(STAMP)
+	$(PY) -m playbook build
+
+## serve: preview on http://127.0.0.1:8000, reloading when data, macros.py or a page changes
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+## test: run the whole test suite, browser tests included
+test: $(STAMP)
+	$(PY) -m pytest
+
+## validate: check every record, one line per problem
+validate: $(STAMP)
+	$(PY) -m playbook validate
+
+## schema: regenerate schema/*.json from the model
+schema: $(STAMP)
+	$(PY) -m playbook schema
+
+clean:
+	rm -rf site .site-* $(VENV)

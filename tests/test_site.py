@@ -1,0 +1,147 @@
+"""Real MkDocs builds of a small playbook: pages, links, edit links, safety and reproducibility."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from conftest import SMALL, run_cli, write_data
+from html_pages import pages, read
+from payloads import PAYLOADS, hostile_catalog
+
+EXPECTED_PAGES = [
+    "index.html", "functions/index.html", "functions/support/index.html", "functions/sales/index.html",
+    "practices/index.html", "practices/working-backwards/index.html", "practices/one-journey/index.html",
+    "case-studies/index.html", "case-studies/amazon/index.html", "case-studies/penney/index.html",
+    "stages/index.html", "stages/focused/index.html", "journey/index.html", "journey/discover/index.html",
+    "metrics/index.html", "metrics/nps/index.html", "stats/index.html", "stats/revenue/index.html",
+    "sources/index.html", "sources/book/index.html", "tags/index.html",
+]
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_record_and_index_has_a_page(built: Path) -> None:
+    missing = [p for p in EXPECTED_PAGES if not (built / p).is_file()]
+    assert missing == []
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
+    broken = []
+    by_path = {p.path: p for p in pages(built)}
+    for page in by_path.values():
+        base = "/" + page.path.relative_to(built).as_posix()
+        for href in page.links:
+            if urlsplit(href).scheme or href.startswith("//"):
+                continue
+            url, anchor = urldefrag(urljoin(base, href))
+            target = built / url.lstrip("/")
+            if target.is_dir() or url.endswith("/"):
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{base} -> {href}")
+            elif anchor and anchor not in by_path[target].ids:
+                broken.append(f"{base} -> {href} (no #{anchor})")
+    assert broken == []
+
+
+def test_practices_and_cases_link_both_ways(built: Path) -> None:
+    practice = read(built / "practices/working-backwards/index.html")
+    case = read(built / "case-studies/amazon/index.html")
+    assert "../../case-studies/amazon/" in practice.links
+    assert "../../practices/working-backwards/" in case.links
+
+
+def test_function_page_shows_the_checklist_grouped_by_stage(built: Path) -> None:
+    page = read(built / "functions/support/index.html")
+    text = page.text
+    assert text.index("Customer-focused Read ten tickets a week Practice: Working Backwards") < text.index(
+        "Customer-centric Share one customer view Practice: One shared journey") < text.index(
+        "Customer-led Join the customer council")
+    assert "../../practices/one-journey/" in page.links
+
+
+def test_a_statistic_is_shown_with_its_source(built: Path) -> None:
+    text = read(built / "practices/working-backwards/index.html").text
+    assert "5.7x more revenue for superior experience (An article)" in text
+
+
+def test_edit_links_open_the_record_yaml_or_the_page_markdown(built: Path) -> None:
+    edit = "https://git.example.com/customer-obsession-playbook/-/edit/main/"
+    practice = read(built / "practices/working-backwards/index.html")
+    home = read(built / "index.html")
+    assert f"{edit}playbook_data/practices/working-backwards.yml" in practice.links
+    assert f"{edit}docs/index.md" in home.links
+    assert "Last reviewed 2026-01-15 by Head of Customer Experience" in practice.text
+
+
+def test_a_bad_record_fails_the_build_and_leaves_site_unchanged(project: Path, built: Path) -> None:
+    before = digest(built)
+    write_data(project / "playbook_data", {"practices/one-journey.yml": SMALL["practices/one-journey.yml"].replace("stage: centric", "stage: centrik")})
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout == ("playbook_data/practices/one-journey.yml:10:8: stage: unknown stage 'centrik' (did you mean 'centric'?)\n")
+    assert "Traceback" not in result.stderr
+    assert result.stderr == "Error: not built: 1 problem(s) in playbook_data; site/ is unchanged.\n"
+    assert digest(built) == before
+
+
+def test_a_failing_macro_fails_the_build_and_leaves_site_unchanged(project: Path, built: Path) -> None:
+    before = digest(built)
+    (project / "docs/index.md").write_text("# Home\n\n{{ stat('nope') }}\n")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert "ERROR   -  docs/index.md:3: stat('nope'): unknown stat 'nope' (use one of: deploys, revenue)\n" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("Error: not built: MkDocs reported the problems above; site/ is unchanged.\n")
+    assert digest(built) == before
+
+
+def test_mkdocs_build_itself_stops_on_bad_data(project: Path) -> None:
+    import subprocess
+    import sys
+
+    write_data(project / "playbook_data", {"stats/revenue.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n"})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert ("the playbook data has 1 problem:\nplaybook_data/stats/revenue.yml:4:9: source: unknown source 'nobody' "
+            "(ids are file names in playbook_data/sources/)") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(project: Path, built: Path) -> None:
+    first = digest(built)
+    assert run_cli("build", "--site-dir", "site2", cwd=project).returncode == 0
+    assert digest(project / "site2") == first
+
+
+def test_the_site_loads_nothing_from_other_hosts(built: Path) -> None:
+    external = sorted({a for p in pages(built) for a in p.assets if urlsplit(a).scheme or a.startswith("//")})
+    assert external == []
+
+
+def test_hostile_text_comes_out_inert(project: Path) -> None:
+    write_data(project / "playbook_data", hostile_catalog())
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    built = pages(site)
+    assert [s for p in built for s in p.scripts if "alert" in s or "popen" in s] == []
+    assert [(p.path.name, t, n) for p in built for t, n, _ in p.attributes if n.startswith("on")] == []
+    assert [(p.path.name, v) for p in built for _, n, v in p.attributes if "javascript:" in v.lower()] == []
+    assert [(p.path.name, v) for p in built for t, n, v in p.attributes if n in ("src", "href") and "example.com/?q=<" in v] == [
+        ("index.html", "https://example.com/?q=<script>")]  # the source's own link, as a link
+    for rel in ["practices/working-backwards/index.html", "case-studies/amazon/index.html", "functions/support/index.html",
+                "stages/focused/index.html", "journey/discover/index.html", "metrics/nps/index.html",
+                "stats/revenue/index.html", "sources/book/index.html"]:
+        text = read(site / rel).text
+        for payload in PAYLOADS:
+            assert payload in text, f"{rel} does not show {payload!r} as text"
+        assert "49" not in text and "uid=" not in text
+    search = (site / "search/search_index.json").read_text()
+    assert "<script>alert" not in search and "<img src=x" not in search
