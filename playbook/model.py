@@ -201,7 +201,7 @@ class Stat(Record):
     label: ClassVar[str] = "Statistics"
 
     figure: Text = Field(description="The figure itself, e.g. '5.7x' or '78%'.")
-    claim: Text = Field(description="What the figure says, in one sentence, e.g. 'more revenue for companies with superior customer experience'.")
+    claim: Text = Field(description="The sentence the figure supports, e.g. 'Brands with a superior customer experience bring in 5.7 times the revenue of their competitors.'")
     year: Year | None = Field(default=None, description="Year of the figure, where the source gives it, as YYYY.")
     source: Ref = Field(description="Id of the source that gives the figure (a file in sources/). Required.")
 

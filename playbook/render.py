@@ -234,7 +234,7 @@ def stat_figure(catalog: Catalog, stat_id: str, links: Links, block: bool = Fals
     cite = h("span", " (", links.to(Source, s.source, source.title), year, ")", class_="pb-stat-source") if with_source else (
         h("span", f" ({s.year})", class_="pb-stat-source") if s.year else None)
     tag = "p" if block else "span"
-    return h(tag, h("strong", s.figure, class_="pb-stat-figure"), " ", s.claim, cite, class_="pb-stat", data_stat=stat_id)
+    return h(tag, h("strong", s.figure, class_="pb-stat-figure"), " — ", s.claim, cite, class_="pb-stat", data_stat=stat_id)
 
 
 def stat_list(catalog: Catalog, ids: Iterable[str], links: Links, with_source: bool = True) -> HTML:
@@ -288,7 +288,7 @@ def record_index(catalog: Catalog, kind: type[Record], links: Links) -> HTML:
 
 def _table(head: list[str], rows: Iterable[list[object]]) -> HTML:
     return h("table", h("thead", h("tr", *(h("th", c) for c in head))),
-             h("tbody", *(h("tr", *(h("td", c) for c in row)) for row in rows)), class_="pb-index")
+             h("tbody", *(h("tr", *(h("td", c) for c in row)) for row in rows)))
 
 
 def _practice_index(catalog: Catalog, links: Links) -> HTML:

@@ -67,7 +67,7 @@ def test_function_page_shows_the_checklist_grouped_by_stage(built: Path) -> None
 
 def test_a_statistic_is_shown_with_its_source(built: Path) -> None:
     text = read(built / "practices/working-backwards/index.html").text
-    assert "5.7x more revenue for superior experience (An article)" in text
+    assert "5.7x — more revenue for superior experience (An article)" in text
 
 
 def test_edit_links_open_the_record_yaml_or_the_page_markdown(built: Path) -> None:
