@@ -107,9 +107,9 @@ class Catalog:
 
     @cached_property
     def stat_citations(self) -> dict[str, list[tuple[str, str]]]:
-        """Stat id -> (kind, id) of every practice and case study that shows it."""
+        """Stat id -> (kind, id) of every practice, case study and function that shows it."""
         out: dict[str, list[tuple[str, str]]] = {s: [] for s in self.stats}
-        for kind in (Practice, CaseStudy):
+        for kind in (Practice, CaseStudy, Function):
             for rid, rec in self.of(kind).items():
                 for s in rec.stats:  # type: ignore[attr-defined]
                     out.setdefault(s, []).append((kind.kind, rid))

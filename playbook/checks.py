@@ -14,6 +14,7 @@ REFERENCES: dict[type[Record], list[tuple[str, type[Record]]]] = {
     Practice: [("functions", Function), ("stage", Stage), ("journey", JourneyStage), ("metrics", Metric),
                ("stats", Stat), ("sources", Source)],
     CaseStudy: [("practices", Practice), ("stats", Stat), ("sources", Source)],
+    Function: [("stats", Stat)],
     Metric: [("owned_by", Function), ("sources", Source)],
     Stat: [("source", Source)],
 }

@@ -132,6 +132,7 @@ class Function(Record):
     summary: Text = Field(description="One sentence: what customer obsession means for this function.")
     what_it_means: RichText = Field(description="What customer obsession means in this function's daily work (restricted Markdown).")
     checklist: list[ChecklistItem] = Field(min_length=1, description="The adoption checklist, in the order a team should work through it.")
+    stats: list[Ref] = Field(default_factory=list, description="Ids of the statistics this page quotes (files in stats/), shown with their sources.")
 
     @property
     def display_title(self) -> str:

@@ -126,6 +126,8 @@ def _case_study(catalog: Catalog, c: CaseStudy, rid: str, links: Links) -> list[
 def _function(catalog: Catalog, f: Function, rid: str, links: Links) -> list[Section]:
     sections: list[Section] = [(None, h("p", f.summary, class_="pb-lead")), ("What it means here", rich(f.what_it_means)),
                                ("Adoption checklist", checklist(catalog, rid, links))]
+    if f.stats:
+        sections.append(("Figures", stat_list(catalog, f.stats, links)))
     owned = catalog.metrics_for_function.get(rid, [])
     if owned:
         sections.append(("Metrics you own", links.many(Metric, owned)))

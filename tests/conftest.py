@@ -28,13 +28,13 @@ SMALL = {
     "journey/renew.yml": "name: Renew\norder: 2\nsummary: The customer decides to stay.\ncustomer_goal: Keep getting value.\n",
     "sources/book.yml": "title: Working Backwards\nauthor: Colin Bryar and Bill Carr\ndate: '2021'\ntype: book\n",
     "sources/article.yml": "title: An article\npublisher: Product Coalition\ndate: 2022-02-03\ntype: article\n",
-    "stats/revenue.yml": "figure: 5.7x\nclaim: more revenue for superior experience\nsource: article\n",
+    "stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue for superior experience\nsource: article\n",
     "stats/deploys.yml": "figure: 12 seconds\nclaim: between deployments at Amazon, on average\nyear: '2014'\nsource: book\n",
     "metrics/nps.yml": "name: Net Promoter Score\nabbreviation: NPS\ndefinition: Would customers recommend us.\nhow_to_compute: Promoters minus detractors.\nowned_by:\n  - support\n",
     "practices/working-backwards.yml": (
         "title: Working Backwards\nsummary: Start from the customer.\nbody: |\n  Write the **press release** first.\n\n  - Listen\n  - Define\n"
         "why_it_matters: It keeps the customer first.\nhow_to_start:\n  - Write a press release\n  - Share it\nfunctions:\n  - support\n  - sales\n"
-        "stage: focused\njourney:\n  - discover\nmetrics:\n  - nps\nstats:\n  - revenue\nsources:\n  - book\n"
+        "stage: focused\njourney:\n  - discover\nmetrics:\n  - nps\nstats:\n  - superior-cx-revenue-5-7x\nsources:\n  - book\n"
         "quote:\n  text: Good intentions never work, you need good mechanisms.\n  speaker: Jeff Bezos\n  source: book\n"),
     "practices/one-journey.yml": (
         "title: One shared journey\nsummary: One journey for all.\nbody: Map it once.\nwhy_it_matters: Customers see one company.\n"

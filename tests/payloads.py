@@ -25,15 +25,15 @@ def hostile_catalog() -> dict[str, str]:
         "stages/focused.yml": f"name: {t}\norder: 1\nsummary: {t}\ncharacteristics:\n  - {t}\nlimits:\n  - {t}\nnext_step:\n  - {t}\n",
         "journey/discover.yml": f"name: {t}\norder: 1\nsummary: {t}\ncustomer_goal: {t}\n",
         "sources/book.yml": f"title: {t}\nauthor: {t}\npublisher: {t}\ndate: '2021'\ntype: book\nsummary: {t}\nurl: 'https://example.com/?q=<script>'\n",
-        "stats/revenue.yml": f"figure: {t}\nclaim: {t}\nsource: book\n",
+        "stats/superior-cx-revenue-5-7x.yml": f"figure: {t}\nclaim: {t}\nsource: book\n",
         "metrics/nps.yml": f"name: {t}\nabbreviation: {t}\ndefinition: {t}\nhow_to_compute: {t}\nowned_by:\n  - support\n",
         "practices/working-backwards.yml": (
             f"title: {t}\nsummary: {t}\nbody: {t}\nwhy_it_matters: {t}\nhow_to_start:\n  - {t}\nfunctions:\n  - support\n"
-            f"stage: focused\njourney:\n  - discover\nmetrics:\n  - nps\nstats:\n  - revenue\nsources:\n  - book\n"
+            f"stage: focused\njourney:\n  - discover\nmetrics:\n  - nps\nstats:\n  - superior-cx-revenue-5-7x\nsources:\n  - book\n"
             f"quote:\n  text: {t}\n  speaker: {t}\n  source: book\n"),
         "case-studies/amazon.yml": (
             f"organisation: {t}\ntitle: {t}\nperiod: {t}\nsummary: {t}\nwhat_they_did: {t}\noutcome: {t}\nverdict: exemplar\n"
-            f"lessons:\n  - {t}\npractices:\n  - working-backwards\nstats:\n  - revenue\nsources:\n  - book\n"
+            f"lessons:\n  - {t}\npractices:\n  - working-backwards\nstats:\n  - superior-cx-revenue-5-7x\nsources:\n  - book\n"
             f"quote:\n  text: {t}\n  speaker: {t}\n  source: book\n"),
         "functions/support.yml": (
             f"name: {t}\nsummary: {t}\nwhat_it_means: {t}\nchecklist:\n"

@@ -20,23 +20,23 @@ def test_validate_passes_on_valid_data(project: Path) -> None:
 
 def test_validate_prints_one_line_per_problem_and_exits_1(project: Path) -> None:
     write_data(project / "playbook_data", {
-        "stats/revenue.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n",
+        "stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n",
         "metrics/nps.yml": SMALL["metrics/nps.yml"].replace("owned_by:\n  - support\n", "owned_by: support\n"),
     })
     result = run_cli("validate", cwd=project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "playbook_data/metrics/nps.yml:6:11: owned_by: expected a list, got 'support' (write each item on its own line, starting with '- ')",
-        "playbook_data/stats/revenue.yml:4:9: source: unknown source 'nobody' (ids are file names in playbook_data/sources/)",
+        "playbook_data/stats/superior-cx-revenue-5-7x.yml:4:9: source: unknown source 'nobody' (ids are file names in playbook_data/sources/)",
     ]
     assert result.stderr == "2 errors in playbook_data. Fix them and run validate again.\n"
 
 
 def test_validate_github_format_annotates_the_changed_lines(project: Path) -> None:
-    write_data(project / "playbook_data", {"stats/revenue.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n"})
+    write_data(project / "playbook_data", {"stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n"})
     result = run_cli("validate", "--format", "github", cwd=project)
     assert result.returncode == 1
-    assert result.stdout == ("::error file=playbook_data/stats/revenue.yml,line=4,col=9::source: unknown source 'nobody' "
+    assert result.stdout == ("::error file=playbook_data/stats/superior-cx-revenue-5-7x.yml,line=4,col=9::source: unknown source 'nobody' "
                              "(ids are file names in playbook_data/sources/)\n")
 
 

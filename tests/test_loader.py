@@ -203,13 +203,13 @@ def test_a_broken_record_is_not_reported_again_where_it_is_referenced(data: Path
 def test_every_problem_in_every_file_is_reported_at_once(data: Path) -> None:
     write_data(data, {
         "practices/one-journey.yml": BODY.replace("stage: centric", "stage: nowhere").replace("body:", "bdy:"),
-        "stats/revenue.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n",
+        "stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n",
     })
     with pytest.raises(PlaybookError) as caught:
         load_catalog(data)
     assert [p.text() for p in caught.value.problems] == [
         f"{FILE}:4:1: bdy: unknown field (did you mean 'body'?)",
-        "playbook_data/stats/revenue.yml:4:9: source: unknown source 'nobody' (ids are file names in playbook_data/sources/)",
+        "playbook_data/stats/superior-cx-revenue-5-7x.yml:4:9: source: unknown source 'nobody' (ids are file names in playbook_data/sources/)",
     ]
 
 

@@ -15,7 +15,7 @@ EXPECTED_PAGES = [
     "practices/index.html", "practices/working-backwards/index.html", "practices/one-journey/index.html",
     "case-studies/index.html", "case-studies/amazon/index.html", "case-studies/penney/index.html",
     "stages/index.html", "stages/focused/index.html", "journey/index.html", "journey/discover/index.html",
-    "metrics/index.html", "metrics/nps/index.html", "stats/index.html", "stats/revenue/index.html",
+    "metrics/index.html", "metrics/nps/index.html", "stats/index.html", "stats/superior-cx-revenue-5-7x/index.html",
     "sources/index.html", "sources/book/index.html", "tags/index.html",
 ]
 
@@ -95,7 +95,7 @@ def test_a_failing_macro_fails_the_build_and_leaves_site_unchanged(project: Path
     (project / "docs/index.md").write_text("# Home\n\n{{ stat('nope') }}\n")
     result = run_cli("build", cwd=project)
     assert result.returncode == 1
-    assert "ERROR   -  docs/index.md:3: stat('nope'): unknown stat 'nope' (use one of: deploys, revenue)\n" in result.stderr
+    assert "ERROR   -  docs/index.md:3: stat('nope'): unknown stat 'nope' (use one of: deploys, superior-cx-revenue-5-7x)\n" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.endswith("Error: not built: MkDocs reported the problems above; site/ is unchanged.\n")
     assert digest(built) == before
@@ -105,10 +105,10 @@ def test_mkdocs_build_itself_stops_on_bad_data(project: Path) -> None:
     import subprocess
     import sys
 
-    write_data(project / "playbook_data", {"stats/revenue.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n"})
+    write_data(project / "playbook_data", {"stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n"})
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 1
-    assert ("the playbook data has 1 problem:\nplaybook_data/stats/revenue.yml:4:9: source: unknown source 'nobody' "
+    assert ("the playbook data has 1 problem:\nplaybook_data/stats/superior-cx-revenue-5-7x.yml:4:9: source: unknown source 'nobody' "
             "(ids are file names in playbook_data/sources/)") in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
@@ -138,7 +138,7 @@ def test_hostile_text_comes_out_inert(project: Path) -> None:
         ("index.html", "https://example.com/?q=<script>")]  # the source's own link, as a link
     for rel in ["practices/working-backwards/index.html", "case-studies/amazon/index.html", "functions/support/index.html",
                 "stages/focused/index.html", "journey/discover/index.html", "metrics/nps/index.html",
-                "stats/revenue/index.html", "sources/book/index.html"]:
+                "stats/superior-cx-revenue-5-7x/index.html", "sources/book/index.html"]:
         text = read(site / rel).text
         for payload in PAYLOADS:
             assert payload in text, f"{rel} does not show {payload!r} as text"
