@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from playbook import render
-from playbook.model import KIND_BY_FOLDER, Function, Stat
+from playbook.model import KIND_BY_FOLDER, CaseStudy, Function, Stat
 from playbook.site import catalog_for
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -61,3 +61,17 @@ def define_env(env) -> None:
         if is_unknown(Stat, stat_id, f"stat('{stat_id}')"):
             return ""
         return render.stat_figure(catalog, stat_id, links())
+
+    @env.macro
+    def case_card(case_id: str) -> str:
+        """A case study in brief, e.g. {{ case_card('amazon') }}."""
+        if is_unknown(CaseStudy, case_id, f"case_card('{case_id}')"):
+            return ""
+        return render.case_card(catalog, case_id, links())
+
+    @env.macro
+    def practices_for(function_id: str) -> str:
+        """Every practice that applies to a function, e.g. {{ practices_for('sales') }}."""
+        if is_unknown(Function, function_id, f"practices_for('{function_id}')"):
+            return ""
+        return render.practices_for(catalog, function_id, links())

@@ -131,9 +131,8 @@ def _function(catalog: Catalog, f: Function, rid: str, links: Links) -> list[Sec
     owned = catalog.metrics_for_function.get(rid, [])
     if owned:
         sections.append(("Metrics you own", links.many(Metric, owned)))
-    applying = [pid for pid, p in catalog.practices.items() if rid in p.functions]
-    if applying:
-        sections.append(("Practices for this function", links.many(Practice, sorted(applying, key=lambda i: catalog.practices[i].title))))
+    if any(rid in p.functions for p in catalog.practices.values()):
+        sections.append(("Practices for this function", practices_for(catalog, rid, links)))
     return sections
 
 
@@ -245,6 +244,20 @@ def stat_list(catalog: Catalog, ids: Iterable[str], links: Links, with_source: b
         return HTML("")
     return h("ul", *(h("li", stat_figure(catalog, sid, links, with_source=with_source),
                           " ", links.to(Stat, sid, "(details)", class_="pb-stat-link")) for sid in ids), class_="pb-stats")
+
+
+def case_card(catalog: Catalog, case_id: str, links: Links) -> HTML:
+    """A case study in brief: headline, verdict, period, summary and its first lesson."""
+    c = catalog.case_studies[case_id]
+    lesson = h("p", h("strong", "Lesson: "), c.lessons[0]) if c.lessons else None
+    return h("div", h("p", h("strong", links.to(CaseStudy, case_id)), " ", verdict_badge(c.verdict)),
+             h("p", c.period, class_="pb-kind"), h("p", c.summary), lesson, class_="pb-card admonition note")
+
+
+def practices_for(catalog: Catalog, function_id: str, links: Links) -> HTML:
+    """Every practice that applies to a function, by title."""
+    ids = sorted((pid for pid, p in catalog.practices.items() if function_id in p.functions), key=lambda i: catalog.practices[i].title)
+    return links.many(Practice, ids)
 
 
 def verdict_badge(verdict: str) -> HTML:

@@ -43,7 +43,7 @@ SMALL = {
         "organisation: Amazon\ntitle: Working Backwards\nperiod: since 1994\nsummary: Customer obsession first.\n"
         "what_they_did: Wrote press releases first.\noutcome: Deploys every 12 seconds.\nverdict: exemplar\n"
         "lessons:\n  - Mechanisms beat intentions\npractices:\n  - working-backwards\nstats:\n  - deploys\nsources:\n  - book\n"),
-    "case-studies/penney.yml": (
+    "case-studies/jc-penney.yml": (
         "organisation: J.C. Penney\ntitle: Fair and Square\nperiod: 2011-2013\nsummary: Pricing customers did not want.\n"
         "what_they_did: Replaced sales with everyday prices.\noutcome: Customers left.\nverdict: cautionary\n"
         "lessons:\n  - Know what customers value\npractices:\n  - one-journey\nsources:\n  - article\n"),

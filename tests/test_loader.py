@@ -144,10 +144,10 @@ def test_schema_rule(data: Path, rule: str) -> None:
 
 
 def test_verdict_must_be_one_of_two_words(data: Path) -> None:
-    body = SMALL["case-studies/penney.yml"].replace("verdict: cautionary", "verdict: bad")
+    body = SMALL["case-studies/jc-penney.yml"].replace("verdict: cautionary", "verdict: bad")
     raw = "# yaml-language-server: $schema=../../schema/case-study.json\n" + body + REVIEW
-    assert problems(data, raw, "case-studies/penney.yml") == [
-        "playbook_data/case-studies/penney.yml:8:10: verdict: expected one of 'exemplar' or 'cautionary', "
+    assert problems(data, raw, "case-studies/jc-penney.yml") == [
+        "playbook_data/case-studies/jc-penney.yml:8:10: verdict: expected one of 'exemplar' or 'cautionary', "
         "got 'bad' (use one of the listed words exactly)"]
 
 

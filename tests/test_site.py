@@ -13,7 +13,7 @@ from payloads import PAYLOADS, hostile_catalog
 EXPECTED_PAGES = [
     "index.html", "functions/index.html", "functions/support/index.html", "functions/sales/index.html",
     "practices/index.html", "practices/working-backwards/index.html", "practices/one-journey/index.html",
-    "case-studies/index.html", "case-studies/amazon/index.html", "case-studies/penney/index.html",
+    "case-studies/index.html", "case-studies/amazon/index.html", "case-studies/jc-penney/index.html",
     "stages/index.html", "stages/focused/index.html", "journey/index.html", "journey/discover/index.html",
     "metrics/index.html", "metrics/nps/index.html", "stats/index.html", "stats/superior-cx-revenue-5-7x/index.html",
     "sources/index.html", "sources/book/index.html", "tags/index.html",
@@ -63,6 +63,12 @@ def test_function_page_shows_the_checklist_grouped_by_stage(built: Path) -> None
         "Customer-centric Share one customer view Practice: One shared journey") < text.index(
         "Customer-led Join the customer council")
     assert "../../practices/one-journey/" in page.links
+
+
+def test_case_cards_on_a_hand_written_page(built: Path) -> None:
+    text = read(built / "case-studies/index.html").text
+    assert "Two to start with Amazon: Working Backwards Exemplar: follow it since 1994 Customer obsession first. Lesson: Mechanisms beat intentions" in text
+    assert "J.C. Penney: Fair and Square Cautionary: learn from it" in text
 
 
 def test_a_statistic_is_shown_with_its_source(built: Path) -> None:
