@@ -17,6 +17,7 @@ import click
 
 from .load import load_catalog, warnings_for
 from .problems import PlaybookError
+from .provenance import commit_epoch
 from .schema import write_schemas
 
 DATA_OPTION = click.option("--data", "data_dir", default="playbook_data", show_default=True,
@@ -70,7 +71,7 @@ def build(site_dir: Path, config_file: Path) -> None:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(config_file.parent)}
+           "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(config_file.parent)}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
                              "--site-dir", str(staging)], env=env)
     if result.returncode != 0:
@@ -92,12 +93,3 @@ def schema(out: Path) -> None:
     """Regenerate the JSON Schema files that editors' IDEs use, from the model."""
     written = write_schemas(out)
     click.echo(f"{len(written)} schema file(s) updated in {out}" if written else f"{out} is up to date")
-
-
-def source_date_epoch(project: Path) -> str:
-    """The last commit's time, so that two builds of one commit are byte-identical."""
-    try:
-        out = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True)
-        return out.stdout.strip() or "0"
-    except (OSError, subprocess.CalledProcessError):
-        return "0"

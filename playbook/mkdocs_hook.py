@@ -7,12 +7,15 @@ keep their own edit links. The hook keeps no state between builds.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, Files
 
 from playbook import render
 from playbook.model import KINDS
+from playbook.provenance import data_date
 from playbook.site import DATA_FOLDER, catalog_for, project_dir
 
 if TYPE_CHECKING:
@@ -32,12 +35,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for kind in KINDS:
         for rid in _nav_order(catalog, kind):
             src = render.page_src(kind, rid)
-            file = File.generated(config, src, content=render.record_page(catalog, kind, rid))
-            file.edit_uri = f"{DATA_FOLDER}/{kind.folder}/{rid}.yml"
-            files.append(file)
+            files.append(_generated(config, src, render.record_page(catalog, kind, rid), f"{DATA_FOLDER}/{kind.folder}/{rid}.yml"))
             added.setdefault(f"{kind.folder}/index.md", []).append(src)
+    date = data_date(project_dir(config))
+    for fn_id in catalog.functions:
+        files.append(_generated(config, f"{render.print_url(fn_id)}index.md",
+                                render.print_page(catalog, fn_id, date, config.site_name), f"{DATA_FOLDER}/functions/{fn_id}.yml"))
+    files.append(_generated(config, "print/index.md", render.print_booklet(catalog, date, config.site_name), f"{DATA_FOLDER}/functions/"))
     config.nav = _with_records(config.nav, added)
     return files
+
+
+def _generated(config: MkDocsConfig, src: str, content: str, edit_uri: str) -> File:
+    file = File.generated(config, src, content=content)
+    file.edit_uri = edit_uri
+    return file
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Add the checklist items to the search index that Material's search plugin has just written."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] += render.checklist_search_entries(catalog_for(config))
+    index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

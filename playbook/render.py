@@ -59,6 +59,10 @@ def record_page(catalog: Catalog, kind: type[Record], rid: str) -> str:
     sections = _RENDERERS[kind](catalog, record, rid, links)
     sections.append((None, h("p", f"Last reviewed {record.last_reviewed.isoformat()} by {record.owner}", class_="pb-reviewed")))
     front = {"render_macros": False, "tags": _tags(catalog, record)}
+    if isinstance(record, Function):
+        front["search"] = {"boost": 2}  # an employee searching for a checklist item wants the function page
+    elif isinstance(record, (Source, Stat)):
+        front["search"] = {"boost": 0.5}  # reference pages: the practice or case that uses them comes first
     out = ["---", *(f"{k}: {json.dumps(v)}" for k, v in front.items()), "---", "", f"# {text(record.display_title)}", ""]
     for heading, block in sections:
         if heading:
@@ -98,7 +102,8 @@ def _practice(catalog: Catalog, p: Practice, rid: str, links: Links) -> list[Sec
         sections.append(("Evidence", join(_case_list(catalog, cases, links), stat_list(catalog, p.stats, links))))
     items = catalog.checklist_links.get(rid, [])
     if items:
-        sections.append(("In the checklists", h("ul", *(
+        # A cross-reference: search should lead to the function page that holds the item, not here.
+        sections.append(("In the checklists", h("ul", data_search_exclude=True, *(
             h("li", links.to(Function, fn), ": ", h("a", _item(catalog, fn, item).text,
                                                    href=links.url(record_url(Function, fn)) + f"#item-{item}"))
             for fn, item in items))))
@@ -203,22 +208,117 @@ _RENDERERS: dict[type[Record], Callable[..., list[Section]]] = {
 
 # Fragments shared by pages and macros --------------------------------------------------------
 
+def print_url(function_id: str) -> str:
+    """Site-relative URL of a function's printable checklist."""
+    return f"print/functions/{function_id}/"
+
+
 def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
-    """A function's checklist, grouped by maturity stage, each item linking its practice."""
+    """A function's checklist, grouped by maturity stage, each item linking its practice.
+
+    Without JavaScript it is a readable list. checklist.js enables the boxes, stores ticks in
+    the browser under the function and item ids, and shows progress and the reset control.
+    """
     fn = catalog.functions[function_id]
+    total = len(fn.checklist)
+    toolbar = h("div",
+                h("p", h("span", "0", class_="pb-done"), f" of {total} done", class_="pb-progress", role="status", aria_live="polite",
+                  hidden=True),
+                h("a", "Print checklist", href=links.url(print_url(function_id)), target="_self", class_="md-button pb-print-link"),
+                h("button", "Reset ticks", type="button", class_="md-button pb-reset", hidden=True),
+                class_="pb-toolbar", data_search_exclude=True)
     groups = []
+    for stage_id, stage, items in _stage_groups(catalog, fn):
+        groups.append(h("section",
+                        h("h3", links.to(Stage, stage_id, stage.name), " ",
+                          h("span", f"0 of {len(items)} done", class_="pb-stage-progress", hidden=True, data_search_exclude=True),
+                          class_="pb-stage-heading", id=f"stage-{stage_id}"),
+                        h("ul", *(h("li", h("label", h("input", type="checkbox", class_="pb-tick", disabled=True),
+                                                     " ", h("span", item.text, class_="pb-item-text")),
+                                         h("span", " Practice: ", links.to(Practice, item.practice), class_="pb-item-practice"),
+                                         id=f"item-{item.id}", class_="pb-item", data_item=item.id)
+                                  for item in items), class_="pb-items"),
+                        class_="pb-stage", data_stage=stage_id, data_total=len(items)))
+    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id, data_total=total)
+
+
+def checklist_search_entries(catalog: Catalog) -> list[dict[str, object]]:
+    """One search entry per checklist item, titled with the item's text.
+
+    Search weighs titles far above body text, so a person who types words from an item finds
+    the item itself, on its function's page, before practices that use the same words.
+    """
+    entries: list[dict[str, object]] = []
+    for fn_id in sorted(catalog.functions):
+        fn = catalog.functions[fn_id]
+        for item in fn.checklist:
+            where = f"{fn.name} checklist \u00b7 {catalog.stages[item.stage].name} \u00b7 Practice: {catalog.practices[item.practice].title}"
+            entries.append({"location": f"{record_url(Function, fn_id)}#item-{item.id}", "title": str(text(item.text)),
+                            "text": str(h("p", where)), "boost": 2})
+    return entries
+
+
+def _stage_groups(catalog: Catalog, fn: Function):
     for stage_id, stage in catalog.stages.items():
         items = [i for i in fn.checklist if i.stage == stage_id]
-        if not items:
-            continue
-        groups.append(h("section", h("h3", links.to(Stage, stage_id, stage.name), class_="pb-stage-heading"),
-                        h("ul", *(h("li", h("label", h("input", type="checkbox", class_="pb-tick", disabled=True),
-                                                     h("span", item.text, class_="pb-item-text")),
-                                         h("span", " Practice: ", links.to(Practice, item.practice), class_="pb-item-practice"),
-                                         id=f"item-{item.id}", class_="pb-item", data_item=item.id, data_stage=stage_id)
-                                  for item in items), class_="pb-items"),
-                        class_="pb-stage", data_stage=stage_id))
-    return h("div", *groups, class_="pb-checklist", data_function=function_id)
+        if items:
+            yield stage_id, stage, items
+
+
+def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: str, heading: str = "h1") -> HTML:
+    """One function's checklist as a sheet of paper: header with blanks to fill in, black boxes, no links."""
+    fn = catalog.functions[function_id]
+    blanks = h("dl", *(join(h("dt", label), h("dd", "")) for label in ("Team", "Completed by", "Date", "Next review")),
+               class_="pb-blanks")
+    header = h("header", h("p", site_name, " · adoption checklist · data of ", data_date, class_="pb-sheet-meta"),
+               h(heading, fn.name, class_="pb-sheet-title"), h("p", fn.summary, class_="pb-sheet-summary"), blanks,
+               class_="pb-sheet-header")
+
+    def item(i) -> HTML:
+        practice = catalog.practices[i.practice].title
+        return h("li", h("span", class_="pb-box", data_item=i.id), h("span", i.text, class_="pb-item-text"),
+                 h("span", f"Practice: {practice}", class_="pb-item-practice"), class_="pb-item")
+
+    stages = []
+    for stage_id, stage, items in _stage_groups(catalog, fn):
+        first = h("div", h("h2" if heading == "h1" else "h3", stage.name, class_="pb-sheet-stage"),
+                  h("ul", item(items[0]), class_="pb-items"), class_="pb-keep")
+        rest = h("ul", *(item(i) for i in items[1:]), class_="pb-items") if len(items) > 1 else None
+        stages.append(h("section", first, rest, class_="pb-sheet-section"))
+    return h("article", header, *stages, class_="pb-sheet", data_function=function_id)
+
+
+def print_controls(back_href: str, back_label: str) -> HTML:
+    """Screen-only controls of a printable view; checklist.js shows the ones that need it."""
+    return h("div",
+             h("a", back_label, href=back_href, class_="pb-back"),
+             h("label", h("input", type="checkbox", class_="pb-include-ticks"), " Include the ticks saved in this browser",
+               class_="pb-include", hidden=True),
+             h("button", "Print", type="button", class_="pb-print-button", hidden=True),
+             h("p", "Prints on A4 or US Letter: choose the paper in the print dialog.", class_="pb-paper"),
+             class_="pb-print-controls")
+
+
+def print_page(catalog: Catalog, function_id: str, data_date: str, site_name: str) -> str:
+    """Markdown source of a function's printable checklist (its own template, not in search)."""
+    fn = catalog.functions[function_id]
+    links = Links(catalog, print_url(function_id))
+    controls = print_controls(links.url(record_url(Function, function_id)), f"Back to the {fn.name} page")
+    body = join(controls, print_sheet(catalog, function_id, data_date, site_name))
+    return _print_source(f"{fn.name}: adoption checklist", body)
+
+
+def print_booklet(catalog: Catalog, data_date: str, site_name: str) -> str:
+    """Markdown source of every function's checklist in one booklet, one function per page."""
+    links = Links(catalog, "print/")
+    order = sorted(catalog.functions, key=lambda i: catalog.functions[i].name.lower())
+    controls = print_controls(links.url(index_url(Function)), "Back to the functions")
+    return _print_source("All adoption checklists", join(controls, *(print_sheet(catalog, f, data_date, site_name) for f in order)))
+
+
+def _print_source(title: str, body: HTML) -> str:
+    front = {"render_macros": False, "template": "pb-print.html", "title": text(title), "search": {"exclude": True}}
+    return "\n".join(["---", *(f"{k}: {json.dumps(v)}" for k, v in front.items()), "---", "", _block(body), ""])
 
 
 def quote(catalog: Catalog, q, links: Links, cite: bool = True) -> HTML:

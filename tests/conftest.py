@@ -83,9 +83,9 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path, **env_vars: str) -> subprocess.CompletedProcess:
     """Run `python -m playbook ARGS` as an editor would, in `cwd`."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **env_vars}
     return subprocess.run([sys.executable, "-m", "playbook", *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 
@@ -95,3 +95,96 @@ def built(project: Path) -> Path:
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+# Browser fixtures: the shipped playbook, built once, served on 127.0.0.1, in headless Chromium.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-domain-reliability"]
+
+
+def serve(folder: Path, port: int = 0):
+    """Serve `folder` on 127.0.0.1 (at a free port unless given); returns (base URL, server)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def shipped_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory, shipped_port: int) -> Path:
+    """The real playbook, built as `make build` builds it, for the address it is served at."""
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    result = run_cli("build", "--site-dir", str(site), cwd=ROOT, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{shipped_port}/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(shipped_site: Path, shipped_port: int):
+    url, server = serve(shipped_site, shipped_port)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+class Watched:
+    """A page plus what it did: requests to other hosts, console errors, dialogs."""
+
+    def __init__(self, page):
+        self.page, self.external, self.errors, self.dialogs = page, [], [], []
+        page.on("request", self._request)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _request(self, request) -> None:
+        from urllib.parse import urlsplit
+
+        url = urlsplit(request.url)
+        if url.scheme not in ("data", "blob", "about") and url.hostname != "127.0.0.1":
+            self.external.append(request.url)
+
+
+@pytest.fixture
+def watched(browser):
+    """A fresh browser context (empty storage) and its page, watched."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Watched(context.new_page())
+    context.close()

@@ -23,6 +23,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page, self.in_script, self.chunks = page, False, []
         self.skip = 0
+        self.hidden: list[str] = []  # open elements with the `hidden` attribute: their text is not shown
 
     def handle_starttag(self, tag, attrs):
         if tag in BLOCKS:
@@ -42,6 +43,8 @@ class _Reader(HTMLParser):
             self.in_script = True
         if tag in ("style", "title") or (tag == "svg"):
             self.skip += 1
+        if (self.hidden or "hidden" in a) and tag not in ("input", "br", "img", "meta", "link", "hr"):
+            self.hidden.append(tag)
 
     def handle_endtag(self, tag):
         if tag in BLOCKS:
@@ -50,11 +53,13 @@ class _Reader(HTMLParser):
             self.in_script = False
         if tag in ("style", "title", "svg") and self.skip:
             self.skip -= 1
+        if self.hidden and self.hidden[-1] == tag:
+            self.hidden.pop()
 
     def handle_data(self, data):
         if self.in_script:
             self.page.scripts.append(data)
-        elif not self.skip:
+        elif not self.skip and not self.hidden:
             self.chunks.append(data)
 
 

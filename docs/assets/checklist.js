@@ -1,0 +1,138 @@
+/* Adoption checklists: ticks stored in this browser only, progress, reset, and printing.
+ *
+ * Ticks live in localStorage under "playbook-checklist:<function id>" as {"<item id>": true},
+ * so rewording an item keeps its tick. Nothing is sent anywhere. The page works without this
+ * script: the checklist is then a plain, readable list.
+ */
+(function () {
+  "use strict";
+
+  var PREFIX = "playbook-checklist:";
+
+  function load(fn) {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(PREFIX + fn) || "{}");
+      return saved && typeof saved === "object" ? saved : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function save(fn, ticks) {
+    try {
+      if (Object.keys(ticks).length) {
+        window.localStorage.setItem(PREFIX + fn, JSON.stringify(ticks));
+      } else {
+        window.localStorage.removeItem(PREFIX + fn);
+      }
+    } catch (e) {
+      /* Storage full or disabled: the ticks last until the page is left. */
+    }
+  }
+
+  function done(count, total) {
+    return count + " of " + total + " done";
+  }
+
+  function setUpChecklist(list) {
+    var fn = list.getAttribute("data-function");
+    var ticks = load(fn);
+    var boxes = list.querySelectorAll(".pb-item input.pb-tick");
+    var progress = list.querySelector(".pb-progress");
+    var reset = list.querySelector(".pb-reset");
+
+    function refresh() {
+      var total = 0;
+      var count = 0;
+      list.querySelectorAll(".pb-stage").forEach(function (stage) {
+        var items = stage.querySelectorAll(".pb-item");
+        var ticked = 0;
+        items.forEach(function (item) {
+          if (ticks[item.getAttribute("data-item")]) ticked += 1;
+        });
+        var label = stage.querySelector(".pb-stage-progress");
+        if (label) {
+          label.textContent = done(ticked, items.length);
+          label.hidden = false;
+        }
+        total += items.length;
+        count += ticked;
+      });
+      if (progress) {
+        progress.textContent = done(count, total);
+        progress.hidden = false;
+      }
+      if (reset) reset.disabled = count === 0;
+    }
+
+    boxes.forEach(function (box) {
+      var id = box.closest(".pb-item").getAttribute("data-item");
+      box.disabled = false;
+      box.checked = !!ticks[id];
+      box.addEventListener("change", function () {
+        if (box.checked) ticks[id] = true;
+        else delete ticks[id];
+        save(fn, ticks);
+        refresh();
+      });
+    });
+
+    if (reset) {
+      reset.hidden = false;
+      reset.addEventListener("click", function () {
+        var count = Object.keys(ticks).length;
+        var name = (document.querySelector("h1") || {}).textContent || fn;
+        if (!window.confirm("Clear all " + count + " ticks on the " + name.trim() + " checklist? This cannot be undone.")) return;
+        ticks = {};
+        save(fn, ticks);
+        boxes.forEach(function (box) { box.checked = false; });
+        refresh();
+        if (progress) progress.focus();
+      });
+    }
+    refresh();
+  }
+
+  function setUpPrintView() {
+    var include = document.querySelector(".pb-include-ticks");
+    var button = document.querySelector(".pb-print-button");
+    if (!include && !button) return;
+
+    function mark() {
+      document.querySelectorAll(".pb-sheet").forEach(function (sheet) {
+        var ticks = include && include.checked ? load(sheet.getAttribute("data-function")) : {};
+        sheet.querySelectorAll(".pb-box").forEach(function (box) {
+          var on = !!ticks[box.getAttribute("data-item")];
+          box.classList.toggle("is-ticked", on);
+          box.setAttribute("role", "img");
+          box.setAttribute("aria-label", on ? "done" : "not done");
+        });
+      });
+    }
+
+    if (include) {
+      include.checked = /(^|[?&])ticks=1(&|$)/.test(window.location.search.slice(1));
+      include.closest(".pb-include").hidden = false;
+      include.addEventListener("change", mark);
+    }
+    if (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    }
+    mark();
+  }
+
+  function setUp() {
+    document.querySelectorAll(".pb-checklist[data-function]").forEach(setUpChecklist);
+    setUpPrintView();
+  }
+
+  /* Material's instant navigation swaps pages without reloading: it announces each new page on document$. */
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

@@ -1,0 +1,350 @@
+"""What employees see in a real browser: search, ticking, printing, privacy, errors, accessibility."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, Watched, run_cli, serve, write_data
+from playbook.load import load_catalog
+
+pytestmark = pytest.mark.browser
+
+CATALOG = load_catalog(ROOT / "playbook_data")
+SALES = CATALOG.functions["sales"]
+SALES_FIRST, SALES_SECOND = SALES.checklist[0], SALES.checklist[1]
+
+
+def progress(page) -> str:
+    return page.locator(".pb-progress").inner_text()
+
+
+def box(page, item_id: str):
+    return page.locator(f'.pb-item[data-item="{item_id}"] input.pb-tick')
+
+
+def search(page, query: str) -> None:
+    """Type a query as a person does: Material reads it on key-up, and drops one sent before its index is ready."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.wait_for_load_state("networkidle")
+    field = page.locator("input.md-search__input")
+    field.click()
+    for _ in range(10):
+        field.fill("")
+        field.press_sequentially(query, delay=10)
+        try:
+            page.locator(".md-search-result__item").first.wait_for(timeout=1000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"search for {query!r} shows no results")
+
+
+def open_function(page, base: str, function_id: str = "sales") -> None:
+    page.goto(f"{base}functions/{function_id}/")
+    page.locator(".pb-progress").wait_for(state="visible")
+
+
+# 1. Search ------------------------------------------------------------------------------------
+
+HANDOVER = next(i for i in SALES.checklist if i.id == "joint-handover-call")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Working Backwards", "practices/working-backwards/"),
+    ("Fair and Square", "case-studies/jc-penney/"),
+    ("joint call", f"functions/sales/#item-{HANDOVER.id}"),  # words from a checklist item: its own result
+])
+def test_search_finds_it_and_opens_the_right_page(watched: Watched, site_url: str, query: str, expected: str) -> None:
+    page = watched.page
+    page.goto(site_url)
+    search(page, query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for()
+    page_url, _, anchor = expected.partition("#")
+    assert re.split("[?#]", results.first.get_attribute("href"))[0] == site_url + page_url
+    target = results.filter(has=page.locator(f"xpath=self::*[contains(@href, '#{anchor}')]")).first if anchor else results.first
+    target.click()
+    page.wait_for_url(re.compile(re.escape(site_url + page_url)))
+    if anchor:
+        assert page.url.endswith(f"#{anchor}")
+        assert page.locator(f"#{anchor}").inner_text().strip().startswith(HANDOVER.text)
+    else:
+        page.locator("article.md-content__inner h1", has_text=query.split()[0]).wait_for()
+
+
+def test_every_checklist_item_has_its_own_search_entry(shipped_site: Path) -> None:
+    import json
+
+    docs = json.loads((shipped_site / "search/search_index.json").read_text())["docs"]
+    entries = {d["location"]: d["title"] for d in docs if "#item-" in d["location"]}
+    expected = {f"functions/{f}/#item-{i.id}" for f, fn in CATALOG.functions.items() for i in fn.checklist}
+    assert set(entries) == expected
+    assert entries[f"functions/sales/#item-{HANDOVER.id}"] == HANDOVER.text
+
+
+# 2. Ticks -------------------------------------------------------------------------------------
+
+def test_a_tick_survives_reload_and_instant_navigation(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    open_function(page, site_url)
+    total = len(SALES.checklist)
+    assert progress(page) == f"0 of {total} done"
+    box(page, SALES_FIRST.id).check()
+    assert progress(page) == f"1 of {total} done"
+    stage_total = sum(i.stage == SALES_FIRST.stage for i in SALES.checklist)
+    stage = page.locator(f'.pb-stage[data-stage="{SALES_FIRST.stage}"] .pb-stage-progress')
+    assert stage.inner_text() == f"1 of {stage_total} done"
+
+    page.reload()
+    page.locator(".pb-progress").wait_for(state="visible")
+    assert box(page, SALES_FIRST.id).is_checked() and progress(page) == f"1 of {total} done"
+
+    # Instant navigation swaps the page without reloading it: a marker on window survives.
+    page.evaluate("window.__samePage = true")
+    page.locator(f'.pb-item[data-item="{SALES_FIRST.id}"] .pb-item-practice a').click()
+    page.wait_for_url(re.compile(f"/practices/{SALES_FIRST.practice}/$"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"/functions/sales/$"))
+    page.locator(".pb-progress").wait_for(state="visible")
+    assert page.evaluate("window.__samePage === true"), "navigation was not instant"
+    assert box(page, SALES_FIRST.id).is_checked() and progress(page) == f"1 of {total} done"
+    assert watched.errors == []
+
+
+def test_ticks_are_stored_by_function_and_item_id(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    open_function(page, site_url)
+    box(page, SALES_SECOND.id).check()
+    stored = page.evaluate("JSON.parse(localStorage.getItem('playbook-checklist:sales'))")
+    assert stored == {SALES_SECOND.id: True}
+
+
+def test_a_tick_survives_closing_the_browser(playwright_instance, site_url: str, tmp_path: Path) -> None:
+    def session():
+        return playwright_instance.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
+                                                                      args=CHROMIUM_ARGS)
+    first = session()
+    page = first.new_page()
+    open_function(page, site_url)
+    box(page, SALES_FIRST.id).check()
+    first.close()
+    second = session()
+    page = second.new_page()
+    open_function(page, site_url)
+    assert box(page, SALES_FIRST.id).is_checked()
+    second.close()
+
+
+def test_reset_asks_first_then_clears(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    open_function(page, site_url)
+    box(page, SALES_FIRST.id).check()
+    box(page, SALES_SECOND.id).check()
+    messages = []
+
+    page.once("dialog", lambda d: (messages.append(d.message), d.dismiss()))
+    page.locator(".pb-reset").click()
+    assert progress(page) == f"2 of {len(SALES.checklist)} done"
+
+    page.once("dialog", lambda d: (messages.append(d.message), d.accept()))
+    page.locator(".pb-reset").click()
+    assert progress(page) == f"0 of {len(SALES.checklist)} done"
+    assert not box(page, SALES_FIRST.id).is_checked()
+    assert page.evaluate("localStorage.getItem('playbook-checklist:sales')") is None
+    assert messages == ["Clear all 2 ticks on the Sales checklist? This cannot be undone."] * 2
+    assert page.locator(".pb-reset").is_disabled()
+
+
+def test_keyboard_users_tick_and_hear_progress(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    open_function(page, site_url)
+    status = page.locator(".pb-progress")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    box(page, SALES_FIRST.id).focus()
+    page.keyboard.press("Space")
+    assert box(page, SALES_FIRST.id).is_checked()
+    assert status.inner_text() == f"1 of {len(SALES.checklist)} done"
+    label = page.get_by_role("checkbox", name=SALES_FIRST.text)
+    assert label.is_checked()
+
+
+def test_without_javascript_the_checklist_is_a_readable_list(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}functions/sales/")
+    text = page.locator(".pb-checklist").inner_text()
+    for item in SALES.checklist:
+        assert item.text in text
+    assert not page.locator(".pb-reset").is_visible() and not page.locator(".pb-progress").is_visible()
+    assert page.locator(".pb-print-link").is_visible()
+    context.close()
+
+
+# 3. Paper -------------------------------------------------------------------------------------
+
+def words(text: str) -> str:
+    """Text compared without hyphens: pdftotext drops the hyphen of a word broken at a line end."""
+    return " ".join(text.replace("-", "").split())
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split())
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+CHROME_TEXT = ["Back to the", "Include the ticks", "Prints on A4", "Search", "Table of contents", "Made with", "Reset ticks"]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_each_function_prints_on_one_page_with_every_item(watched: Watched, site_url: str, tmp_path: Path, paper: str) -> None:
+    page = watched.page
+    for fn_id, fn in CATALOG.functions.items():
+        page.goto(f"{site_url}print/functions/{fn_id}/")
+        pdf = tmp_path / f"{fn_id}.pdf"
+        page.pdf(path=str(pdf), format=paper)
+        assert pdf_pages(pdf) == 1, f"{fn_id} takes {pdf_pages(pdf)} pages on {paper}"
+        text = pdf_text(pdf)
+        assert text.startswith(f"Customer Obsession Playbook · adoption checklist · data of ")
+        assert f"{fn.name} " in text and "Team Completed by Date Next review" in text
+        for item in fn.checklist:
+            assert words(item.text) in words(text), f"{fn_id}: {item.id} missing on {paper}"
+        assert [c for c in CHROME_TEXT if c in text] == []
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_booklet_starts_each_function_on_a_new_page(watched: Watched, site_url: str, tmp_path: Path, paper: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}print/")
+    pdf = tmp_path / "booklet.pdf"
+    page.pdf(path=str(pdf), format=paper)
+    names = sorted((f.name for f in CATALOG.functions.values()), key=str.lower)
+    assert pdf_pages(pdf) == len(names)
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    for number, name in enumerate(names):
+        lines = [line for line in pages[number].split("\n") if line.strip()]
+        assert lines[1] == name, f"page {number + 1} should start with {name}"
+
+
+def test_printing_with_my_ticks_fills_those_boxes(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    open_function(page, site_url)
+    box(page, SALES_SECOND.id).check()
+    page.locator(".pb-print-link").click()
+    page.wait_for_url(re.compile(r"/print/functions/sales/$"))
+    ticked = page.locator(".pb-box.is-ticked")
+    assert ticked.count() == 0
+    page.locator(".pb-include-ticks").check()
+    assert [b.get_attribute("data-item") for b in ticked.all()] == [SALES_SECOND.id]
+    page.goto(f"{site_url}print/functions/sales/?ticks=1")
+    assert [b.get_attribute("data-item") for b in page.locator(".pb-box.is-ticked").all()] == [SALES_SECOND.id]
+    box_style = page.evaluate("getComputedStyle(document.querySelector('.pb-box')).borderTopColor")
+    assert box_style == "rgb(0, 0, 0)"
+
+
+def test_printed_stage_headings_stay_with_their_first_item(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}print/functions/sales/")
+    page.emulate_media(media="print")
+    keep = page.evaluate("""[...document.querySelectorAll('.pb-keep')].map(k =>
+        [k.firstElementChild.tagName, k.querySelectorAll('.pb-item').length, getComputedStyle(k).breakInside])""")
+    assert keep and all(k == ["H2", 1, "avoid"] for k in keep)
+    assert page.evaluate("getComputedStyle(document.querySelector('.pb-item')).breakInside") == "avoid"
+
+
+def test_printed_pages_wrap_tables_and_hide_the_site_chrome(watched: Watched, site_url: str, tmp_path: Path) -> None:
+    page = watched.page
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.goto(f"{site_url}metrics/")
+    page.emulate_media(media="print")
+    overflow = page.evaluate("""[...document.querySelectorAll('.md-typeset table')].map(t =>
+        t.getBoundingClientRect().right - document.querySelector('.md-content').getBoundingClientRect().right)""")
+    assert overflow and max(overflow) <= 1
+    pdf = tmp_path / "metrics.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = pdf_text(pdf)
+    assert text.startswith("Metrics Measures that show") and "Table of contents" not in text and "Made with" not in text
+
+
+# 4 and 5. Every page: no request to another host, no console error, no dialog ---------------
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(p.parent.relative_to(site).as_posix() + "/" if p.name == "index.html" else p.relative_to(site).as_posix()
+                  for p in site.rglob("*.html"))
+
+
+def test_every_page_stays_on_this_host_and_logs_no_error(watched: Watched, site_url: str, shipped_site: Path) -> None:
+    page = watched.page
+    visited = 0
+    for rel in all_pages(shipped_site):
+        rel = "" if rel == "./" else rel
+        page.goto(site_url + rel)
+        page.wait_for_load_state("load")
+        visited += 1
+    assert visited > 100
+    assert watched.external == []
+    assert [e for e in watched.errors if "404" not in e or "404.html" not in e] == []
+
+
+def test_hostile_records_never_run_script_in_the_browser(browser, project: Path) -> None:
+    from payloads import hostile_catalog
+
+    write_data(project / "playbook_data", hostile_catalog())
+    assert run_cli("build", cwd=project).returncode == 0
+    url, server = serve(project / "site")
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        for rel in all_pages(project / "site"):
+            page.goto(url + ("" if rel == "./" else rel))
+        page.goto(url)
+        search(page, "cycler")
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == []
+
+
+# 6. Accessibility -----------------------------------------------------------------------------
+
+AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", ["", "practices/working-backwards/", "case-studies/jc-penney/", "functions/sales/",
+                                  "print/functions/sales/", "stats/"])
+def test_no_serious_accessibility_violations(watched: Watched, site_url: str, path: str) -> None:
+    page = watched.page
+    page.goto(site_url + path)
+    page.wait_for_load_state("load")
+    assert serious_violations(page) == []
+
+
+def test_search_results_have_no_serious_accessibility_violations(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(site_url)
+    search(page, "customer journey")
+    assert serious_violations(page) == []
+
+
+# 7. The site is served, not opened from disk ---------------------------------------------------
+
+def test_the_readme_says_the_site_must_be_served() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "must be **served**" in readme and "file://" in readme
