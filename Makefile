@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test validate schema clean
+.PHONY: build serve test validate schema clean screenshots
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,7 @@ schema: $(STAMP)
 
 clean:
 	rm -rf site .site-* $(VENV)
+
+## screenshots: remake the README's screenshots from a real build (needs chromium and poppler-utils)
+screenshots: $(STAMP)
+	$(PY) scripts/screenshots.py

@@ -1,0 +1,54 @@
+"""Make the README's screenshots from a real build: `make screenshots`.
+
+Builds the playbook, serves it on 127.0.0.1, ticks three items on the Sales page in headless
+Chromium, and saves the function page and its printed checklist (A4, through pdftoppm).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, run_cli, serve  # noqa: E402
+from playbook.provenance import commit_epoch  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+OUT = ROOT / "screenshots"
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        site = Path(tmp) / "site"
+        result = run_cli("build", "--site-dir", str(site), cwd=ROOT, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{port}/",
+                         SOURCE_DATE_EPOCH=commit_epoch(ROOT))
+        if result.returncode != 0:
+            sys.exit(result.stdout + result.stderr)
+        url, server = serve(site, port)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.goto(f"{url}functions/sales/")
+            page.locator(".pb-progress").wait_for(state="visible")
+            for box in page.locator("input.pb-tick").all()[:3]:
+                box.check()
+            page.locator("#adoption-checklist").scroll_into_view_if_needed()
+            page.evaluate("window.scrollBy(0, -80)")
+            page.screenshot(path=str(OUT / "function-page.png"))
+            page.goto(f"{url}print/functions/sales/?ticks=1")
+            pdf = Path(tmp) / "sales.pdf"
+            page.pdf(path=str(pdf), format="A4")
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(OUT / "printed-checklist")], check=True)
+            browser.close()
+        server.shutdown()
+    print(f"Wrote {', '.join(sorted(p.name for p in OUT.glob('*.png')))} to {OUT.relative_to(ROOT)}/")
+
+
+if __name__ == "__main__":
+    main()
