@@ -10,12 +10,14 @@ nothing; `mkdocs build --strict` then fails, and `mkdocs serve` keeps showing th
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
 from playbook import render
 from playbook.model import KIND_BY_FOLDER, CaseStudy, Function, Stat
-from playbook.site import catalog_for
+from playbook.provenance import data_date
+from playbook.site import catalog_for, project_dir
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -34,12 +36,12 @@ def define_env(env) -> None:
         log.error(f"docs/{env.page.file.src_uri}:{line}: {call}: {message}")
         return ""
 
-    def is_unknown(kind, rid: str, call: str) -> bool:
-        if rid in catalog.of(kind):
-            return False
-        choices = ", ".join(sorted(catalog.of(kind))) or "none yet"
-        problem(call, f"'{rid}'", f"unknown {kind.kind} '{rid}' (use one of: {choices})")
-        return True
+    def for_record(kind, rid: str, macro: str, fragment) -> str:
+        """`fragment` for an existing record, or one logged error line for an unknown id."""
+        if rid not in catalog.of(kind):
+            choices = ", ".join(sorted(catalog.of(kind))) or "none yet"
+            return problem(f"{macro}('{rid}')", f"'{rid}'", f"unknown {kind.kind} '{rid}' (use one of: {choices})")
+        return fragment(catalog, rid, links())
 
     @env.macro
     def index(folder: str) -> str:
@@ -51,27 +53,24 @@ def define_env(env) -> None:
     @env.macro
     def checklist(function_id: str) -> str:
         """A function's adoption checklist, e.g. {{ checklist('sales') }}."""
-        if is_unknown(Function, function_id, f"checklist('{function_id}')"):
-            return ""
-        return render.checklist(catalog, function_id, links())
+        return for_record(Function, function_id, "checklist", render.checklist)
 
     @env.macro
     def stat(stat_id: str) -> str:
         """A figure with its claim and source, e.g. {{ stat('superior-cx-revenue-5-7x') }}."""
-        if is_unknown(Stat, stat_id, f"stat('{stat_id}')"):
-            return ""
-        return render.stat_figure(catalog, stat_id, links())
+        return for_record(Stat, stat_id, "stat", render.stat_figure)
 
     @env.macro
     def case_card(case_id: str) -> str:
         """A case study in brief, e.g. {{ case_card('amazon') }}."""
-        if is_unknown(CaseStudy, case_id, f"case_card('{case_id}')"):
-            return ""
-        return render.case_card(catalog, case_id, links())
+        return for_record(CaseStudy, case_id, "case_card", render.case_card)
 
     @env.macro
     def practices_for(function_id: str) -> str:
         """Every practice that applies to a function, e.g. {{ practices_for('sales') }}."""
-        if is_unknown(Function, function_id, f"practices_for('{function_id}')"):
-            return ""
-        return render.practices_for(catalog, function_id, links())
+        return for_record(Function, function_id, "practices_for", render.practices_for)
+
+    @env.macro
+    def review_queue() -> str:
+        """Records whose review is overdue, by owner, as of the date of the data."""
+        return render.review_queue(catalog, dt.date.fromisoformat(data_date(project_dir(env.conf))), links())

@@ -117,7 +117,7 @@ class Catalog:
 
 
 def _cited_sources(rec: Record) -> list[str]:
-    found = list(getattr(rec, "sources", []) or [])
+    found = list(getattr(rec, "sources", []) or []) + list(getattr(rec, "cites", []) or [])
     single = getattr(rec, "source", None)
     if isinstance(single, str):
         found.append(single)

@@ -17,6 +17,7 @@ REFERENCES: dict[type[Record], list[tuple[str, type[Record]]]] = {
     Function: [("stats", Stat)],
     Metric: [("owned_by", Function), ("sources", Source)],
     Stat: [("source", Source)],
+    Source: [("cites", Source)],
 }
 
 
@@ -102,3 +103,31 @@ def _check_unique_order(catalog: Catalog, documents: dict[tuple[str, str], Docum
                                     "give each stage its own position"))
         taken.setdefault(order, rid)
     return problems
+
+
+def lint(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[Problem]:
+    """Warnings: things that are allowed but usually a mistake. `validate --strict` fails on them."""
+    warnings: list[Problem] = []
+
+    def warn(kind: type[Record], rid: str, path: tuple, field: str, message: str, hint: str) -> None:
+        doc = documents.get((kind.kind, rid))
+        line, col = doc.where(path) if doc else (1, 1)
+        warnings.append(Problem(catalog.paths[(kind.kind, rid)], line, col, field, message, hint, severity="warning"))
+
+    for pid in catalog.practices:
+        if not catalog.checklist_links.get(pid):
+            warn(Practice, pid, (), "", "no function's checklist links this practice",
+                 "add a checklist item with 'practice: " + pid + "' to a file in playbook_data/functions/")
+    for cid, case in catalog.case_studies.items():
+        if not case.lessons:
+            warn(CaseStudy, cid, ("lessons",), "lessons", "the case study has no lessons", "add what a team should take from it")
+    for fid, fn in catalog.functions.items():
+        used = {item.stage for item in fn.checklist}
+        for stage_id, stage in catalog.stages.items():
+            if stage_id not in used:
+                warn(Function, fid, ("checklist",), "checklist", f"no item for the stage '{stage_id}'",
+                     f"add at least one item with 'stage: {stage_id}' ({stage.name})")
+    for sid in catalog.sources:
+        if not catalog.citations.get(sid):
+            warn(Source, sid, (), "", "nothing cites this source", "cite it from a practice, case study, metric or stat, or delete it")
+    return warnings

@@ -6,6 +6,7 @@ and exit codes: 0 when all is well, 1 when the data or the build has problems, 2
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -15,10 +16,15 @@ from pathlib import Path
 
 import click
 
-from .load import load_catalog, warnings_for
+from .freshness import REVIEW_DAYS, overdue
+from .load import display_path, load_catalog, warnings_for
+from .model import ID_RE, KINDS
 from .problems import PlaybookError
 from .provenance import commit_epoch
-from .schema import write_schemas
+from .skeleton import skeleton
+from .schema import schema_files, write_schemas
+
+KIND_BY_NAME = {k.kind: k for k in KINDS}
 
 DATA_OPTION = click.option("--data", "data_dir", default="playbook_data", show_default=True,
                            type=click.Path(file_okay=False, path_type=Path), help="Folder of YAML records.")
@@ -33,19 +39,75 @@ def main() -> None:
 @DATA_OPTION
 @click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
               help="'github' prints workflow commands, so problems show on the changed lines of a pull request.")
-def validate(data_dir: Path, fmt: str) -> None:
-    """Check every record and every reference between records; print one line per problem."""
+@click.option("--strict", is_flag=True, help="Treat warnings (likely mistakes, such as a practice no checklist uses) as errors.")
+def validate(data_dir: Path, fmt: str, strict: bool) -> None:
+    """Check every record and every reference between records; print one line per problem.
+
+    Errors fail (exit 1). Warnings point at likely mistakes and fail only with --strict.
+    """
+    try:
+        catalog = load_catalog(data_dir)
+        problems = warnings_for(catalog)
+    except PlaybookError as exc:
+        catalog, problems = None, exc.problems
+    for problem in problems:
+        click.echo(problem.github() if fmt == "github" else problem.text())
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if errors or (strict and warnings):
+        failing = errors + (warnings if strict else 0)
+        click.echo(f"{_count(failing, 'problem')} in {data_dir}{' (--strict counts warnings)' if strict and warnings else ''}. "
+                   "Fix them and run validate again.", err=True)
+        sys.exit(1)
+    note = f", with {_count(warnings, 'warning')}" if warnings else ""
+    click.echo(f"OK: {catalog.count()} records in {data_dir} are valid{note}.", err=True)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(KIND_BY_NAME)), metavar="KIND")
+@click.argument("record_id", metavar="ID")
+@DATA_OPTION
+def new(kind: str, record_id: str, data_dir: Path) -> None:
+    """Write a skeleton for a new record: KIND is one of practice, case-study, function, stage,
+    journey-stage, metric, stat, source; ID becomes its file name, e.g. listen-to-support-calls.
+
+    Every required field is there with a comment that explains it; fill in each TODO, then
+    run validate.
+    """
+    model = KIND_BY_NAME[kind]
+    if not ID_RE.match(record_id):
+        raise click.ClickException(f"'{record_id}' is not a valid id: use lowercase letters, digits and single hyphens, "
+                                   "e.g. listen-to-support-calls")
+    path = data_dir / model.folder / f"{record_id}.yml"
+    if path.exists():
+        raise click.ClickException(f"{display_path(path)} already exists: choose another id, or edit that file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(model, dt.date.today()), encoding="utf-8")
+    click.echo(f"Wrote {display_path(path)}. Fill in every TODO, then run: python -m playbook validate")
+
+
+@main.command()
+@DATA_OPTION
+@click.option("--days", default=REVIEW_DAYS, show_default=True, type=click.IntRange(min=0),
+              help="A record is overdue when its last review is more than this many days old.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Count days up to this date (YYYY-MM-DD) instead of today.")
+def stale(data_dir: Path, days: int, today) -> None:
+    """List records whose review is overdue, oldest first, with their owners."""
     try:
         catalog = load_catalog(data_dir)
     except PlaybookError as exc:
-        for problem in exc.problems:
-            click.echo(problem.github() if fmt == "github" else problem.text())
-        errors = sum(p.severity == "error" for p in exc.problems)
-        click.echo(f"{errors} error{'s' if errors != 1 else ''} in {data_dir}. Fix them and run validate again.", err=True)
-        sys.exit(1)
-    for problem in warnings_for(catalog):
-        click.echo(problem.github() if fmt == "github" else problem.text())
-    click.echo(f"OK: {catalog.count()} records in {data_dir} are valid.", err=True)
+        raise click.ClickException(f"the data has {_count(len(exc.problems), 'problem')}: run python -m playbook validate") from None
+    day = today.date() if today else dt.date.today()
+    late = overdue(catalog, day, days)
+    for item in late:
+        click.echo(f"{item.record.last_reviewed.isoformat()}  {item.days:>4} days  {item.path}  ({item.record.owner})")
+    click.echo(f"{_count(len(late), 'record')} not reviewed in the last {days} days." if late
+               else f"Every record was reviewed in the last {days} days.", err=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 @main.command()
@@ -70,7 +132,9 @@ def build(site_dir: Path, config_file: Path) -> None:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+    # An empty PLAYBOOK_* variable (an unset CI variable, say) means "use the default in mkdocs.yml".
+    env = {k: v for k, v in os.environ.items() if v or not k.startswith("PLAYBOOK_")}
+    env = {**env, "NO_MKDOCS_2_WARNING": "1",
            "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(config_file.parent)}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
                              "--site-dir", str(staging)], env=env)
@@ -89,7 +153,15 @@ def build(site_dir: Path, config_file: Path) -> None:
 @main.command()
 @click.option("--out", default="schema", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the JSON Schema files.")
-def schema(out: Path) -> None:
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if the files differ from the model.")
+def schema(out: Path, check: bool) -> None:
     """Regenerate the JSON Schema files that editors' IDEs use, from the model."""
+    if check:
+        stale = [name for name, text in schema_files().items()
+                 if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
+        if stale:
+            raise click.ClickException(f"{', '.join(stale)} in {out}/ differ from the model: run python -m playbook schema")
+        click.echo(f"{out} is up to date")
+        return
     written = write_schemas(out)
     click.echo(f"{len(written)} schema file(s) updated in {out}" if written else f"{out} is up to date")

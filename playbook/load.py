@@ -53,9 +53,11 @@ def load_catalog(data_dir: str | os.PathLike[str]) -> Catalog:
     catalog = Catalog(records=records, paths=paths)
     existing = {(kind.kind, path.stem) for kind, path in files}
     problems += checks.cross_record(catalog, documents, existing)
+    if not any(p.severity == "error" for p in problems):
+        problems += checks.lint(catalog, documents)
     if any(p.severity == "error" for p in problems):
         raise PlaybookError(problems)
-    _cache.update(key=key, catalog=catalog, warnings=problems)
+    _cache.update(key=key, catalog=catalog, warnings=sorted(problems))
     return catalog
 
 
@@ -119,10 +121,14 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
         problems.append(Problem(shown, *doc.where(()), "", f"expected the fields of a {kind.kind}, got {describe(doc.data)}",
                                 f"start from a skeleton: python -m playbook new {kind.kind} {path.stem}"))
         return None, None, problems
+    holes = sorted(placeholders(doc.data))
+    problems += [Problem(shown, *doc.where(path), field_label(path), f"still says '{PLACEHOLDER}'", "write the real value here")
+                 for path in holes]
     try:
         record = kind.model_validate(doc.data)
     except ValidationError as exc:
-        found = [_translate(err, doc, shown, kind) for err in exc.errors(include_url=False)]
+        found = [_translate(err, doc, shown, kind) for err in exc.errors(include_url=False)
+                 if not any(tuple(err["loc"][: len(h)]) == h for h in holes)]
         # A misspelt field is reported once, as unknown, not a second time as missing.
         meant = {(p.field.rpartition(".")[0], p.hint.split("'")[1]) for p in found if p.message == "unknown field" and "'" in p.hint}
         problems += [p for p in found if not (p.message == _MISSING and _split(p.field) in meant)]
@@ -130,7 +136,22 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
     return record, doc, problems
 
 
+#: What `python -m playbook new` writes where an editor must fill something in.
+PLACEHOLDER = "TODO"
+
 _MISSING = "required field is missing"
+
+
+def placeholders(value: object, path: tuple = ()):
+    """Paths of every value that is still the placeholder."""
+    if value == PLACEHOLDER:
+        yield path
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from placeholders(child, path + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from placeholders(child, path + (i,))
 
 
 def _split(label: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ keep their own edit links. The hook keeps no state between builds.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from playbook import render
 from playbook.model import KINDS
 from playbook.provenance import data_date
+from playbook.schema import schema_files
 from playbook.site import DATA_FOLDER, catalog_for, project_dir
 
 if TYPE_CHECKING:
@@ -31,17 +33,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog = catalog_for(config)
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
+    date = data_date(project_dir(config))
     added: dict[str, list[str]] = {}
     for kind in KINDS:
         for rid in _nav_order(catalog, kind):
             src = render.page_src(kind, rid)
-            files.append(_generated(config, src, render.record_page(catalog, kind, rid), f"{DATA_FOLDER}/{kind.folder}/{rid}.yml"))
+            files.append(_generated(config, src, render.record_page(catalog, kind, rid, dt.date.fromisoformat(date)), f"{DATA_FOLDER}/{kind.folder}/{rid}.yml"))
             added.setdefault(f"{kind.folder}/index.md", []).append(src)
-    date = data_date(project_dir(config))
     for fn_id in catalog.functions:
         files.append(_generated(config, f"{render.print_url(fn_id)}index.md",
                                 render.print_page(catalog, fn_id, date, config.site_name), f"{DATA_FOLDER}/functions/{fn_id}.yml"))
     files.append(_generated(config, "print/index.md", render.print_booklet(catalog, date, config.site_name), f"{DATA_FOLDER}/functions/"))
+    for name, content in sorted(schema_files().items()):  # editors' IDEs on the intranet read them here
+        files.append(_generated(config, f"schema/{name}", content, "playbook/model.py"))
     config.nav = _with_records(config.nav, added)
     return files
 

@@ -225,6 +225,7 @@ class Source(Record):
     type: Literal["article", "book", "study", "report", "web page"] = Field(description="What kind of work it is.")
     url: Url | None = Field(default=None, description="Where to read it (http, https or mailto), where public.")
     summary: Text | None = Field(default=None, description="One sentence on what the work covers. Optional.")
+    cites: list[Ref] = Field(default_factory=list, description="Ids of the works this one lists as its own sources (files in sources/). Optional.")
 
     @property
     def display_title(self) -> str:

@@ -8,10 +8,12 @@ so record text never reaches Jinja either.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 
 from .catalog import Catalog
+from .freshness import REVIEW_DAYS, overdue
 from .html import HTML, h, join, rich, text
 from .model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
 
@@ -52,11 +54,21 @@ class Links:
 
 # Pages --------------------------------------------------------------------------------------
 
-def record_page(catalog: Catalog, kind: type[Record], rid: str) -> str:
-    """Markdown source of the generated page for one record."""
+def record_page(catalog: Catalog, kind: type[Record], rid: str, data_date: dt.date | None = None) -> str:
+    """Markdown source of the generated page for one record.
+
+    `data_date` is the date of this version of the data: a record whose review is older than
+    REVIEW_DAYS on that date carries a notice (the date, not today, keeps builds reproducible).
+    """
     record = catalog.get(kind, rid)
     links = Links(catalog, record_url(kind, rid))
     sections = _RENDERERS[kind](catalog, record, rid, links)
+    if data_date is not None and (data_date - record.last_reviewed).days > REVIEW_DAYS:
+        age = (data_date - record.last_reviewed).days
+        sections.insert(0, (None, h("div", h("p", "Review overdue", class_="admonition-title"),
+                                    h("p", f"Last reviewed {record.last_reviewed.isoformat()}, {age} days before this version of "
+                                           f"the playbook; reviews are due every {REVIEW_DAYS} days. Owner: {record.owner}."),
+                                    class_="admonition warning pb-overdue")))
     sections.append((None, h("p", f"Last reviewed {record.last_reviewed.isoformat()} by {record.owner}", class_="pb-reviewed")))
     front = {"render_macros": False, "tags": _tags(catalog, record)}
     if isinstance(record, Function):
@@ -186,6 +198,8 @@ def _source(catalog: Catalog, s: Source, rid: str, links: Links) -> list[Section
     facts = _facts([("Author", s.author), ("Publisher", s.publisher), ("Date", s.date), ("Type", s.type.capitalize()),
                     ("Read it", h("a", s.url, href=s.url, rel="noopener noreferrer") if s.url else None)])
     sections: list[Section] = [(None, join(h("p", s.summary, class_="pb-lead") if s.summary else None, facts))]
+    if s.cites:
+        sections.append(("Its own sources", links.many(Source, s.cites)))
     figures = [sid for sid, st in catalog.stats.items() if st.source == rid]
     if figures:
         sections.append(("Figures from this source", stat_list(catalog, figures, links, with_source=False)))
@@ -461,3 +475,18 @@ _INDEXES: dict[type[Record], Callable[[Catalog, Links], HTML]] = {
     Practice: _practice_index, CaseStudy: _case_index, Function: _function_index, Stage: _stage_index,
     JourneyStage: _journey_index, Metric: _metric_index, Stat: _stat_index, Source: _source_index,
 }
+
+
+def review_queue(catalog: Catalog, data_date: dt.date, links: Links, days: int = REVIEW_DAYS) -> HTML:
+    """Overdue records grouped by owner, oldest first: the maintainers' to-do list."""
+    late = overdue(catalog, data_date, days)
+    if not late:
+        return h("p", f"Nothing is overdue: every record was reviewed in the {days} days before {data_date.isoformat()}.")
+    by_owner: dict[str, list] = {}
+    for item in late:
+        by_owner.setdefault(item.record.owner, []).append(item)
+    return join(*(join(h("h2", f"{owner} ({len(items)})"),
+                       _table(["Record", "Kind", "Last reviewed", "Days since"],
+                              ([links.to(i.kind, i.rid), i.kind.kind.replace("-", " "), i.record.last_reviewed.isoformat(), str(i.days)]
+                               for i in items)))
+                  for owner, items in sorted(by_owner.items(), key=lambda kv: kv[1][0].record.last_reviewed)))

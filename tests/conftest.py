@@ -54,7 +54,10 @@ SMALL = {
         "  - id: council\n    text: Join the customer council\n    stage: led\n    practice: working-backwards\n"),
     "functions/sales.yml": (
         "name: Sales\nsummary: Sell what helps.\nwhat_it_means: Buyers first.\nchecklist:\n"
-        "  - id: buyer-funnel\n    text: Rename the sales funnel to the buyer funnel\n    stage: focused\n    practice: one-journey\n"),
+        "  - id: buyer-funnel\n    text: Rename the sales funnel to the buyer funnel\n    stage: focused\n    practice: one-journey\n"
+        "  - id: shared-record\n    text: Read the shared customer record before every call\n    stage: centric\n    practice: one-journey\n"
+        "  - id: customer-in-the-room\n    text: Ask what the customer would say in every deal review\n    stage: led\n"
+        "    practice: working-backwards\n"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from conftest import ROOT, SMALL, run_cli, write_data
@@ -29,7 +30,7 @@ def test_validate_prints_one_line_per_problem_and_exits_1(project: Path) -> None
         "playbook_data/metrics/nps.yml:6:11: owned_by: expected a list, got 'support' (write each item on its own line, starting with '- ')",
         "playbook_data/stats/superior-cx-revenue-5-7x.yml:4:9: source: unknown source 'nobody' (ids are file names in playbook_data/sources/)",
     ]
-    assert result.stderr == "2 errors in playbook_data. Fix them and run validate again.\n"
+    assert result.stderr == "2 problems in playbook_data. Fix them and run validate again.\n"
 
 
 def test_validate_github_format_annotates_the_changed_lines(project: Path) -> None:
@@ -64,7 +65,10 @@ def test_help_documents_every_command() -> None:
         sub = runner.invoke(main, [name, "--help"])
         assert sub.exit_code == 0 and " ".join(command.help.split("\n")[0].split()) in " ".join(sub.output.split())
         for param in command.params:
-            assert getattr(param, "help", None), f"'{name} {param.opts[0]}' has no help text"
+            if isinstance(param, click.Option):
+                assert param.help, f"'{name} {param.opts[0]}' has no help text"
+            else:  # arguments are explained in the command's own help
+                assert param.human_readable_name in command.help, f"'{name}' does not explain {param.human_readable_name}"
 
 
 def test_committed_schema_matches_the_model() -> None:
