@@ -44,7 +44,7 @@ def load_catalog(data_dir: str | os.PathLike[str]) -> Catalog:
     documents: dict[tuple[str, str], Document] = {}
     for kind, path in files:
         shown = display_path(path)
-        record, doc, found = read_record(path, kind, shown)
+        record, doc, found = _read_cached(path, kind, shown)
         problems += found
         if record is not None and doc is not None:
             records[kind.kind][path.stem] = record
@@ -61,12 +61,22 @@ def load_catalog(data_dir: str | os.PathLike[str]) -> Catalog:
     return catalog
 
 
+_cache: dict[str, object] = {}
+_files: dict[Path, tuple[tuple, tuple]] = {}  # path -> (stat key, read_record result): a rebuild re-reads only changed files
+
+
+def _read_cached(path: Path, kind: type[Record], shown: str):
+    key = (_stat_key(path), kind, shown)
+    cached = _files.get(path)
+    if cached is None or cached[0] != key:
+        cached = (key, read_record(path, kind, shown))
+        _files[path] = cached
+    return cached[1]
+
+
 def warnings_for(catalog: Catalog) -> list[Problem]:
     """The warnings found when `catalog` was loaded."""
     return list(_cache["warnings"]) if _cache.get("catalog") is catalog else []
-
-
-_cache: dict[str, object] = {}
 
 
 def _stat_key(path: Path) -> tuple[str, int, int]:

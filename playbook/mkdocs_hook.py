@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook import render
-from playbook.model import KINDS
+from playbook.model import KINDS, Function, JourneyStage, Stage
 from playbook.provenance import data_date
 from playbook.schema import schema_files
 from playbook.site import DATA_FOLDER, catalog_for, project_dir
@@ -23,6 +23,13 @@ from playbook.site import DATA_FOLDER, catalog_for, project_dir
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+
+
+#: Kinds whose records are listed in the navigation. They are few by nature (functions of a
+#: company, stages of a model); the others can run to thousands, and listing them in the nav of
+#: every page made build time and page size grow with the square of their number. Their section
+#: pages list every record, and search finds them.
+NAV_KINDS = (Function, Stage, JourneyStage)
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -36,10 +43,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     date = data_date(project_dir(config))
     added: dict[str, list[str]] = {}
     for kind in KINDS:
+        in_nav = kind in NAV_KINDS
         for rid in _nav_order(catalog, kind):
             src = render.page_src(kind, rid)
-            files.append(_generated(config, src, render.record_page(catalog, kind, rid, dt.date.fromisoformat(date)), f"{DATA_FOLDER}/{kind.folder}/{rid}.yml"))
-            added.setdefault(f"{kind.folder}/index.md", []).append(src)
+            files.append(_generated(config, src, render.record_page(catalog, kind, rid, dt.date.fromisoformat(date)),
+                                    f"{DATA_FOLDER}/{kind.folder}/{rid}.yml", in_nav))
+            if in_nav:
+                added.setdefault(f"{kind.folder}/index.md", []).append(src)
     for fn_id in catalog.functions:
         files.append(_generated(config, f"{render.print_url(fn_id)}index.md",
                                 render.print_page(catalog, fn_id, date, config.site_name), f"{DATA_FOLDER}/functions/{fn_id}.yml"))
@@ -50,8 +60,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _generated(config: MkDocsConfig, src: str, content: str, edit_uri: str) -> File:
-    file = File.generated(config, src, content=content)
+def _generated(config: MkDocsConfig, src: str, content: str, edit_uri: str, in_nav: bool = False) -> File:
+    file = File.generated(config, src, content=content,
+                          inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
     file.edit_uri = edit_uri
     return file
 
