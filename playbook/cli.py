@@ -57,7 +57,7 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
     if errors or (strict and warnings):
         failing = errors + (warnings if strict else 0)
         click.echo(f"{_count(failing, 'problem')} in {data_dir}{' (--strict counts warnings)' if strict and warnings else ''}. "
-                   "Fix them and run validate again.", err=True)
+                   f"Fix {'it' if failing == 1 else 'them'} and run validate again.", err=True)
         sys.exit(1)
     note = f", with {_count(warnings, 'warning')}" if warnings else ""
     click.echo(f"OK: {catalog.count()} records in {data_dir} are valid{note}.", err=True)
@@ -127,7 +127,7 @@ def build(site_dir: Path, config_file: Path) -> None:
     except PlaybookError as exc:
         for problem in exc.problems:
             click.echo(problem.text())
-        raise click.ClickException(f"not built: {len(exc.problems)} problem(s) in {data_dir}; {site_dir}/ is unchanged.") from None
+        raise click.ClickException(f"not built: {_count(len(exc.problems), 'problem')} in {data_dir}; {site_dir}/ is unchanged.") from None
     shown = site_dir
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)

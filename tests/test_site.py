@@ -92,7 +92,7 @@ def test_a_bad_record_fails_the_build_and_leaves_site_unchanged(project: Path, b
     assert result.returncode == 1
     assert result.stdout == ("playbook_data/practices/one-journey.yml:10:8: stage: unknown stage 'centrik' (did you mean 'centric'?)\n")
     assert "Traceback" not in result.stderr
-    assert result.stderr == "Error: not built: 1 problem(s) in playbook_data; site/ is unchanged.\n"
+    assert result.stderr == "Error: not built: 1 problem in playbook_data; site/ is unchanged.\n"
     assert digest(built) == before
 
 
