@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test validate schema clean screenshots
+.PHONY: build serve test validate schema clean screenshots bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,8 @@ clean:
 ## screenshots: remake the README's screenshots from a real build (needs chromium and poppler-utils)
 screenshots: $(STAMP)
 	$(PY) scripts/screenshots.py
+
+## bench: synthetic playbooks of 100, 1,000 and 3,000 records, timed against plain MkDocs,
+## check-jsonschema and Zensical; writes benchmarks/README.md (about 25 minutes)
+bench: $(STAMP)
+	$(PY) -m benchmarks
