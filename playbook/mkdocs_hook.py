@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook import render
-from playbook.model import KINDS, Function, JourneyStage, Stage
+from playbook.model import KINDS
 from playbook.provenance import data_date
 from playbook.schema import schema_files
 from playbook.site import DATA_FOLDER, catalog_for, project_dir
@@ -23,13 +23,6 @@ from playbook.site import DATA_FOLDER, catalog_for, project_dir
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-
-
-#: Kinds whose records are listed in the navigation. They are few by nature (functions of a
-#: company, stages of a model); the others can run to thousands, and listing them in the nav of
-#: every page made build time and page size grow with the square of their number. Their section
-#: pages list every record, and search finds them.
-NAV_KINDS = (Function, Stage, JourneyStage)
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -41,28 +34,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
     date = data_date(project_dir(config))
-    added: dict[str, list[str]] = {}
     for kind in KINDS:
-        in_nav = kind in NAV_KINDS
-        for rid in _nav_order(catalog, kind):
-            src = render.page_src(kind, rid)
-            files.append(_generated(config, src, render.record_page(catalog, kind, rid, dt.date.fromisoformat(date)),
-                                    f"{DATA_FOLDER}/{kind.folder}/{rid}.yml", in_nav))
-            if in_nav:
-                added.setdefault(f"{kind.folder}/index.md", []).append(src)
+        for rid in sorted(catalog.of(kind)):
+            files.append(_generated(config, render.page_src(kind, rid), render.record_page(catalog, kind, rid, dt.date.fromisoformat(date)),
+                                    f"{DATA_FOLDER}/{kind.folder}/{rid}.yml"))
     for fn_id in catalog.functions:
         files.append(_generated(config, f"{render.print_url(fn_id)}index.md",
                                 render.print_page(catalog, fn_id, date, config.site_name), f"{DATA_FOLDER}/functions/{fn_id}.yml"))
     files.append(_generated(config, "print/index.md", render.print_booklet(catalog, date, config.site_name), f"{DATA_FOLDER}/functions/"))
     for name, content in sorted(schema_files().items()):  # editors' IDEs on the intranet read them here
         files.append(_generated(config, f"schema/{name}", content, "playbook/model.py"))
-    config.nav = _with_records(config.nav, added)
     return files
 
 
-def _generated(config: MkDocsConfig, src: str, content: str, edit_uri: str, in_nav: bool = False) -> File:
-    file = File.generated(config, src, content=content,
-                          inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
+def _generated(config: MkDocsConfig, src: str, content: str, edit_uri: str) -> File:
+    # Records stay out of the navigation: listed in every page's nav, they made build time and page
+    # size grow with the square of their number (a practice page weighed 29 KB with 100 records and
+    # 87 KB with 3,000). Each section page lists every record of its kind, and search finds them all.
+    file = File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
     file.edit_uri = edit_uri
     return file
 
@@ -82,20 +71,3 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveRel
     server.watch(str(root / DATA_FOLDER))
     server.watch(str(root / "macros.py"))
     return server
-
-
-def _nav_order(catalog, kind) -> list[str]:
-    records = catalog.of(kind)
-    if hasattr(next(iter(records.values()), None), "order"):
-        return sorted(records, key=lambda r: records[r].order)
-    return sorted(records, key=lambda r: records[r].display_title.lower())
-
-
-def _with_records(nav, added: dict[str, list[str]]):
-    """Put each record's page in the nav section whose index page lists its kind."""
-    if isinstance(nav, list):
-        return [_with_records(item, added) for item in nav]
-    if isinstance(nav, dict):
-        return {title: (([value, *added[value]]) if isinstance(value, str) and value in added else _with_records(value, added))
-                for title, value in nav.items()}
-    return nav
