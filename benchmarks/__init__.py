@@ -1,0 +1,1 @@
+"""Performance benchmark of the playbook: `python -m benchmarks` (see benchmarks/README.md)."""
