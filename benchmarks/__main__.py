@@ -58,9 +58,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--no-serve", action="store_true", help="skip the serve loop")
     p.add_argument("--no-profile", action="store_true", help="skip the profile")
     p.add_argument("--profile-size", type=int, default=1000, help="size whose build is profiled (default: 1000)")
-    p.add_argument("--wait-idle", type=float, default=60.0,
+    p.add_argument("--wait-idle", type=float, default=None,
                    help="before each run, wait up to this many seconds for other processes to leave the CPU; "
-                        "5 minutes at most in all (default: 60; 0 never waits)")
+                        "5 minutes at most in all (default: 60, --quick: 0; 0 never waits)")
     p.add_argument("--serve-repeat", type=int, default=3, help="edits in the serve loop (default: 3)")
     p.add_argument("--workdir", type=Path, help="where to build (default: a new temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the work folder (projects, sites, logs)")
@@ -71,6 +71,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         if "--sizes" not in " ".join(argv):
             args.sizes = "100,300"
         args.repeat, args.serve_repeat, args.no_profile = 1, 1, True
+        if args.wait_idle is None:
+            args.wait_idle = 0.0
+    if args.wait_idle is None:
+        args.wait_idle = 60.0
     args.size_list = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     return args
 

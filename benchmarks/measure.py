@@ -73,6 +73,11 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 1800.0)
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM): stop the command too, then go on stopping
+            _kill_group(proc.pid)
+            os.waitpid(proc.pid, 0)
+            proc.returncode = -9
+            raise
         finally:
             timer.cancel()
         seconds = time.perf_counter() - start

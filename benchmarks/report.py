@@ -131,7 +131,8 @@ def render(results: dict) -> str:
     add("Run it from the project folder with the project's venv (`make build` creates it). On first use it creates "
         "`benchmarks/.venv` with the pinned tools of `benchmarks/requirements.txt` (check-jsonschema, Zensical) and, "
         "as root, installs Debian's `hugo` if it is missing (`--no-hugo` skips Hugo). Other flags: `--large-repeat R` "
-        "(runs for sizes ≥ 3,000), `--no-zensical`, `--no-serve`, `--no-profile`, `--keep` (keep the work folder), "
+        "(runs for sizes ≥ 3,000), `--wait-idle S` (wait up to S seconds before each run for other processes to leave the CPU; 60 by default), "
+        "`--no-zensical`, `--no-serve`, `--no-profile`, `--keep` (keep the work folder), "
         f"`--workdir DIR`. Everything runs under `nice`; this run took {results.get('total_s', 0) / 60:.0f} minutes on the machine below.")
     add("")
     add("## Machine")
