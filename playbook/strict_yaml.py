@@ -76,7 +76,7 @@ def parse(text: str) -> Document:
     doc = Document(None)
     try:
         events = yaml.parse(text, Loader=Loader)
-        builder = _Builder(doc)
+        builder = _Builder(doc, text.splitlines())
         for event in events:
             builder.feed(event)
     except yaml.MarkedYAMLError as exc:
@@ -103,8 +103,8 @@ def _yaml_hint(problem: str) -> str:
 class _Builder:
     """Turns parser events into plain dicts, lists and strings, refusing what editors must not use."""
 
-    def __init__(self, doc: Document):
-        self.doc = doc
+    def __init__(self, doc: Document, lines: list[str]):
+        self.doc, self.lines = doc, lines
         self.stack: list[list] = []  # frames: [container, path, pending key or None]
         self.documents = 0
 
@@ -148,12 +148,25 @@ class _Builder:
         path = self._child_path()
         self.doc.positions[path] = _pos(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
+            self._refuse_trailing_comment(event)
             empty = event.value == "" and not event.style  # `key:` with nothing after it
             self._attach(None if empty else event.value)
         elif isinstance(event, yaml.MappingStartEvent):
             self.stack.append([{}, path, None])
         else:
             self.stack.append([[], path, None])
+
+    def _refuse_trailing_comment(self, event) -> None:
+        # YAML drops ' #' and what follows from unquoted text: 'figure: 5.7x #1 driver' would keep
+        # only '5.7x'. Comments on their own line are fine; after a value they lose data silently.
+        if event.style:
+            return
+        end = event.end_mark
+        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        if rest.strip().startswith("#"):
+            raise StrictYamlError(end.line + 1, end.column + 1 + len(rest) - len(rest.lstrip()),
+                                  f"'{rest.strip()}' after the value is a comment, and YAML drops it",
+                                  "put the whole value in quotes if '#' belongs to it, or move the comment to its own line")
 
     def _child_path(self) -> Path_:
         if not self.stack:

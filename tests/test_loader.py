@@ -61,6 +61,9 @@ YAML_RULES = {
             f"{FILE}:7:1: invalid YAML: found character that cannot start any token (indent with spaces, not tabs)"),
     "unquoted colon": (edited("summary: One journey for all.", "summary: One journey: for all."),
                        f"{FILE}:3:21: invalid YAML: mapping values are not allowed in this context (put text that contains ': ' in quotes)"),
+    "comment after a value": (edited("summary: One journey for all.", "summary: One journey for all #1 priority"),
+                              f"{FILE}:3:30: '#1 priority' after the value is a comment, and YAML drops it "
+                              "(put the whole value in quotes if '#' belongs to it, or move the comment to its own line)"),
     "no modeline": (BODY + REVIEW,
                     f"{FILE}:1:1: first line must name the record's schema (make line 1 exactly: {MODELINE.strip()})"),
     "not a mapping": (MODELINE + "- a\n- b\n",
@@ -72,6 +75,11 @@ YAML_RULES = {
 def test_yaml_rule(data: Path, rule: str) -> None:
     raw, expected = YAML_RULES[rule]
     assert problems(data, raw) == [expected]
+
+
+def test_comments_on_their_own_line_and_quoted_hashes_are_fine(data: Path) -> None:
+    (data / "practices/one-journey.yml").write_text(edited("summary: One journey for all.", "# a note\nsummary: 'One journey #1'"))
+    assert load_catalog(data).practices["one-journey"].summary == "One journey #1"
 
 
 def test_non_utf8_points_at_the_bad_byte(data: Path) -> None:
