@@ -6,7 +6,9 @@ It runs MkDocs' own build steps on PROJECT up to the point where every page's Ma
 known: `on_config`, `on_files` (our hook adds one generated page per record, the printable
 checklists and the schema files) and `on_nav`. Then it writes into OUT/docs/:
 
-* every generated file, byte for byte (record pages, print pages, schema/*.json);
+* every generated file (record pages, print pages, schema/*.json): a record or print page as
+  one Markdown file with its HTML blocks written in, where the real build gives MkDocs only
+  the headings and puts the finished blocks in after conversion;
 * every hand-written page of docs/, with its front matter and with the macros already
   expanded by the real mkdocs-macros plugin (only its `on_page_markdown`, nothing else);
 * every other file of docs/ (CSS, JavaScript) as it is.
@@ -99,7 +101,8 @@ def export(project: Path, out: Path) -> dict[str, int]:
         dest = docs / file.src_uri
         dest.parent.mkdir(parents=True, exist_ok=True)
         if file.generated_by is not None:
-            dest.write_bytes(file.content_bytes)
+            generated = getattr(file, "playbook_page", None)  # its HTML blocks written into the Markdown
+            dest.write_bytes(generated.static().encode("utf-8") if generated else file.content_bytes)
             counts["generated"] += 1
         elif file.is_documentation_page():
             if file.page is None:

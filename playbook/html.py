@@ -10,6 +10,7 @@ sanitiser, and then the same escaping of its text and attribute values.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -67,6 +68,7 @@ def _restricted_markdown() -> markdown.Markdown:
 _md = _restricted_markdown()
 
 
+@lru_cache(maxsize=20_000)  # `mkdocs serve` rebuilds every page after each save; most texts are unchanged
 def rich(source: str) -> HTML:
     """Restricted Markdown as sanitised, inert HTML on one line."""
     _md.reset()

@@ -18,11 +18,13 @@ from playbook import render
 from playbook.model import KINDS
 from playbook.provenance import data_date
 from playbook.schema import schema_files
-from playbook.site import DATA_FOLDER, catalog_for, project_dir
+from playbook.site import COMPILED_TEMPLATES, DATA_FOLDER, catalog_for, project_dir
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -47,13 +49,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _generated(config: MkDocsConfig, src: str, content: str, edit_uri: str) -> File:
+def _generated(config: MkDocsConfig, src: str, content: render.Page | str, edit_uri: str) -> File:
     # Records stay out of the navigation: listed in every page's nav, they made build time and page
     # size grow with the square of their number (a practice page weighed 29 KB with 100 records and
     # 87 KB with 3,000). Each section page lists every record of its kind, and search finds them all.
-    file = File.generated(config, src, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    page = content if isinstance(content, render.Page) else None
+    file = File.generated(config, src, content=page.markdown if page else content, inclusion=InclusionLevel.NOT_IN_NAV)
     file.edit_uri = edit_uri
+    file.playbook_page = page  # on_page_content puts its HTML blocks in
     return file
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = getattr(page.file, "playbook_page", None)
+    return generated.fill(html) if generated else html
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = COMPILED_TEMPLATES  # shared by every rebuild of `mkdocs serve`
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

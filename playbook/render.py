@@ -1,16 +1,18 @@
 """Render records as page source for MkDocs, and as fragments for hand-written pages.
 
-Everything here returns Markdown whose only active parts are written by this module:
-fixed headings, and one-line HTML blocks built with `html.h`, in which every piece of
-record text is inert. Generated pages switch mkdocs-macros off (`render_macros: false`),
-so record text never reaches Jinja either.
+Everything here returns Markdown or HTML whose only active parts are written by this module:
+fixed headings, and HTML built with `html.h`, in which every piece of record text is inert.
+Generated pages switch mkdocs-macros off (`render_macros: false`), so record text never
+reaches Jinja either.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from .catalog import Catalog
 from .freshness import REVIEW_DAYS, overdue
@@ -54,8 +56,44 @@ class Links:
 
 # Pages --------------------------------------------------------------------------------------
 
-def record_page(catalog: Catalog, kind: type[Record], rid: str, data_date: dt.date | None = None) -> str:
-    """Markdown source of the generated page for one record.
+class Page(NamedTuple):
+    """A generated page: Markdown whose HTML blocks are placeholders, and the blocks.
+
+    MkDocs converts only the headings and front matter; the hook puts the blocks into the page
+    after conversion (`fill`). Python-Markdown would otherwise re-parse every block, which is
+    already finished HTML, with its pure-Python HTML parser: that was a third of the build.
+    """
+
+    markdown: str
+    blocks: tuple[HTML, ...]
+
+    def fill(self, html: str) -> str:
+        """The converted page with each placeholder replaced by its block."""
+        return _PLACEHOLDER.sub(lambda m: self.blocks[int(m.group(1))], html)
+
+    def static(self) -> str:
+        """The same page as one Markdown file with the blocks written in (for plain MkDocs)."""
+        return _PLACEHOLDER.sub(lambda m: self.blocks[int(m.group(1))], self.markdown)
+
+
+# Record text cannot form this: `<` and `!` are always written as entities.
+_PLACEHOLDER = re.compile(r"<!--pb-block:(\d+)-->")
+
+
+def _page(front: dict[str, object], parts: Iterable[tuple[str | None, HTML | None]]) -> Page:
+    out = ["---", *(f"{k}: {json.dumps(v)}" for k, v in front.items()), "---", ""]
+    blocks: list[HTML] = []
+    for heading, block in parts:
+        if heading:
+            out += [heading, ""]
+        if block:
+            out += [f"<!--pb-block:{len(blocks)}-->", ""]
+            blocks.append(HTML(f'<div class="pb-block">{block}</div>'))
+    return Page("\n".join(out), tuple(blocks))
+
+
+def record_page(catalog: Catalog, kind: type[Record], rid: str, data_date: dt.date | None = None) -> Page:
+    """The generated page for one record.
 
     `data_date` is the date of this version of the data: a record whose review is older than
     REVIEW_DAYS on that date carries a notice (the date, not today, keeps builds reproducible).
@@ -75,18 +113,8 @@ def record_page(catalog: Catalog, kind: type[Record], rid: str, data_date: dt.da
         front["search"] = {"boost": 2}  # an employee searching for a checklist item wants the function page
     elif isinstance(record, (Source, Stat)):
         front["search"] = {"boost": 0.5}  # reference pages: the practice or case that uses them comes first
-    out = ["---", *(f"{k}: {json.dumps(v)}" for k, v in front.items()), "---", "", f"# {text(record.display_title)}", ""]
-    for heading, block in sections:
-        if heading:
-            out += [f"## {text(heading)}", ""]
-        if block:
-            out += [_block(block), ""]
-    return "\n".join(out)
-
-
-def _block(html: HTML) -> str:
-    """Wrap a fragment so Python-Markdown keeps it as one raw HTML block."""
-    return f'<div class="pb-block">{html}</div>'
+    return _page(front, [(f"# {text(record.display_title)}", None),
+                         *((f"## {text(heading)}" if heading else None, block) for heading, block in sections)])
 
 
 def _tags(catalog: Catalog, record: Record) -> list[str]:
@@ -313,8 +341,8 @@ def print_controls(back_href: str, back_label: str) -> HTML:
              class_="pb-print-controls")
 
 
-def print_page(catalog: Catalog, function_id: str, data_date: str, site_name: str) -> str:
-    """Markdown source of a function's printable checklist (its own template, not in search)."""
+def print_page(catalog: Catalog, function_id: str, data_date: str, site_name: str) -> Page:
+    """A function's printable checklist (its own template, not in search)."""
     fn = catalog.functions[function_id]
     links = Links(catalog, print_url(function_id))
     controls = print_controls(links.url(record_url(Function, function_id)), f"Back to the {fn.name} page")
@@ -322,17 +350,17 @@ def print_page(catalog: Catalog, function_id: str, data_date: str, site_name: st
     return _print_source(f"{fn.name}: adoption checklist", body)
 
 
-def print_booklet(catalog: Catalog, data_date: str, site_name: str) -> str:
-    """Markdown source of every function's checklist in one booklet, one function per page."""
+def print_booklet(catalog: Catalog, data_date: str, site_name: str) -> Page:
+    """Every function's checklist in one booklet, one function per page."""
     links = Links(catalog, "print/")
     order = sorted(catalog.functions, key=lambda i: catalog.functions[i].name.lower())
     controls = print_controls(links.url(index_url(Function)), "Back to the functions")
     return _print_source("All adoption checklists", join(controls, *(print_sheet(catalog, f, data_date, site_name) for f in order)))
 
 
-def _print_source(title: str, body: HTML) -> str:
+def _print_source(title: str, body: HTML) -> Page:
     front = {"render_macros": False, "template": "pb-print.html", "title": text(title), "search": {"exclude": True}}
-    return "\n".join(["---", *(f"{k}: {json.dumps(v)}" for k, v in front.items()), "---", "", _block(body), ""])
+    return _page(front, [(None, body)])
 
 
 def quote(catalog: Catalog, q, links: Links, cite: bool = True) -> HTML:

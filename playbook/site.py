@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
 from mkdocs.exceptions import PluginError
 
 from .catalog import Catalog
@@ -28,3 +29,26 @@ def catalog_for(config: MkDocsConfig) -> Catalog:
     except PlaybookError as exc:
         count = len(exc.problems)
         raise PluginError(f"the playbook data has {count} problem{'s' if count != 1 else ''}:\n{exc}") from None
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory for the life of the process.
+
+    MkDocs makes a new Jinja environment for every build, so `mkdocs serve` compiled all of
+    Material's templates again after each save: about a third of a rebuild of the shipped
+    playbook. Jinja checks each template's source checksum, so an edited override recompiles.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, tuple[str, bytes]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = self._code.get(bucket.key)
+        if kept and kept[0] == bucket.checksum:
+            bucket.bytecode_from_string(kept[1])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = (bucket.checksum, bucket.bytecode_to_string())
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
