@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -116,14 +115,14 @@ def _count(n: int, noun: str) -> str:
 @click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The MkDocs configuration.")
 def build(site_dir: Path, config_file: Path) -> None:
-    """Validate, then build the site with `mkdocs build --strict`.
+    """Validate, then build the site as `mkdocs build --strict` does.
 
     The site is built in a temporary folder and moved into place only when the build
     succeeds, so a failed build leaves the previous site untouched.
     """
     data_dir = config_file.parent / "playbook_data"
     try:
-        load_catalog(data_dir)
+        load_catalog(data_dir)  # cached: MkDocs' hook and macros get this same catalog
     except PlaybookError as exc:
         for problem in exc.problems:
             click.echo(problem.text())
@@ -133,12 +132,21 @@ def build(site_dir: Path, config_file: Path) -> None:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     # An empty PLAYBOOK_* variable (an unset CI variable, say) means "use the default in mkdocs.yml".
-    env = {k: v for k, v in os.environ.items() if v or not k.startswith("PLAYBOOK_")}
-    env = {**env, "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(config_file.parent)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
-                             "--site-dir", str(staging)], env=env)
-    if result.returncode != 0:
+    for name in [k for k, v in os.environ.items() if k.startswith("PLAYBOOK_") and not v]:
+        del os.environ[name]
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(config_file.parent)
+    # MkDocs runs in this process, so its hook and macros reuse the catalog loaded above.
+    from mkdocs.__main__ import cli as mkdocs_cli
+    try:
+        mkdocs_cli.main(["build", "--strict", "--config-file", str(config_file), "--site-dir", str(staging)],
+                        prog_name="mkdocs", standalone_mode=False)
+        failed = False
+    except (SystemExit, click.ClickException) as exc:
+        if isinstance(exc, click.ClickException):
+            exc.show()
+        failed = not isinstance(exc, SystemExit) or exc.code not in (0, None)
+    if failed:
         shutil.rmtree(staging, ignore_errors=True)
         raise click.ClickException(f"not built: MkDocs reported the problems above; {shown}/ is unchanged.")
     old = site_dir.with_name(f".{site_dir.name}-old")

@@ -74,11 +74,12 @@ def decode(raw: bytes) -> str:
 def parse(text: str) -> Document:
     """Parse one YAML document strictly; raise StrictYamlError on the first problem."""
     doc = Document(None)
+    parser = Loader(text)
     try:
-        events = yaml.parse(text, Loader=Loader)
         builder = _Builder(doc, text.splitlines())
-        for event in events:
-            builder.feed(event)
+        feed, get_event = builder.feed, parser.get_event  # the loop runs once per event: ~50 per record
+        while (event := get_event()) is not None:
+            feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
@@ -89,6 +90,8 @@ def parse(text: str) -> Document:
         raise StrictYamlError(line, col, f"invalid YAML: {problem}", hint) from None
     except yaml.YAMLError as exc:  # pragma: no cover - the C parser marks its errors
         raise StrictYamlError(1, 1, f"invalid YAML: {exc}") from None
+    finally:
+        parser.dispose()
     return doc
 
 
@@ -109,7 +112,13 @@ class _Builder:
         self.documents = 0
 
     def feed(self, event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._node_start(event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            container, path, _ = self.stack.pop()
+            self._attach(container)
+        elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 raise StrictYamlError(*_pos(event.start_mark), "a second YAML document ('---') in one file",
@@ -117,11 +126,6 @@ class _Builder:
         elif isinstance(event, yaml.AliasEvent):
             raise StrictYamlError(*_pos(event.start_mark), f"alias '*{event.anchor}' is not allowed",
                                   "write the value out in full")
-        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._node_start(event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            container, path, _ = self.stack.pop()
-            self._attach(container)
 
     def _node_start(self, event) -> None:
         if event.anchor is not None:
