@@ -29,7 +29,7 @@ from pathlib import Path
 from . import hugo as hugo_site
 from . import report, synthetic
 from . import measure
-from .measure import Measure, Run, cpu_counters, du_mb, file_kb, machine, repeat, rmtree, run, steal_pct, version_of
+from .measure import Measure, Run, cpu_counters, du_mb, file_kb, interleave, machine, rmtree, run, steal_pct, version_of
 from .serve_loop import serve_loop
 
 BENCH = Path(__file__).resolve().parent
@@ -193,18 +193,13 @@ def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, en
         out["validate"] = Measure("validate", error=f"the synthetic data does not validate:\n{first.log}").as_dict()
         log(f"[{n} records] synthetic data INVALID:\n{first.log}")
         return out
-    report_measure(repeat("validate", times, lambda: run(validate_cmd, project, env)))
-
-    # the real build
     site = base / "site-build"
-    build = report_measure(repeat("build", times, lambda: run([py, "-m", "playbook", "build", "--site-dir", str(site)], project, env),
-                                  before=lambda: rmtree(site)))
-    if build.ok:
-        out["build"].update(site_mb=du_mb(site), page_kb={k: file_kb(site / v) for k, v in pages.items()},
-                            html_pages=sum(1 for _ in site.rglob("*.html")))
-    rmtree(site)
+    specs: list = [("validate", lambda: run(validate_cmd, project, env), None),
+                   ("build", lambda: run([py, "-m", "playbook", "build", "--site-dir", str(site)], project, env),
+                    lambda: rmtree(site))]
+    sites = {"build": site}
 
-    # plain MkDocs on the same pages
+    # The same pages for plain MkDocs, Zensical and Hugo
     plain = base / "plain"
     exp = run([py, "-m", "benchmarks.plain", ".", str(plain)], project, {**env, "PYTHONPATH": str(ROOT)})
     if exp.returncode != 0:
@@ -214,54 +209,51 @@ def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, en
         log(f"[{n} records] plain export FAILED:\n{exp.log}")
     else:
         out["nav_pages"] = nav_pages(plain / "mkdocs.yml")
-        psite = plain / "site-mkdocs"
-        pm = report_measure(repeat("plain", times, lambda: run([py, "-m", "mkdocs", "build", "--strict", "--site-dir", str(psite)],
-                                                             plain, env), before=lambda: rmtree(psite)))
-        if pm.ok:
-            out["plain"].update(site_mb=du_mb(psite), page_kb={k: file_kb(psite / v) for k, v in pages.items()},
-                                html_pages=sum(1 for _ in psite.rglob("*.html")))
-        rmtree(psite)
-
-        # Zensical reads the same mkdocs.yml and docs/
-        if tools.get("zensical"):
-            zsite = plain / "site"
+        psite = sites["plain"] = plain / "site-mkdocs"
+        specs.append(("plain", lambda: run([py, "-m", "mkdocs", "build", "--strict", "--site-dir", str(psite)], plain, env),
+                      lambda: rmtree(psite)))
+        if tools.get("zensical"):  # it reads the same mkdocs.yml and docs/
+            zsite = sites["zensical"] = plain / "site"
 
             def clean_zensical() -> None:
                 rmtree(zsite)
                 rmtree(plain / ".cache")
 
-            zm = report_measure(repeat("zensical", times, lambda: run([tools["zensical"], "build", "--clean"], plain, env),
-                                       before=clean_zensical))
-            if zm.ok:
-                out["zensical"].update(site_mb=du_mb(zsite), page_kb={k: file_kb(zsite / v) for k, v in pages.items()},
-                                       html_pages=sum(1 for _ in zsite.rglob("*.html")))
-            clean_zensical()
+            specs.append(("zensical", lambda: run([tools["zensical"], "build", "--clean"], plain, env), clean_zensical))
         else:
             out["zensical"] = Measure("zensical", error=tools.get("zensical_error") or "skipped").as_dict()
-
-        # Hugo on the same pages
         if tools.get("hugo"):
             hdir = base / "hugo"
             out["hugo_export"] = hugo_site.export(plain, hdir)
+            sites["hugo"] = hdir / "public"
 
             def clean_hugo() -> None:
                 rmtree(hdir / "public")
                 rmtree(hdir / "resources")
 
-            hm = report_measure(repeat("hugo", times, lambda: run([tools["hugo"], "--quiet", "--destination", "public",
-                                                                  "--cleanDestinationDir"], hdir, env), before=clean_hugo))
-            if hm.ok:
-                out["hugo"].update(site_mb=du_mb(hdir / "public"), page_kb={k: file_kb(hdir / "public" / v) for k, v in pages.items()})
-            clean_hugo()
+            specs.append(("hugo", lambda: run([tools["hugo"], "--quiet", "--destination", "public", "--cleanDestinationDir"], hdir, env),
+                          clean_hugo))
         else:
             out["hugo"] = Measure("hugo", error=tools.get("hugo_error") or "skipped").as_dict()
 
     # check-jsonschema on the same YAML files
     if tools.get("check-jsonschema"):
-        report_measure(repeat("check_jsonschema", times,
-                              lambda: check_jsonschema_once(tools["check-jsonschema"], project, snap / "schema", env)))
+        specs.append(("check_jsonschema", lambda: check_jsonschema_once(tools["check-jsonschema"], project, snap / "schema", env), None))
     else:
         out["check_jsonschema"] = Measure("check_jsonschema", error=tools.get("check_jsonschema_error") or "skipped").as_dict()
+
+    measures = {m.name: report_measure(m) for m in interleave(specs, times)}
+    build = measures["build"]
+    for name, where in sites.items():  # each tool's site from its last run
+        if measures.get(name) and measures[name].ok:
+            out[name].update(site_mb=du_mb(where), page_kb={k: file_kb(where / v) for k, v in pages.items()})
+            if name != "hugo":
+                out[name]["html_pages"] = sum(1 for _ in where.rglob("*.html"))
+        rmtree(where)
+    if tools.get("zensical") and exp.returncode == 0:
+        rmtree(plain / ".cache")
+    if "hugo" in sites:
+        rmtree(sites["hugo"].parent / "resources")
 
     out["load"] = {"loadavg_1min_before": round(load_before, 2), "loadavg_1min_after": round(os.getloadavg()[0], 2),
                    "steal_pct": steal_pct(cpu_before, cpu_counters())}
@@ -300,9 +292,11 @@ STAGES = [
     ("playbook/load.py", "load_catalog", "loading and validating the YAML, all calls (cached after the first)"),
     ("playbook/mkdocs_hook.py", "on_files", "our hook: render every record page (on_files)"),
     ("playbook/render.py", "record_page", "  of which playbook.render.record_page"),
+    ("playbook/html.py", "rich", "    of which rich text: restricted Markdown, nh3, re-serialising"),
     ("mkdocs/structure/nav.py", "get_navigation", "MkDocs: navigation"),
     ("mkdocs/commands/build.py", "_populate_page", "MkDocs: Markdown to HTML, every page (incl. on_page_markdown)"),
     ("mkdocs_macros/plugin.py", "on_page_markdown", "  of which mkdocs-macros (hand-written pages)"),
+    ("playbook/mkdocs_hook.py", "on_page_content", "our hook: the finished HTML blocks into generated pages"),
     ("mkdocs/commands/build.py", "_build_page", "MkDocs/Material: theme templates, every page (incl. on_page_context)"),
     ("material/plugins/search/plugin.py", "on_page_context", "  of which the search plugin's indexing"),
     ("material/plugins/search/plugin.py", "on_post_build", "Material search: write the index"),

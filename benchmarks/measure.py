@@ -127,21 +127,30 @@ def wait_idle() -> None:
     waited["seconds"] += time.perf_counter() - start
 
 
-def repeat(name: str, times: int, once, before=None) -> Measure:
-    """Call `once()` (returns a Run) `times` times, `before()` first each time; stop at the first failure."""
-    m = Measure(name)
+def interleave(specs: list[tuple[str, object, object]], times: int) -> list[Measure]:
+    """Run several commands, (name, once, before) each, `times` times in rounds: one run of each per round.
+
+    `before()` runs first each time; a command that fails is not run again.
+
+    The virtual machine's speed drifts by tens of percent over minutes; alternating the tools
+    spreads that drift over all of them instead of loading it onto whichever ran last.
+    """
+    measures = [Measure(name) for name, _, _ in specs]
     for _ in range(times):
-        if before is not None:
-            before()
-        if WAIT_IDLE > 0:
-            wait_idle()
-        r = once()
-        if r.returncode != 0:
-            m.error = f"exit {r.returncode}:\n{r.log}"
-            m.extra["failed_after_s"] = round(r.seconds, 2)
-            break
-        m.runs.append(r)
-    return m
+        for m, (_, once, before) in zip(measures, specs):
+            if m.error is not None:
+                continue
+            if before is not None:
+                before()
+            if WAIT_IDLE > 0:
+                wait_idle()
+            r = once()
+            if r.returncode != 0:
+                m.error = f"exit {r.returncode}:\n{r.log}"
+                m.extra["failed_after_s"] = round(r.seconds, 2)
+                continue
+            m.runs.append(r)
+    return measures
 
 
 def du_mb(path: Path) -> float | None:

@@ -183,7 +183,8 @@ def render(results: dict) -> str:
             share = sum(r.get("other_cpu_s", 0) for r in runs) / (wall * cores) * 100
             busiest = max(busiest, share)
             busy.append(f"{n:,} records: {share:.0f}%")
-    add("Every run, in seconds, in the order they ran. The spread shows how noisy the machine was: share of the machine's "
+    add("Every run, in seconds. The tools take turns: round 1 runs each tool once, then round 2, and so on, so a drift in "
+        "the machine's speed reaches every tool alike. The spread shows how noisy the machine was: share of the machine's "
         "CPU that other processes used while the runs were measured — " + (", ".join(busy) if busy else "not recorded")
         + " (the benchmark runs under `nice`; other people's test suites on the same machine slow it down)."
         + (f" Before each run it waited for the machine to be idle (at most {settings.get('wait_idle_s'):.0f} s): "
@@ -218,13 +219,15 @@ def render(results: dict) -> str:
     add("")
     add("- **validate**: `python -m playbook validate --data playbook_data` (start-up, YAML, model, cross-references).")
     add("- **build**: `python -m playbook build --site-dir …`, i.e. validate, then `mkdocs build --strict` with our hook "
-        "and mkdocs-macros, into a staging folder that replaces the site.")
+        "and mkdocs-macros in the same process (reusing the validated data), into a staging folder that replaces the site.")
     add("- **plain MkDocs**: `mkdocs build --strict` of a project with the *same pages* as static Markdown — each record "
         "page's source as `playbook.render` produced it for the real build, the hand-written pages with their macros "
         "already expanded by mkdocs-macros, the same theme, overrides, extensions, search and tags plugins and the same "
-        "navigation, but no macros plugin and no hook (benchmarks/plain.py). **overhead** = build / plain − 1: the cost of "
-        "our data + macros layer (loading and validating YAML in the CLI and again in the build, rendering record pages, "
-        "the macros, the hook's search additions) plus the CLI's start-up and staging.")
+        "navigation, but no macros plugin and no hook (benchmarks/plain.py). Each record page is one Markdown file with "
+        "its HTML blocks written in, as a static site would keep it; the real build gives MkDocs only the page's headings and "
+        "puts the finished blocks in after conversion, which spares Python-Markdown from re-parsing them. **overhead** = "
+        "build / plain − 1: the cost of our data + macros layer (loading and validating YAML, rendering record pages, "
+        "the macros, the hook's search additions) plus the CLI's start-up and staging, less what the placeholders save.")
     add("- **Zensical**: `zensical build --clean` on that same plain project (it reads mkdocs.yml), cache removed before each run.")
     add("- **check-jsonschema**: `check-jsonschema --schemafile schema/<kind>.json <files>` once per folder, times added.")
     add("- **Hugo**: `hugo` on the same pages written as Hugo content (benchmarks/hugo.py): same Markdown and navigation, "
@@ -278,9 +281,9 @@ def render(results: dict) -> str:
     for n, s in sizes.items():
         b, p, v = _median(s, "build"), _median(s, "plain"), _median(s, "validate")
         if b and p and v and n == 1000:
-            add(f"At 1,000 records the build takes {b - p:.1f} s more than plain MkDocs. `playbook build` first validates "
-                f"in its own process, which alone (start-up included) is what `validate` measures: {v:.1f} s. The rest is "
-                "spent inside the MkDocs process: see the profile below.")
+            add(f"At 1,000 records the build takes {b - p:+.1f} s compared with plain MkDocs. Its own work (validating, "
+                f"start-up included, is what `validate` measures: {v:.1f} s; rendering the record pages) is offset by the "
+                "Markdown that MkDocs no longer re-parses: see the profile below.")
             add("")
     add("## Serve loop")
     add("")
