@@ -301,7 +301,7 @@ def generate(n: int, data_dir: Path, docs_dir: Path) -> dict[str, int]:
 
     for i, (sid, name, summary) in enumerate(STAGES):
         r = rng("stages", i)
-        lines = [f"name: {name}", f"order: {i + 1}", *_folded("summary", summary),
+        lines = [f"name: {name}", f"order: {i + 1}", "reached_at_percent: 75", *_folded("summary", summary),
                  *_list("characteristics", [_sentence(r, 8, 14) for _ in range(4)]),
                  *_list("limits", [_sentence(r, 8, 14) for _ in range(2)]),
                  *_list("next_step", [_sentence(r, 8, 14) for _ in range(2)] if i < len(STAGES) - 1 else []),

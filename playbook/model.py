@@ -148,6 +148,9 @@ class Stage(Record):
 
     name: Text = Field(description="The stage's name, e.g. 'Customer-centric'.")
     order: int = Field(ge=1, description="Position in the maturity model: 1 for the first stage.")
+    reached_at_percent: int = Field(ge=1, le=100, description=(
+        "Self-assessment rule: a team reaches this stage when it has done at least this percentage of the "
+        "stage's checklist items (and has reached every earlier stage), e.g. 75."))
     summary: Text = Field(description="One or two sentences: what an organisation at this stage is like.")
     characteristics: list[Text] = Field(min_length=1, description="What you see in an organisation at this stage.")
     limits: list[Text] = Field(default_factory=list, description="What this stage cannot do, or gets wrong.")
