@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from playbook import render
+from playbook import assessment, journey_map, render, start_pages
 from playbook.model import KIND_BY_FOLDER, CaseStudy, Function, Stat
 from playbook.provenance import data_date
 from playbook.site import catalog_for, project_dir
@@ -74,3 +74,18 @@ def define_env(env) -> None:
     def review_queue() -> str:
         """Records whose review is overdue, by owner, as of the date of the data."""
         return render.review_queue(catalog, dt.date.fromisoformat(data_date(project_dir(env.conf))), links())
+
+    @env.macro
+    def journey_map_table() -> str:
+        """Functions down the side, customer-journey stages across the top."""
+        return journey_map.journey_map(catalog, links())
+
+    @env.macro
+    def start_links() -> str:
+        """Links to every function's "Start here" page."""
+        return start_pages.start_index(catalog, links())
+
+    @env.macro
+    def maturity_overview() -> str:
+        """Each function's self-assessed stage, from the ticks stored in the reader's browser."""
+        return assessment.overview(catalog, links())

@@ -79,6 +79,23 @@ class Catalog:
         return out
 
     @cached_property
+    def practices_for_function(self) -> dict[str, list[str]]:
+        """Function id -> ids of the practices that name it in `functions`."""
+        out: dict[str, list[str]] = {f: [] for f in self.functions}
+        for p_id, p in self.practices.items():
+            for f in p.functions:
+                out.setdefault(f, []).append(p_id)
+        return out
+
+    @cached_property
+    def stats_for_source(self) -> dict[str, list[str]]:
+        """Source id -> ids of the statistics it gives."""
+        out: dict[str, list[str]] = {s: [] for s in self.sources}
+        for st_id, st in self.stats.items():
+            out.setdefault(st.source, []).append(st_id)
+        return out
+
+    @cached_property
     def practices_for_metric(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {m: [] for m in self.metrics}
         for p_id, p in self.practices.items():

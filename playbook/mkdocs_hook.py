@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from playbook import render
+from playbook import render, start_pages
 from playbook.model import KINDS
 from playbook.provenance import data_date
 from playbook.schema import schema_files
@@ -44,6 +44,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(_generated(config, f"{render.print_url(fn_id)}index.md",
                                 render.print_page(catalog, fn_id, date, config.site_name), f"{DATA_FOLDER}/functions/{fn_id}.yml"))
     files.append(_generated(config, "print/index.md", render.print_booklet(catalog, date, config.site_name), f"{DATA_FOLDER}/functions/"))
+    for fn_id in catalog.functions:
+        files.append(_generated(config, start_pages.start_src(fn_id), start_pages.start_page(catalog, fn_id, dt.date.fromisoformat(date)),
+                                f"{DATA_FOLDER}/functions/{fn_id}.yml"))
     for name, content in sorted(schema_files().items()):  # editors' IDEs on the intranet read them here
         files.append(_generated(config, f"schema/{name}", content, "playbook/model.py"))
     return files

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from .catalog import Catalog
 from .freshness import REVIEW_DAYS, overdue
+from .assessment import self_assessment
 from .html import HTML, h, join, rich, text
 from .model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
 
@@ -29,6 +30,19 @@ def record_url(kind: type[Record], rid: str) -> str:
 
 def index_url(kind: type[Record]) -> str:
     return f"{kind.folder}/"
+
+
+MAP_URL = "journey-map/"
+
+
+def function_map_link(links: Links, function_id: str) -> str:
+    """The journey map with one function's row highlighted (and scrolled to, even without JavaScript)."""
+    return f"{links.url(MAP_URL)}?function={function_id}#row-{function_id}"
+
+
+def stage_map_link(links: Links, stage_id: str) -> str:
+    """The journey map with one journey stage's column highlighted."""
+    return f"{links.url(MAP_URL)}?stage={stage_id}#col-{stage_id}"
 
 
 def page_src(kind: type[Record], rid: str) -> str:
@@ -101,12 +115,9 @@ def record_page(catalog: Catalog, kind: type[Record], rid: str, data_date: dt.da
     record = catalog.get(kind, rid)
     links = Links(catalog, record_url(kind, rid))
     sections = _RENDERERS[kind](catalog, record, rid, links)
-    if data_date is not None and (data_date - record.last_reviewed).days > REVIEW_DAYS:
-        age = (data_date - record.last_reviewed).days
-        sections.insert(0, (None, h("div", h("p", "Review overdue", class_="admonition-title"),
-                                    h("p", f"Last reviewed {record.last_reviewed.isoformat()}, {age} days before this version of "
-                                           f"the playbook; reviews are due every {REVIEW_DAYS} days. Owner: {record.owner}."),
-                                    class_="admonition warning pb-overdue")))
+    notice = review_notice(record, data_date)
+    if notice:
+        sections.insert(0, (None, notice))
     sections.append((None, h("p", f"Last reviewed {record.last_reviewed.isoformat()} by {record.owner}", class_="pb-reviewed")))
     front = {"render_macros": False, "tags": _tags(catalog, record)}
     if isinstance(record, Function):
@@ -115,6 +126,17 @@ def record_page(catalog: Catalog, kind: type[Record], rid: str, data_date: dt.da
         front["search"] = {"boost": 0.5}  # reference pages: the practice or case that uses them comes first
     return _page(front, [(f"# {text(record.display_title)}", None),
                          *((f"## {text(heading)}" if heading else None, block) for heading, block in sections)])
+
+
+def review_notice(record: Record, data_date: dt.date | None) -> HTML | None:
+    """The "Review overdue" notice, when the record's review is older than REVIEW_DAYS on `data_date`."""
+    if data_date is None or (data_date - record.last_reviewed).days <= REVIEW_DAYS:
+        return None
+    age = (data_date - record.last_reviewed).days
+    return h("div", h("p", "Review overdue", class_="admonition-title"),
+             h("p", f"Last reviewed {record.last_reviewed.isoformat()}, {age} days before this version of "
+                    f"the playbook; reviews are due every {REVIEW_DAYS} days. Owner: {record.owner}."),
+             class_="admonition warning pb-overdue")
 
 
 def _tags(catalog: Catalog, record: Record) -> list[str]:
@@ -137,9 +159,7 @@ def _practice(catalog: Catalog, p: Practice, rid: str, links: Links) -> list[Sec
                                ("How to start", h("ol", *(h("li", step) for step in p.how_to_start)))]
     if p.quote:
         sections.append((None, quote(catalog, p.quote, links)))
-    cases = catalog.cases_for_practice.get(rid, [])
-    if cases or p.stats:
-        sections.append(("Evidence", join(_case_list(catalog, cases, links), stat_list(catalog, p.stats, links))))
+    sections.append(("Evidence", evidence(catalog, rid, links)))
     items = catalog.checklist_links.get(rid, [])
     if items:
         # A cross-reference: search should lead to the function page that holds the item, not here.
@@ -169,14 +189,18 @@ def _case_study(catalog: Catalog, c: CaseStudy, rid: str, links: Links) -> list[
 
 
 def _function(catalog: Catalog, f: Function, rid: str, links: Links) -> list[Section]:
-    sections: list[Section] = [(None, h("p", f.summary, class_="pb-lead")), ("What it means here", rich(f.what_it_means)),
-                               ("Adoption checklist", checklist(catalog, rid, links))]
+    start = h("p", h("a", f"Start here: {f.name}", href=links.url(f"start/{rid}/")), " · ",
+              h("a", "Your row on the journey map", href=function_map_link(links, rid)), " · ",
+              h("a", "Self-assessment", href="#self-assessment"), class_="pb-start-link")
+    sections: list[Section] = [(None, join(h("p", f.summary, class_="pb-lead"), start)), ("What it means here", rich(f.what_it_means)),
+                               ("Adoption checklist", checklist(catalog, rid, links)),
+                               ("Self-assessment", self_assessment(catalog, rid, links))]
     if f.stats:
         sections.append(("Figures", stat_list(catalog, f.stats, links)))
     owned = catalog.metrics_for_function.get(rid, [])
     if owned:
         sections.append(("Metrics you own", links.many(Metric, owned)))
-    if any(rid in p.functions for p in catalog.practices.values()):
+    if catalog.practices_for_function.get(rid):
         sections.append(("Practices for this function", practices_for(catalog, rid, links)))
     return sections
 
@@ -200,6 +224,8 @@ def _journey_stage(catalog: Catalog, j: JourneyStage, rid: str, links: Links) ->
     practices = [pid for pid, p in catalog.practices.items() if rid in p.journey]
     if practices:
         sections.append(("Practices that touch this stage", links.many(Practice, practices)))
+    sections.append(("Every function at this stage", h("p", h("a", f"{j.name} on the journey map", href=stage_map_link(links, rid)),
+                                                       ": which functions have practices here, and where the gaps are.")))
     return sections
 
 
@@ -228,7 +254,7 @@ def _source(catalog: Catalog, s: Source, rid: str, links: Links) -> list[Section
     sections: list[Section] = [(None, join(h("p", s.summary, class_="pb-lead") if s.summary else None, facts))]
     if s.cites:
         sections.append(("Its own sources", links.many(Source, s.cites)))
-    figures = [sid for sid, st in catalog.stats.items() if st.source == rid]
+    figures = catalog.stats_for_source.get(rid, [])
     if figures:
         sections.append(("Figures from this source", stat_list(catalog, figures, links, with_source=False)))
     quotes = [(k, r) for k, r in catalog.citations.get(rid, []) if getattr(catalog.records[k][r], "quote", None)
@@ -269,13 +295,15 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
                 h("a", "Print checklist", href=links.url(print_url(function_id)), target="_self", class_="md-button pb-print-link"),
                 h("button", "Reset ticks", type="button", class_="md-button pb-reset", hidden=True),
                 class_="pb-toolbar", data_search_exclude=True)
+    numbers = {item.id: n for n, item in enumerate(fn.checklist, 1)}  # the journey map refers to items by number
     groups = []
     for stage_id, stage, items in _stage_groups(catalog, fn):
         groups.append(h("section",
                         h("h3", links.to(Stage, stage_id, stage.name), " ",
                           h("span", f"0 of {len(items)} done", class_="pb-stage-progress", hidden=True, data_search_exclude=True),
                           class_="pb-stage-heading", id=f"stage-{stage_id}"),
-                        h("ul", *(h("li", h("label", h("input", type="checkbox", class_="pb-tick", disabled=True),
+                        h("ul", *(h("li", h("span", f"{numbers[item.id]}.", class_="pb-item-number"), " ",
+                                            h("label", h("input", type="checkbox", class_="pb-tick", disabled=True),
                                                      " ", h("span", item.text, class_="pb-item-text")),
                                          h("span", " Practice: ", links.to(Practice, item.practice), class_="pb-item-practice"),
                                          id=f"item-{item.id}", class_="pb-item", data_item=item.id)
@@ -398,7 +426,7 @@ def case_card(catalog: Catalog, case_id: str, links: Links) -> HTML:
 
 def practices_for(catalog: Catalog, function_id: str, links: Links) -> HTML:
     """Every practice that applies to a function, by title."""
-    ids = sorted((pid for pid, p in catalog.practices.items() if function_id in p.functions), key=lambda i: catalog.practices[i].title)
+    ids = sorted(catalog.practices_for_function.get(function_id, []), key=lambda i: catalog.practices[i].title)
     return links.many(Practice, ids)
 
 
@@ -407,11 +435,26 @@ def verdict_badge(verdict: str) -> HTML:
     return h("span", label, class_=f"pb-verdict pb-verdict-{verdict}")
 
 
-def _case_list(catalog: Catalog, case_ids: list[str], links: Links) -> HTML:
-    if not case_ids:
-        return HTML("")
-    return h("ul", *(h("li", links.to(CaseStudy, cid), " ", verdict_badge(catalog.case_studies[cid].verdict))
-                     for cid in case_ids), class_="pb-cases")
+def evidence(catalog: Catalog, practice_id: str, links: Links) -> HTML:
+    """The cases that support a practice, the cautionary ones that warn about it, and the figures behind it."""
+    cases = catalog.cases_for_practice.get(practice_id, [])
+    support = [c for c in cases if catalog.case_studies[c].verdict == "exemplar"]
+    warn = [c for c in cases if catalog.case_studies[c].verdict == "cautionary"]
+    stats = catalog.practices[practice_id].stats
+    if not (cases or stats):
+        return h("p", "No case study or figure backs this practice yet.", class_="pb-gap-text")
+
+    def case(cid: str, lesson: bool) -> HTML:
+        c = catalog.case_studies[cid]
+        return h("li", links.to(CaseStudy, cid), " ", verdict_badge(c.verdict), h("br"), c.summary,
+                 join(h("br"), h("strong", "Lesson: "), c.lessons[0]) if lesson and c.lessons else None)
+
+    return join(
+        join(h("h3", "Cases that support it", id="evidence-support"), h("ul", *(case(c, False) for c in support), class_="pb-cases"))
+        if support else None,
+        join(h("h3", "Cautionary cases: how it goes wrong", id="evidence-cautionary"),
+             h("ul", *(case(c, True) for c in warn), class_="pb-cases")) if warn else None,
+        join(h("h3", "Figures that back it", id="evidence-figures"), stat_list(catalog, stats, links)) if stats else None)
 
 
 def _item(catalog: Catalog, function_id: str, item_id: str):

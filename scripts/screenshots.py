@@ -1,7 +1,8 @@
 """Make the README's screenshots from a real build: `make screenshots`.
 
 Builds the playbook, serves it on 127.0.0.1, ticks three items on the Sales page in headless
-Chromium, and saves the function page and its printed checklist (A4, through pdftoppm).
+Chromium, and saves the function page, its self-assessment result, the journey map with one
+stage highlighted, and the printed checklist (A4, through pdftoppm).
 """
 
 from __future__ import annotations
@@ -41,6 +42,17 @@ def main() -> None:
             page.locator("#adoption-checklist").scroll_into_view_if_needed()
             page.evaluate("window.scrollBy(0, -80)")
             page.screenshot(path=str(OUT / "function-page.png"))
+            # Scroll down in one step: scrolling up shows Material's "Back to top" button.
+            page.evaluate("window.scrollTo(0, 0)")
+            page.evaluate("window.scrollTo(0, document.querySelector('.pb-rules').getBoundingClientRect().top + window.scrollY - 90)")
+            page.wait_for_timeout(800)  # the header's title change is animated
+            page.screenshot(path=str(OUT / "self-assessment.png"))
+            page.set_viewport_size({"width": 1440, "height": 900})
+            page.goto(f"{url}journey-map/?stage=onboarding")
+            page.locator(".pb-map-focus").wait_for(state="visible")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(OUT / "journey-map.png"))
+            page.set_viewport_size({"width": 1280, "height": 1000})
             page.goto(f"{url}print/functions/sales/?ticks=1")
             pdf = Path(tmp) / "sales.pdf"
             page.pdf(path=str(pdf), format="A4")

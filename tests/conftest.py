@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,9 +22,9 @@ MODELINES = {
 REVIEW = "owner: Head of Customer Experience\nlast_reviewed: 2026-01-15\n"
 
 SMALL = {
-    "stages/focused.yml": "name: Customer-focused\norder: 1\nsummary: Listens to customers.\ncharacteristics:\n  - Surveys run\nnext_step:\n  - Share insights\n",
-    "stages/centric.yml": "name: Customer-centric\norder: 2\nsummary: Organised around customers.\ncharacteristics:\n  - One journey\n",
-    "stages/led.yml": "name: Customer-led\norder: 3\nsummary: Customers shape decisions.\ncharacteristics:\n  - Customer on the board\n",
+    "stages/focused.yml": "name: Customer-focused\norder: 1\nreached_at_percent: 75\nsummary: Listens to customers.\ncharacteristics:\n  - Surveys run\nnext_step:\n  - Share insights\n",
+    "stages/centric.yml": "name: Customer-centric\norder: 2\nreached_at_percent: 75\nsummary: Organised around customers.\ncharacteristics:\n  - One journey\n",
+    "stages/led.yml": "name: Customer-led\norder: 3\nreached_at_percent: 50\nsummary: Customers shape decisions.\ncharacteristics:\n  - Customer on the board\n",
     "journey/discover.yml": "name: Discover\norder: 1\nsummary: The customer first hears of us.\ncustomer_goal: Find out whether this solves my problem.\n",
     "journey/renew.yml": "name: Renew\norder: 2\nsummary: The customer decides to stay.\ncustomer_goal: Keep getting value.\n",
     "sources/book.yml": "title: Working Backwards\nauthor: Colin Bryar and Bill Carr\ndate: '2021'\ntype: book\n",
@@ -191,3 +192,32 @@ def watched(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield Watched(context.new_page())
     context.close()
+
+
+# Helpers for what browser tests check: printed PDFs and accessibility.
+
+def pdf_text(path: Path, raw: bool = False) -> str:
+    """The text of a PDF, whitespace folded; `raw` keeps the order it was written in (a table cell by cell)."""
+    cmd = ["pdftotext", *(["-raw"] if raw else []), str(path), "-"]
+    return " ".join(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split())
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def pdf_page_size(path: Path) -> tuple[float, float]:
+    """Width and height of the first page, in points."""
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    width, height = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups()
+    return float(width), float(height)
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    axe = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]

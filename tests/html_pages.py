@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 
 @dataclass
@@ -77,3 +78,27 @@ def read(path: Path) -> Page:
 
 def pages(site: Path) -> list[Page]:
     return [read(p) for p in sorted(site.rglob("*.html"))]
+
+
+def broken_links(site: Path, only: list[Page] | None = None) -> list[str]:
+    """Links between built pages that lead nowhere, or to a page without the anchor they name.
+
+    A query string (the journey map's ?function=sales) is for the page's script, not the server.
+    """
+    by_path = {p.path: p for p in pages(site)}
+    broken = []
+    for page in only if only is not None else by_path.values():
+        base = "/" + page.path.relative_to(site).as_posix()
+        for href in page.links:
+            if urlsplit(href).scheme or href.startswith("//"):
+                continue
+            url, anchor = urldefrag(urljoin(base, href))
+            url = url.split("?")[0]
+            target = site / url.lstrip("/")
+            if target.is_dir() or url.endswith("/"):
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{base} -> {href}")
+            elif anchor and anchor not in by_path[target].ids:
+                broken.append(f"{base} -> {href} (no #{anchor})")
+    return broken

@@ -22,7 +22,7 @@ def hostile_catalog() -> dict[str, str]:
     """The small catalog with every free-text field of every kind set to all the payloads."""
     t = yaml_text()
     return {
-        "stages/focused.yml": f"name: {t}\norder: 1\nsummary: {t}\ncharacteristics:\n  - {t}\nlimits:\n  - {t}\nnext_step:\n  - {t}\n",
+        "stages/focused.yml": f"name: {t}\norder: 1\nreached_at_percent: 75\nsummary: {t}\ncharacteristics:\n  - {t}\nlimits:\n  - {t}\nnext_step:\n  - {t}\n",
         "journey/discover.yml": f"name: {t}\norder: 1\nsummary: {t}\ncustomer_goal: {t}\n",
         "sources/book.yml": f"title: {t}\nauthor: {t}\npublisher: {t}\ndate: '2021'\ntype: book\nsummary: {t}\nurl: 'https://example.com/?q=<script>'\n",
         "stats/superior-cx-revenue-5-7x.yml": f"figure: {t}\nclaim: {t}\nsource: book\n",

@@ -22,7 +22,7 @@ FILL = {
     "organisation": "Acme", "period": "2020-2022", "what_they_did": "They listened.", "outcome": "Customers stayed.",
     "verdict": "exemplar", "practices": ["one-journey"], "sources": ["book"], "name": "Listening", "what_it_means": "Listen.",
     "checklist": [{"id": "listen", "text": "Listen to one call a week", "stage": "focused", "practice": "one-journey"}],
-    "order": "4", "characteristics": ["Listens"], "customer_goal": "Be heard.", "definition": "How often we listen.",
+    "order": "4", "reached_at_percent": "80", "characteristics": ["Listens"], "customer_goal": "Be heard.", "definition": "How often we listen.",
     "how_to_compute": "Calls heard divided by calls made.", "owned_by": ["sales"], "figure": "3x", "claim": "Listening works.",
     "source": "book", "type": "article", "owner": "Head of Sales",
 }

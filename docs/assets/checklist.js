@@ -1,34 +1,13 @@
 /* Adoption checklists: ticks stored in this browser only, progress, reset, and printing.
  *
- * Ticks live in localStorage under "playbook-checklist:<function id>" as {"<item id>": true},
- * so rewording an item keeps its tick. Nothing is sent anywhere. The page works without this
- * script: the checklist is then a plain, readable list.
+ * Ticks are stored by playbook.js, in this browser only. The page works without this script:
+ * the checklist is then a plain, readable list.
  */
 (function () {
   "use strict";
 
-  var PREFIX = "playbook-checklist:";
-
-  function load(fn) {
-    try {
-      var saved = JSON.parse(window.localStorage.getItem(PREFIX + fn) || "{}");
-      return saved && typeof saved === "object" ? saved : {};
-    } catch (e) {
-      return {};
-    }
-  }
-
-  function save(fn, ticks) {
-    try {
-      if (Object.keys(ticks).length) {
-        window.localStorage.setItem(PREFIX + fn, JSON.stringify(ticks));
-      } else {
-        window.localStorage.removeItem(PREFIX + fn);
-      }
-    } catch (e) {
-      /* Storage full or disabled: the ticks last until the page is left. */
-    }
-  }
+  var load = window.playbook.loadTicks;
+  var save = window.playbook.saveTicks;
 
   function done(count, total) {
     return count + " of " + total + " done";
@@ -127,12 +106,5 @@
     setUpPrintView();
   }
 
-  /* Material's instant navigation swaps pages without reloading: it announces each new page on document$. */
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  window.playbook.onEveryPage(setUp);
 })();

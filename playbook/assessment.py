@@ -1,0 +1,114 @@
+"""Maturity self-assessment: the rules, stated from the stage records, and the markup
+that docs/assets/assessment.js brings to life in the browser.
+
+The rules are data: each stage's `reached_at_percent`. A stage is reached when at least that
+share of the function's checklist items for it are done and every earlier stage is reached;
+the team is placed at the highest stage reached. Everything is computed in the browser from
+the ticks stored there (or from answers to the guided questions); nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from .catalog import Catalog
+from .html import HTML, h, join
+
+if TYPE_CHECKING:
+    from .render import Links
+
+RULE = ("A stage is reached when at least its share of the checklist items is done and every earlier stage is reached. "
+        "A stage with no items on a checklist counts as reached. The team is placed at the highest stage it has reached.")
+
+
+def not_yet(catalog: Catalog) -> str:
+    """The placement before the first stage is reached, e.g. 'Not yet customer-focused'."""
+    first = next(iter(catalog.stages.values()))
+    return f"Not yet {first.name[:1].lower()}{first.name[1:]}"
+
+
+def rules(catalog: Catalog) -> HTML:
+    """The rules as a list, one line per stage, from the stage records.
+
+    assessment.js reads the stage names from here: record text reaches the script only as
+    the text of elements, never inside an attribute.
+    """
+    return join(h("ol", *(h("li", h("strong", s.name, class_="pb-rule-stage"), f": reached when at least {s.reached_at_percent}% "
+                                 "of its items are done", data_stage=sid)
+                          for sid, s in catalog.stages.items()), class_="pb-rules"),
+                h("p", RULE, " Before the first stage: ", h("em", not_yet(catalog), class_="pb-not-yet"), "."))
+
+
+def _stages_json(catalog: Catalog) -> list[dict[str, object]]:
+    """Ids and numbers only; names come from the page's text."""
+    return [{"id": sid, "percent": s.reached_at_percent} for sid, s in catalog.stages.items()]
+
+
+def self_assessment(catalog: Catalog, function_id: str, links: Links) -> HTML:
+    """The self-assessment block of a function page: rules, guided questions, result and its actions."""
+    fn = catalog.functions[function_id]
+    data = {"function": function_id, "stages": _stages_json(catalog), "items": [{"id": i.id, "stage": i.stage} for i in fn.checklist]}
+    questions = []
+    for sid, stage in catalog.stages.items():
+        items = [i for i in fn.checklist if i.stage == sid]
+        if not items:
+            continue
+        questions.append(h("fieldset", h("legend", stage.name), *(
+            h("fieldset", h("legend", item.text, class_="pb-question-text"),
+              h("label", h("input", type="radio", name=f"q-{item.id}", value="yes"), " Yes, we do this"),
+              h("label", h("input", type="radio", name=f"q-{item.id}", value="no"), " Not yet"),
+              class_="pb-question", data_item=item.id)
+            for item in items), class_="pb-question-stage"))
+    guided = h("form", h("p", f"Answer for your team as it works today. Unanswered questions count as not yet. "
+                              f"Your answers stay on this page; they do not change your ticks."),
+               *questions, h("button", "Show my result", type="submit", class_="md-button md-button--primary"),
+               class_="pb-guided", hidden=True)
+    app = h("div",
+            h("div", h("button", "From my ticks", type="button", class_="md-button pb-use-ticks", aria_pressed="true"),
+              h("button", "Answer questions instead", type="button", class_="md-button pb-use-guided", aria_pressed="false"),
+              class_="pb-modes", role="group", aria_label="Assess from"),
+            guided,
+            h("div", class_="pb-result", aria_live="polite"),
+            h("div", h("button", "Copy as Markdown", type="button", class_="md-button pb-copy"),
+              h("button", "Print summary", type="button", class_="md-button pb-print-summary"),
+              h("span", "", class_="pb-copy-status", role="status"),
+              class_="pb-result-actions"),
+            h("label", "The summary as Markdown, to paste into your team's notes:", h("textarea", "", class_="pb-markdown", readonly=True, rows="8"),
+              class_="pb-markdown-label", hidden=True),
+            class_="pb-assessment-app", hidden=True)
+    return h("div",
+             h("p", "Where does your team stand in the maturity model? The result comes from the ticks on the checklist above, "
+                    "or from a few questions, and is worked out in this browser: nothing is sent anywhere. The rules:"),
+             rules(catalog),
+             h("span", fn.name, class_="pb-function-name", hidden=True),
+             h("noscript", h("p", "The self-assessment needs JavaScript. With the rules above you can work it out from the checklist by hand.")),
+             app,
+             class_="pb-assessment", data_assessment=json.dumps(data, separators=(",", ":"), sort_keys=True), data_search_exclude=True)
+
+
+def overview(catalog: Catalog, links: Links) -> HTML:
+    """Every function's stage, side by side, from the ticks stored in this browser (filled in by assessment.js)."""
+    functions = sorted(catalog.functions, key=lambda f: catalog.functions[f].name.lower())
+    data = {"stages": _stages_json(catalog),
+            "functions": [{"id": fid, "items": [{"id": i.id, "stage": i.stage} for i in catalog.functions[fid].checklist]}
+                          for fid in functions]}
+    head = h("tr", h("th", "Function", scope="col"), h("th", "Stage", scope="col"),
+             *(h("th", s.name, h("br"), h("span", f"needs {s.reached_at_percent}%", class_="pb-kind"), scope="col")
+               for s in catalog.stages.values()))
+    rows = []
+    for fid in functions:
+        fn = catalog.functions[fid]
+        per_stage = []
+        for sid in catalog.stages:
+            total = sum(1 for i in fn.checklist if i.stage == sid)
+            per_stage.append(h("td", f"0 of {total}", class_="pb-ov-stage", data_stage=sid))
+        rows.append(h("tr", h("th", h("a", fn.name, href=links.url(f"functions/{fid}/") + "#self-assessment"), scope="row"),
+                      h("td", "No ticks saved", class_="pb-ov-result"), *per_stage, data_function=fid))
+    # No class on the table: Material styles it, and wraps it to scroll sideways on a narrow screen.
+    table = h("table", h("caption", "Each function's stage, from the ticks saved in this browser"), h("thead", head), h("tbody", *rows))
+    return h("div", rules(catalog),
+             h("noscript", h("p", "This overview reads the ticks stored in your browser, which needs JavaScript.")),
+             table,
+             class_="pb-assessment-overview", data_overview=json.dumps(data, separators=(",", ":"), sort_keys=True),
+             data_search_exclude=True)

@@ -1,0 +1,78 @@
+"""The customer-journey map: functions down the side, journey stages across the top.
+
+A cell holds the practices of that function that touch that stage of the journey, each with
+the numbers of the function's checklist items that put it into action. An empty cell is shown
+as a gap on purpose: it is where a customer meets the company and nobody in that function has
+a practice for it yet.
+"""
+
+from __future__ import annotations
+
+from .catalog import Catalog
+from .html import HTML, h, join
+from .model import Function, JourneyStage, Practice
+from .render import Links
+
+
+def cell(catalog: Catalog, function_id: str, stage_id: str) -> list[tuple[str, list[int]]]:
+    """(practice id, numbers of the function's checklist items for it) for one cell, by practice title.
+
+    A practice is in the cell when it touches the journey stage and either names the function
+    or one of the function's checklist items puts it into action. Item numbers count from 1 in
+    checklist order, as on the function's page.
+    """
+    fn = catalog.functions[function_id]
+    numbers: dict[str, list[int]] = {}
+    for n, item in enumerate(fn.checklist, 1):
+        numbers.setdefault(item.practice, []).append(n)
+    candidates = dict.fromkeys([*catalog.practices_for_function.get(function_id, []), *numbers])  # not every practice: N x N
+    found = [pid for pid in candidates if stage_id in catalog.practices[pid].journey]
+    found.sort(key=lambda pid: catalog.practices[pid].title.lower())
+    return [(pid, numbers.get(pid, [])) for pid in found]
+
+
+def journey_map(catalog: Catalog, links: Links) -> HTML:
+    """The whole map as an accessible table, with the (JavaScript-only) highlight and filter bar."""
+    stages = catalog.journey
+    functions = sorted(catalog.functions, key=lambda f: catalog.functions[f].name.lower())
+    head = h("tr", h("th", "Function", scope="col", class_="pb-map-corner"),
+             *(h("th", links.to(JourneyStage, sid), scope="col", id=f"col-{sid}", data_stage=sid) for sid in stages))
+    rows = []
+    gaps = 0
+    for fid in functions:
+        cells = []
+        for sid in stages:
+            found = cell(catalog, fid, sid)
+            if not found:
+                gaps += 1
+                cells.append(h("td", h("span", "Gap: no practice yet", class_="pb-gap-text"), class_="pb-cell pb-gap", data_stage=sid))
+                continue
+            cells.append(h("td", h("ul", *(h("li", links.to(Practice, pid), _items(catalog, links, fid, nums))
+                                             for pid, nums in found), class_="pb-map-practices"),
+                           class_="pb-cell", data_stage=sid))
+        rows.append(h("tr", h("th", links.to(Function, fid), scope="row"), *cells, id=f"row-{fid}", data_function=fid))
+    caption = h("caption", f"{len(functions)} functions (rows) across {len(stages)} stages of the customer journey (columns). "
+                           f"Each cell lists the function's practices for that stage and the numbers of its checklist items; "
+                           f"{gaps} {'cell is a gap' if gaps == 1 else 'cells are gaps'}.")
+    focus = h("div",
+              h("p", "", class_="pb-map-focus-text"),
+              h("button", "Show only this", type="button", class_="md-button pb-map-only"),
+              h("button", "Show the whole map", type="button", class_="md-button pb-map-all"),
+              class_="pb-map-focus", role="region", aria_label="Highlight on the map", hidden=True, data_search_exclude=True)
+    table = h("table", caption, h("thead", head), h("tbody", *rows), class_="pb-map")
+    # A focusable, named region: keyboard users can scroll the wide table sideways.
+    scroller = h("div", table, class_="pb-map-scroll", tabindex="0", role="region", aria_label="Customer-journey map",
+                 data_search_exclude=True)  # it repeats the practice and item pages, which search should find first
+    return join(focus, scroller)
+
+
+def _items(catalog: Catalog, links: Links, function_id: str, numbers: list[int]) -> HTML | None:
+    if not numbers:
+        return None
+    fn = catalog.functions[function_id]
+    base = links.url(f"{Function.folder}/{function_id}/")
+    # The item's text is there for screen readers, hidden on screen and paper, where the number is enough.
+    return h("span", " · items ", *(
+        join(", " if i else None, h("a", str(n), h("span", f" ({fn.name} checklist item: {fn.checklist[n - 1].text})", class_="pb-sr"),
+                                    href=f"{base}#item-{fn.checklist[n - 1].id}"))
+        for i, n in enumerate(numbers)), class_="pb-map-items")

@@ -1,0 +1,419 @@
+"""The playbook as a tool, in a real browser: the journey map, the maturity self-assessment,
+the role start pages and the evidence on practice pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Watched, pdf_page_size, pdf_pages, pdf_text, serious_violations
+from html_pages import broken_links, read
+from playbook.load import load_catalog
+from playbook.model import CaseStudy, Practice
+
+pytestmark = pytest.mark.browser
+
+CATALOG = load_catalog(ROOT / "playbook_data")
+STAGES = list(CATALOG.stages.values())
+FUNCTIONS = sorted(CATALOG.functions, key=lambda f: CATALOG.functions[f].name.lower())
+SALES = CATALOG.functions["sales"]
+NOT_YET = "Not yet customer-focused"
+
+
+# The customer-journey map ----------------------------------------------------------------------
+
+def expected_cell(fn_id: str, stage_id: str) -> list[tuple[str, list[int]]]:
+    """The rule of the map, written out again: practices of the function at that stage, and its item numbers."""
+    fn = CATALOG.functions[fn_id]
+    numbers: dict[str, list[int]] = {}
+    for n, item in enumerate(fn.checklist, 1):
+        numbers.setdefault(item.practice, []).append(n)
+    found = [pid for pid, p in CATALOG.practices.items() if stage_id in p.journey and (fn_id in p.functions or pid in numbers)]
+    return [(CATALOG.practices[pid].title, numbers.get(pid, [])) for pid in sorted(found, key=lambda p: CATALOG.practices[p].title.lower())]
+
+
+def item_number(link) -> int:
+    """The number an item link on the map shows; its full text names the item for screen readers."""
+    return int(re.fullmatch(r"(\d+) \(.+ checklist item: .+\)", link.text_content()).group(1))
+
+
+def test_the_map_is_a_table_of_functions_by_journey_stage(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}journey-map/")
+    table = page.locator("table.pb-map")
+    assert table.locator("caption").inner_text().startswith(f"{len(FUNCTIONS)} functions (rows) across {len(CATALOG.journey)} stages")
+    assert table.locator("thead th[scope=col]").all_inner_texts() == ["Function", *(j.name for j in CATALOG.journey.values())]
+    assert table.locator("tbody th[scope=row]").all_inner_texts() == [CATALOG.functions[f].name for f in FUNCTIONS]
+    gaps = 0
+    for fn_id in FUNCTIONS:
+        for stage_id in CATALOG.journey:
+            cell = table.locator(f'tr[data-function="{fn_id}"] td[data-stage="{stage_id}"]')
+            want = expected_cell(fn_id, stage_id)
+            if not want:
+                gaps += 1
+                assert cell.inner_text() == "Gap: no practice yet" and cell.is_visible()
+                continue
+            got = [(li.locator("a").first.inner_text(), [item_number(a) for a in li.locator(".pb-map-items a").all()])
+                   for li in cell.locator("li").all()]
+            assert got == want, (fn_id, stage_id)
+    assert gaps > 0  # the shipped playbook has gaps, and the map shows them
+    assert page.locator(".pb-gap").count() == gaps
+
+
+def test_every_link_on_the_map_resolves(shipped_site: Path) -> None:
+    assert broken_links(shipped_site, [read(shipped_site / "journey-map/index.html")]) == []
+
+
+def test_an_item_number_leads_to_that_item(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}journey-map/")
+    link = page.locator('tr[data-function="sales"] .pb-map-items a').first
+    number = item_number(link)
+    assert link.bounding_box()["width"] < 30  # on screen only the number; the item's text is for screen readers
+    link.click()
+    page.wait_for_url(re.compile(r"/functions/sales/#item-"))
+    item = SALES.checklist[number - 1]
+    assert page.url.endswith(f"#item-{item.id}")
+    assert page.locator(f"#item-{item.id} .pb-item-number").inner_text() == f"{number}."
+    assert page.locator(f"#item-{item.id} .pb-item-text").inner_text() == item.text
+
+
+def test_a_function_page_highlights_and_filters_its_row(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}functions/sales/")
+    page.get_by_role("link", name="Your row on the journey map").first.click()
+    page.wait_for_url(re.compile(r"/journey-map/\?function=sales#row-sales$"))
+    bar = page.locator(".pb-map-focus")
+    bar.wait_for(state="visible")
+    assert bar.locator("p").inner_text() == "Highlighted: Sales."
+    highlighted = page.locator(".pb-map .pb-hl")
+    assert highlighted.count() == 1 + len(CATALOG.journey)
+    assert {c.evaluate("c => c.closest('tr').dataset.function") for c in highlighted.all()} == {"sales"}
+    page.get_by_role("button", name="Show only this row").click()
+    assert [r.get_attribute("data-function") for r in page.locator(".pb-map tbody tr:visible").all()] == ["sales"]
+    page.get_by_role("button", name="Show the whole map").click()
+    assert page.locator(".pb-map tbody tr:visible").count() == len(FUNCTIONS)
+
+
+def test_a_journey_page_highlights_and_filters_its_column(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}journey/onboarding/")
+    page.get_by_role("link", name="Onboarding on the journey map").click()
+    page.wait_for_url(re.compile(r"/journey-map/\?stage=onboarding#col-onboarding$"))
+    page.locator(".pb-map-focus").wait_for(state="visible")
+    assert page.locator(".pb-map-focus p").inner_text() == "Highlighted: Onboarding."
+    highlighted = page.locator(".pb-map .pb-hl")
+    assert highlighted.count() == 1 + len(FUNCTIONS)
+    assert {c.get_attribute("data-stage") for c in highlighted.all()} == {"onboarding"}
+    page.get_by_role("button", name="Show only this column").click()
+    assert page.locator(".pb-map thead th:visible").all_inner_texts() == ["Function", "Onboarding"]
+    assert all(r.locator("td:visible").count() == 1 for r in page.locator(".pb-map tbody tr").all())
+    page.get_by_role("button", name="Show the whole map").click()
+    assert page.locator(".pb-map thead th:visible").count() == 1 + len(CATALOG.journey)
+
+
+def test_without_javascript_the_link_still_lands_on_the_row(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}journey-map/?function=sales#row-sales")
+        assert page.locator(".pb-map-focus").is_hidden()
+        background = page.evaluate("getComputedStyle(document.querySelector('#row-sales td')).backgroundColor")
+        assert background == "rgb(255, 246, 194)"  # :target highlights the row
+    finally:
+        context.close()
+
+
+def test_on_a_laptop_the_map_scrolls_sideways_inside_its_frame(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{site_url}journey-map/")
+    frame = page.locator(".pb-map-scroll")
+    assert frame.get_attribute("tabindex") == "0" and frame.get_attribute("aria-label") == "Customer-journey map"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # the page itself does not scroll
+    sizes = frame.evaluate("f => [f.scrollWidth, f.clientWidth]")
+    assert sizes[0] > sizes[1]  # the table is wider than the frame, which scrolls
+    frame.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.pb-map-scroll').scrollLeft > 0")
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_map_prints_landscape_on_two_pages_at_most(watched: Watched, site_url: str, tmp_path: Path, paper: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}journey-map/")
+    pdf = tmp_path / "map.pdf"
+    page.pdf(path=str(pdf), format=paper)
+    count, (width, height) = pdf_pages(pdf), pdf_page_size(pdf)
+    assert count <= 2 and width > height, f"{count} pages of {width} x {height} pt on {paper}"
+    text = pdf_text(pdf, raw=True)  # in the order the cells were written, not line by line across them
+    assert text.startswith("Customer-journey map")
+    for name in [*(CATALOG.functions[f].name for f in FUNCTIONS), *(j.name for j in CATALOG.journey.values())]:
+        assert name in text
+    assert "Show only" not in text and "Made with" not in text
+
+
+# The maturity self-assessment ------------------------------------------------------------------
+
+def assess(fn_id: str, ticked: set[str]) -> tuple[str, list[str]]:
+    """The stated rules, applied by hand: the stage, and the next three items from the lowest incomplete stage."""
+    fn = CATALOG.functions[fn_id]
+    placed = NOT_YET
+    for sid, stage in CATALOG.stages.items():
+        items = [i for i in fn.checklist if i.stage == sid]
+        if sum(i.id in ticked for i in items) * 100 < stage.reached_at_percent * len(items):
+            break
+        placed = stage.name
+    order = list(CATALOG.stages)
+    todo = sorted((n, i) for n, i in enumerate(fn.checklist) if i.id not in ticked)
+    todo.sort(key=lambda ni: order.index(ni[1].stage))
+    return placed, [i.text for _, i in todo[:3]]
+
+
+def ids(stage_id: str, count: int | None = None) -> set[str]:
+    items = [i.id for i in SALES.checklist if i.stage == stage_id]
+    return set(items[:count] if count is not None else items)
+
+
+FOCUSED, CENTRIC, LED = list(CATALOG.stages)
+TICK_STATES = {
+    "nothing": set(),
+    "three of four customer-focused items (75% is enough)": ids(FOCUSED, 3),
+    "half the customer-focused items": ids(FOCUSED, 2),
+    "all customer-focused items": ids(FOCUSED),
+    "customer-focused and customer-led, not customer-centric": ids(FOCUSED) | ids(LED),
+    "everything": {i.id for i in SALES.checklist},
+}
+
+
+def set_ticks(page, base: str, fn_id: str, ticked: set[str]) -> None:
+    page.goto(base + "tags/")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                  [f"playbook-checklist:{fn_id}", json.dumps({i: True for i in sorted(ticked)})])
+
+
+def result(page) -> tuple[str, list[str]]:
+    box = page.locator(".pb-result")
+    box.wait_for(state="visible")
+    return box.locator(".pb-result-stage").inner_text(), [a.inner_text() for a in box.locator(".pb-next a").all()]
+
+
+def test_the_page_states_the_rules_from_the_data(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}functions/sales/")
+    assert page.locator(".pb-assessment .pb-rules li").all_inner_texts() == [
+        f"{s.name}: reached when at least {s.reached_at_percent}% of its items are done" for s in STAGES]
+    assert "A stage is reached when at least its share of the checklist items is done and every earlier stage is reached." in (
+        page.locator(".pb-assessment").inner_text())
+
+
+@pytest.mark.parametrize("state", TICK_STATES)
+def test_the_stage_and_next_items_follow_the_rules(watched: Watched, site_url: str, state: str) -> None:
+    page = watched.page
+    ticked = TICK_STATES[state]
+    set_ticks(page, site_url, "sales", ticked)
+    page.goto(f"{site_url}functions/sales/")
+    assert result(page) == assess("sales", ticked)
+
+
+def test_the_result_explains_why(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    set_ticks(page, site_url, "sales", TICK_STATES["customer-focused and customer-led, not customer-centric"])
+    page.goto(f"{site_url}functions/sales/")
+    centric = len(ids(CENTRIC))
+    assert page.locator(".pb-result-why").inner_text() == (
+        f"Customer-focused is reached. Customer-centric is not yet reached: 0 of {centric} done (0%, needs 75%). "
+        "Customer-led would meet its share, but a stage counts only when every earlier stage is reached.")
+
+
+def test_ticking_on_the_page_updates_the_result(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}functions/sales/")
+    assert result(page)[0] == NOT_YET
+    for item_id in sorted(ids(FOCUSED)):
+        page.locator(f'.pb-item[data-item="{item_id}"] input.pb-tick').check()
+    assert result(page) == assess("sales", ids(FOCUSED))
+
+
+def test_the_guided_mode_places_the_team_from_its_answers(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}functions/sales/")
+    page.get_by_role("button", name="Answer questions instead").click()
+    yes = ids(FOCUSED) | ids(CENTRIC, 3)
+    for item in SALES.checklist:
+        question = page.locator(f'.pb-question[data-item="{item.id}"]')
+        assert question.locator("legend").inner_text() == item.text
+        question.get_by_label("Yes, we do this" if item.id in yes else "Not yet").check()
+    page.get_by_role("button", name="Show my result").click()
+    assert result(page) == assess("sales", yes)
+    assert page.locator(".pb-result-basis").inner_text() == "From answers to the guided questions."
+    assert page.evaluate("localStorage.getItem('playbook-checklist:sales')") is None  # answers do not become ticks
+    page.get_by_role("button", name="From my ticks").click()
+    assert result(page)[0] == NOT_YET
+
+
+def escape_markdown(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
+
+
+def expected_markdown(fn_id: str, ticked: set[str], basis: str, day: str) -> str:
+    fn = CATALOG.functions[fn_id]
+    stage, _ = assess(fn_id, ticked)
+    lines = [f"## {fn.name}: maturity self-assessment", "", f"**Stage: {stage}** (from {basis}, {day})", ""]
+    reached = [s.name for s in STAGES][:[NOT_YET, *(s.name for s in STAGES)].index(stage)]
+    rows, why = [], ""
+    for s in STAGES:
+        items = [i for i in fn.checklist if i.stage == list(CATALOG.stages)[STAGES.index(s)]]
+        done = sum(i.id in ticked for i in items)
+        share = done * 100 // len(items)
+        rows.append(f"| {s.name} | {done} of {len(items)} ({share}%) | {s.reached_at_percent}% | {'yes' if s.name in reached else 'no'} |")
+        if not why and s.name not in reached:
+            why = f"{s.name} is not yet reached: {done} of {len(items)} done ({share}%, needs {s.reached_at_percent}%)."
+    lead = (reached[0] + " is reached. ") if len(reached) == 1 else (", ".join(reached[:-1]) + f" and {reached[-1]} are reached. "
+                                                                     if reached else "")
+    lines += [escape_markdown(lead + why), "", "| Stage | Done | Needed | Reached |", "| --- | --- | --- | --- |", *rows, ""]
+    _, nxt = assess(fn_id, ticked)
+    by_text = {i.text: i for i in fn.checklist}
+    lines += ["Next items to work on:", ""]
+    lines += [f"{n}. {escape_markdown(t)} ({CATALOG.stages[by_text[t].stage].name})" for n, t in enumerate(nxt, 1)]
+    lines += ["", "Rule: a stage is reached when at least its share of the checklist items is done and every earlier stage is reached."]
+    return "\n".join(lines) + "\n"
+
+
+def test_copy_as_markdown_copies_the_exact_summary(browser, site_url: str) -> None:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    try:
+        page.clock.set_fixed_time(dt.datetime(2026, 11, 23, 10, 0))
+        ticked = ids(FOCUSED) | ids(CENTRIC, 1)
+        set_ticks(page, site_url, "sales", ticked)
+        page.goto(f"{site_url}functions/sales/")
+        result(page)
+        page.get_by_role("button", name="Copy as Markdown").click()
+        page.locator(".pb-copy-status", has_text="Copied the summary as Markdown.").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+    finally:
+        context.close()
+    assert copied == expected_markdown("sales", ticked, "the ticks saved in this browser", "2026-11-23")
+
+
+def test_the_summary_prints_on_one_page(watched: Watched, site_url: str, tmp_path: Path) -> None:
+    page = watched.page
+    ticked = ids(FOCUSED)
+    set_ticks(page, site_url, "sales", ticked)
+    page.goto(f"{site_url}functions/sales/")
+    stage, nxt = result(page)
+    page.evaluate("window.print = () => {}")  # the dialog itself is the browser's; what it prints is ours
+    page.get_by_role("button", name="Print summary").click()
+    pdf = tmp_path / "summary.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    (width, height), text = pdf_page_size(pdf), pdf_text(pdf)
+    assert pdf_pages(pdf) == 1 and height > width
+    assert "Sales: maturity self-assessment" in text and f"Result: {stage}" in text
+    assert all(" ".join(t.split()) in text for t in nxt)
+    assert "Adoption checklist" not in text and "Practices for this function" not in text and "Made with" not in text
+
+
+def test_the_overview_shows_each_functions_stage_side_by_side(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    set_ticks(page, site_url, "sales", ids(FOCUSED))
+    support = CATALOG.functions["customer-support"]
+    all_support = {i.id for i in support.checklist}
+    page.evaluate("v => localStorage.setItem('playbook-checklist:customer-support', v)", json.dumps({i: True for i in sorted(all_support)}))
+    page.goto(f"{site_url}self-assessment/")
+    rows = {r.get_attribute("data-function"): r.locator(".pb-ov-result").inner_text()
+            for r in page.locator(".pb-assessment-overview tbody tr").all()}
+    assert list(rows) == FUNCTIONS
+    assert rows["sales"] == assess("sales", ids(FOCUSED))[0]
+    assert rows["customer-support"] == STAGES[-1].name
+    assert {f: r for f, r in rows.items() if f not in ("sales", "customer-support")} == {
+        f: "No ticks saved" for f in FUNCTIONS if f not in ("sales", "customer-support")}
+    sales_focused = page.locator(f'tr[data-function="sales"] .pb-ov-stage[data-stage="{FOCUSED}"]').inner_text()
+    assert sales_focused == f"{len(ids(FOCUSED))} of {len(ids(FOCUSED))} (100%)"
+
+
+# Role start pages -------------------------------------------------------------------------------
+
+def test_the_front_page_links_every_start_page(shipped_site: Path) -> None:
+    links = set(read(shipped_site / "index.html").links)
+    assert {f"start/{f}/" for f in CATALOG.functions} <= links
+
+
+@pytest.mark.parametrize("fn_id", sorted(CATALOG.functions))
+def test_a_start_page_links_only_to_existing_pages(shipped_site: Path, fn_id: str) -> None:
+    assert broken_links(shipped_site, [read(shipped_site / f"start/{fn_id}/index.html")]) == []
+
+
+def test_a_start_page_gives_five_reads_three_practices_a_case_and_the_metrics(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}start/sales/")
+    assert page.locator("h1").inner_text() == "Start here: Sales"
+
+    def section(title: str):
+        return page.locator(f"xpath=//h2[normalize-space()='{title}']/following-sibling::*[1]")
+
+    reads = section("Five things to read first").locator("ol > li")
+    assert reads.count() == 5
+    # Material's instant navigation makes links absolute once the page has loaded.
+    assert reads.nth(0).locator("a").get_attribute("href") == f"{site_url}functions/sales/"
+    assert reads.nth(1).locator("a").get_attribute("href") == f"{site_url}journey-map/?function=sales#row-sales"
+    # Adopt this quarter: the first three practices of the checklist, lowest stage first.
+    order = list(CATALOG.stages)
+    first: list[str] = []
+    for item in sorted(SALES.checklist, key=lambda i: order.index(i.stage)):
+        if item.practice not in first:
+            first.append(item.practice)
+    adopt = section("Three practices to adopt this quarter").locator("ol > li > a")
+    assert adopt.all_inner_texts() == [CATALOG.practices[p].title for p in first[:3]]
+    case = section("The case study to know").locator("a").first
+    assert case.inner_text() in {c.display_title for c in CATALOG.case_studies.values()}
+    owned = [CATALOG.metrics[m].display_title for m in CATALOG.metrics_for_function["sales"]]
+    assert section("The metrics you own").locator("a").all_inner_texts() == owned
+    assert page.locator(".pb-reviewed").inner_text() == f"Last reviewed {SALES.last_reviewed.isoformat()} by {SALES.owner}"
+
+
+# Evidence on practice pages ---------------------------------------------------------------------
+
+def test_practice_pages_show_supporting_and_cautionary_cases_and_figures(shipped_site: Path) -> None:
+    page = read(shipped_site / "practices/research-and-personas/index.html")
+    text = page.text
+    cautionary = text.index("Cautionary cases: how it goes wrong")
+    assert text.index("J.C. Penney", cautionary) > cautionary
+    assert "Lesson: Know what your customers value" in text
+    for pid, practice in CATALOG.practices.items():
+        text = read(shipped_site / f"practices/{pid}/index.html").text
+        cases = [CATALOG.case_studies[c] for c in CATALOG.cases_for_practice[pid]]
+        for heading, verdict in (("Cases that support it", "exemplar"), ("Cautionary cases: how it goes wrong", "cautionary")):
+            assert (heading in text) == any(c.verdict == verdict for c in cases), (pid, heading)
+        for sid in practice.stats:
+            stat = CATALOG.stats[sid]
+            source = CATALOG.sources[stat.source]
+            assert stat.figure in text and source.title in text, (pid, sid)
+
+
+# Privacy and accessibility on the new pages -----------------------------------------------------
+
+@pytest.mark.parametrize("path, action", [
+    ("journey-map/", None),
+    ("journey-map/?function=sales#row-sales", "Show only this row"),
+    ("journey-map/?stage=onboarding#col-onboarding", None),
+    ("functions/sales/", "Answer questions instead"),
+    ("functions/sales/", None),
+    ("self-assessment/", None),
+    ("start/sales/", None),
+    ("start/", None),
+])
+def test_new_pages_stay_on_this_host_and_pass_axe(watched: Watched, site_url: str, path: str, action: str | None) -> None:
+    page = watched.page
+    set_ticks(page, site_url, "sales", ids(FOCUSED))
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    if action:
+        page.get_by_role("button", name=action).click()
+    assert serious_violations(page) == []
+    assert watched.external == [] and watched.errors == []
