@@ -29,6 +29,11 @@ def define_env(env) -> None:
     def links() -> render.Links:
         return render.Links(catalog, env.page.url)
 
+    def deferred(fragment: str) -> str:
+        """A placeholder for finished HTML: the hook puts it in after MkDocs has converted the
+        Markdown, which would otherwise re-parse every table and list the macros write."""
+        return render.placeholder(env.page.__dict__.setdefault("playbook_blocks", []), fragment) if fragment else fragment
+
     def problem(call: str, needle: str, message: str) -> str:
         src = Path(env.page.file.abs_src_path or "")
         lines = src.read_text(encoding="utf-8").splitlines() if src.is_file() else []
@@ -41,14 +46,14 @@ def define_env(env) -> None:
         if rid not in catalog.of(kind):
             choices = ", ".join(sorted(catalog.of(kind))) or "none yet"
             return problem(f"{macro}('{rid}')", f"'{rid}'", f"unknown {kind.kind} '{rid}' (use one of: {choices})")
-        return fragment(catalog, rid, links())
+        return deferred(fragment(catalog, rid, links()))
 
     @env.macro
     def index(folder: str) -> str:
         """Every record of one kind, e.g. {{ index('practices') }}."""
         if folder not in KIND_BY_FOLDER:
             return problem(f"index('{folder}')", folder, f"no kind '{folder}' (use one of: {', '.join(KIND_BY_FOLDER)})")
-        return render.record_index(catalog, KIND_BY_FOLDER[folder], links())
+        return deferred(render.record_index(catalog, KIND_BY_FOLDER[folder], links()))
 
     @env.macro
     def checklist(function_id: str) -> str:
@@ -73,19 +78,19 @@ def define_env(env) -> None:
     @env.macro
     def review_queue() -> str:
         """Records whose review is overdue, by owner, as of the date of the data."""
-        return render.review_queue(catalog, dt.date.fromisoformat(data_date(project_dir(env.conf))), links())
+        return deferred(render.review_queue(catalog, dt.date.fromisoformat(data_date(project_dir(env.conf))), links()))
 
     @env.macro
     def journey_map_table() -> str:
         """Functions down the side, customer-journey stages across the top."""
-        return journey_map.journey_map(catalog, links())
+        return deferred(journey_map.journey_map(catalog, links()))
 
     @env.macro
     def start_links() -> str:
         """Links to every function's "Start here" page."""
-        return start_pages.start_index(catalog, links())
+        return deferred(start_pages.start_index(catalog, links()))
 
     @env.macro
     def maturity_overview() -> str:
         """Each function's self-assessed stage, from the ticks stored in the reader's browser."""
-        return assessment.overview(catalog, links())
+        return deferred(assessment.overview(catalog, links()))

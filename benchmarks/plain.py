@@ -78,6 +78,7 @@ def export(project: Path, out: Path) -> dict[str, int]:
     project, out = project.resolve(), out.resolve()
     os.chdir(project)
     sys.path.insert(0, str(project))
+    from playbook.render import fill_blocks
     config = load_config(config_file=str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
@@ -112,6 +113,7 @@ def export(project: Path, out: Path) -> dict[str, int]:
             markdown = page.markdown
             if macros is not None:
                 markdown = macros.on_page_markdown(markdown, page=page, config=config, files=files)
+                markdown = fill_blocks(markdown, getattr(page, "playbook_blocks", []))  # the macros' HTML, written in
             source = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
             match = FRONT_MATTER.match(source)
             dest.write_text((match.group(1) + "\n" if match else "") + markdown, encoding="utf-8")

@@ -60,8 +60,8 @@ def self_assessment(catalog: Catalog, function_id: str, links: Links) -> HTML:
               h("label", h("input", type="radio", name=f"q-{item.id}", value="no"), " Not yet"),
               class_="pb-question", data_item=item.id)
             for item in items), class_="pb-question-stage"))
-    guided = h("form", h("p", f"Answer for your team as it works today. Unanswered questions count as not yet. "
-                              f"Your answers stay on this page; they do not change your ticks."),
+    guided = h("form", h("p", "Answer for your team as it works today. Unanswered questions count as not yet. "
+                              "Your answers stay on this page; they do not change your ticks."),
                *questions, h("button", "Show my result", type="submit", class_="md-button md-button--primary"),
                class_="pb-guided", hidden=True)
     app = h("div",

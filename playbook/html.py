@@ -1,9 +1,10 @@
 """Turning playbook text into HTML that stays inert.
 
-Record text passes through Python-Markdown a second time when MkDocs renders the page
-(a macro's output on a hand-written page is Markdown source). So plain text is written with
-every character that HTML or Markdown could act on as a numeric entity: no tag, no link,
-no `{attribute}` list and no `{{ template }}` can form from it, and browsers show it as typed.
+MkDocs gets placeholders for this HTML and the hook puts it in after Markdown conversion,
+but it is written to stay inert even if Markdown or Jinja did see it (a plain static export
+of the site does): plain text has every character that HTML or Markdown could act on as a
+numeric entity, so no tag, no link, no `{attribute}` list and no `{{ template }}` can form
+from it, and browsers show it as typed.
 Rich text goes through a restricted Markdown (no HTML, no images), the nh3 allow-list
 sanitiser, and then the same escaping of its text and attribute values.
 """

@@ -1,7 +1,8 @@
-"""MkDocs hook: one generated page per playbook record.
+"""MkDocs hook: one generated page per playbook record, plus each function's printable
+checklist and "Start here" page.
 
-Each page is rendered in Python by `playbook.render`, with mkdocs-macros switched off for it,
-and its "edit this page" link points at the record's YAML file. Hand-written pages in docs/
+Each page is rendered in Python by `playbook`, with mkdocs-macros switched off for it, and
+its "edit this page" link points at the record's YAML file. Hand-written pages in docs/
 keep their own edit links. The hook keeps no state between builds.
 """
 
@@ -64,8 +65,12 @@ def _generated(config: MkDocsConfig, src: str, content: render.Page | str, edit_
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the finished HTML blocks of generated pages, and of macros on hand-written pages, in place."""
     generated = getattr(page.file, "playbook_page", None)
-    return generated.fill(html) if generated else html
+    if generated:
+        return generated.fill(html)
+    blocks = getattr(page, "playbook_blocks", None)  # set by macros.py
+    return render.fill_blocks(html, blocks) if blocks else html
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from .catalog import Catalog
@@ -83,26 +83,37 @@ class Page(NamedTuple):
 
     def fill(self, html: str) -> str:
         """The converted page with each placeholder replaced by its block."""
-        return _PLACEHOLDER.sub(lambda m: self.blocks[int(m.group(1))], html)
+        return fill_blocks(html, self.blocks)
 
     def static(self) -> str:
         """The same page as one Markdown file with the blocks written in (for plain MkDocs)."""
-        return _PLACEHOLDER.sub(lambda m: self.blocks[int(m.group(1))], self.markdown)
+        return fill_blocks(self.markdown, self.blocks)
 
 
 # Record text cannot form this: `<` and `!` are always written as entities.
 _PLACEHOLDER = re.compile(r"<!--pb-block:(\d+)-->")
 
 
-def _page(front: dict[str, object], parts: Iterable[tuple[str | None, HTML | None]]) -> Page:
+def placeholder(blocks: list[HTML], block: HTML) -> str:
+    """Keep `block` aside in `blocks`; the comment that stands for it in the Markdown."""
+    blocks.append(block)
+    return f"<!--pb-block:{len(blocks) - 1}-->"
+
+
+def fill_blocks(text: str, blocks: Sequence[str]) -> str:
+    """`text` with each placeholder replaced by its block."""
+    return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], text)
+
+
+def generated_page(front: dict[str, object], parts: Iterable[tuple[str | None, HTML | None]]) -> Page:
+    """A page from its front matter and (Markdown heading or None, HTML block or None) parts, in order."""
     out = ["---", *(f"{k}: {json.dumps(v)}" for k, v in front.items()), "---", ""]
     blocks: list[HTML] = []
     for heading, block in parts:
         if heading:
             out += [heading, ""]
         if block:
-            out += [f"<!--pb-block:{len(blocks)}-->", ""]
-            blocks.append(HTML(f'<div class="pb-block">{block}</div>'))
+            out += [placeholder(blocks, HTML(f'<div class="pb-block">{block}</div>')), ""]
     return Page("\n".join(out), tuple(blocks))
 
 
@@ -124,7 +135,7 @@ def record_page(catalog: Catalog, kind: type[Record], rid: str, data_date: dt.da
         front["search"] = {"boost": 2}  # an employee searching for a checklist item wants the function page
     elif isinstance(record, (Source, Stat)):
         front["search"] = {"boost": 0.5}  # reference pages: the practice or case that uses them comes first
-    return _page(front, [(f"# {text(record.display_title)}", None),
+    return generated_page(front, [(f"# {text(record.display_title)}", None),
                          *((f"## {text(heading)}" if heading else None, block) for heading, block in sections)])
 
 
@@ -388,7 +399,7 @@ def print_booklet(catalog: Catalog, data_date: str, site_name: str) -> Page:
 
 def _print_source(title: str, body: HTML) -> Page:
     front = {"render_macros": False, "template": "pb-print.html", "title": text(title), "search": {"exclude": True}}
-    return _page(front, [(None, body)])
+    return generated_page(front, [(None, body)])
 
 
 def quote(catalog: Catalog, q, links: Links, cite: bool = True) -> HTML:

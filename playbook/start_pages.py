@@ -18,7 +18,7 @@ import datetime as dt
 from .catalog import Catalog
 from .html import HTML, h, join, text
 from .model import CaseStudy, Function, Metric, Practice
-from .render import Links, Page, _page, function_map_link, record_url, review_notice, verdict_badge
+from .render import Links, Page, function_map_link, generated_page, record_url, review_notice, verdict_badge
 
 READ_FIRST = 5
 ADOPT = 3
@@ -78,6 +78,7 @@ def to_read(catalog: Catalog, function_id: str) -> list[str]:
 
 
 def start_page(catalog: Catalog, function_id: str, data_date: dt.date | None = None) -> Page:
+    """A function's "Start here" page; `data_date` adds the overdue notice as on record pages."""
     fn = catalog.functions[function_id]
     links = Links(catalog, start_url(function_id))
     fn_href = links.url(record_url(Function, function_id))
@@ -115,7 +116,7 @@ def start_page(catalog: Catalog, function_id: str, data_date: dt.date | None = N
         ("## Where you stand", assess),
         (None, join(how, h("p", f"Last reviewed {fn.last_reviewed.isoformat()} by {fn.owner}", class_="pb-reviewed"))),
     ]
-    return _page({"render_macros": False}, [(heading, block) for heading, block in parts if heading or block])
+    return generated_page({"render_macros": False}, [(heading, block) for heading, block in parts if heading or block])
 
 
 _RULES = [
