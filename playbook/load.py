@@ -217,8 +217,10 @@ def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Prob
         return Problem(shown, line, col, label, f"expected a date, got {describe(value)}", "write it as YYYY-MM-DD, e.g. 2026-01-31")
     if kind_ in ("int_parsing", "int_type", "int_from_float"):
         return Problem(shown, line, col, label, f"expected a whole number, got {describe(value)}", "write digits only, e.g. 2")
-    if kind_ == "greater_than_equal":
-        return Problem(shown, line, col, label, f"must be at least {ctx.get('ge')}, got {describe(value)}", "positions count from 1")
+    if kind_ in ("greater_than_equal", "less_than_equal"):
+        bound = f"at least {ctx.get('ge')}" if kind_ == "greater_than_equal" else f"at most {ctx.get('le')}"
+        hint = "a percentage: a whole number from 1 to 100" if loc[-1] == "reached_at_percent" else "positions count from 1"
+        return Problem(shown, line, col, label, f"must be {bound}, got {describe(value)}", hint)
     if kind_ == "literal_error":
         return Problem(shown, line, col, label, f"expected one of {ctx.get('expected')}, got {describe(value)}", "use one of the listed words exactly")
     if kind_ == "string_pattern_mismatch":

@@ -159,6 +159,15 @@ def test_verdict_must_be_one_of_two_words(data: Path) -> None:
         "got 'bad' (use one of the listed words exactly)"]
 
 
+@pytest.mark.parametrize("value, message", [
+    ("150", "must be at most 100, got '150'"), ("0", "must be at least 1, got '0'")])
+def test_a_self_assessment_threshold_is_a_percentage(data: Path, value: str, message: str) -> None:
+    body = SMALL["stages/led.yml"].replace("reached_at_percent: 50", f"reached_at_percent: {value}")
+    raw = "# yaml-language-server: $schema=../../schema/stage.json\n" + body + REVIEW
+    assert problems(data, raw, "stages/led.yml") == [
+        f"playbook_data/stages/led.yml:4:21: reached_at_percent: {message} (a percentage: a whole number from 1 to 100)"]
+
+
 def test_a_statistic_cannot_exist_without_a_source(data: Path) -> None:
     raw = "# yaml-language-server: $schema=../../schema/stat.json\nfigure: 78%\nclaim: expect consistency\n" + REVIEW
     assert problems(data, raw, "stats/consistency.yml") == [
