@@ -23,7 +23,7 @@ def cell(catalog: Catalog, function_id: str, stage_id: str) -> list[tuple[str, l
     """
     fn = catalog.functions[function_id]
     numbers: dict[str, list[int]] = {}
-    for n, item in enumerate(fn.checklist, 1):
+    for n, item in enumerate(fn.checklist, 1):  # numbered as render.item_numbers numbers them
         numbers.setdefault(item.practice, []).append(n)
     candidates = dict.fromkeys([*catalog.practices_for_function.get(function_id, []), *numbers])  # not every practice: N x N
     found = [pid for pid in candidates if stage_id in catalog.practices[pid].journey]

@@ -101,8 +101,11 @@ def placeholder(blocks: list[HTML], block: HTML) -> str:
 
 
 def fill_blocks(text: str, blocks: Sequence[str]) -> str:
-    """`text` with each placeholder replaced by its block."""
-    return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))], text)
+    """`text` with each placeholder replaced by its block.
+
+    A placeholder with no block (typed by hand into a page in docs/) is left as it is, a comment.
+    """
+    return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else m.group(0), text)
 
 
 def generated_page(front: dict[str, object], parts: Iterable[tuple[str | None, HTML | None]]) -> Page:
@@ -292,6 +295,11 @@ def print_url(function_id: str) -> str:
     return f"print/functions/{function_id}/"
 
 
+def item_numbers(fn: Function) -> dict[str, int]:
+    """Item id -> its number, from 1 in checklist order: the same on screen, on paper and on the journey map."""
+    return {item.id: n for n, item in enumerate(fn.checklist, 1)}
+
+
 def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
     """A function's checklist, grouped by maturity stage, each item linking its practice.
 
@@ -306,7 +314,7 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
                 h("a", "Print checklist", href=links.url(print_url(function_id)), target="_self", class_="md-button pb-print-link"),
                 h("button", "Reset ticks", type="button", class_="md-button pb-reset", hidden=True),
                 class_="pb-toolbar", data_search_exclude=True)
-    numbers = {item.id: n for n, item in enumerate(fn.checklist, 1)}  # the journey map refers to items by number
+    numbers = item_numbers(fn)
     groups = []
     for stage_id, stage, items in _stage_groups(catalog, fn):
         groups.append(h("section",
@@ -355,9 +363,12 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
                h(heading, fn.name, class_="pb-sheet-title"), h("p", fn.summary, class_="pb-sheet-summary"), blanks,
                class_="pb-sheet-header")
 
+    numbers = item_numbers(fn)
+
     def item(i) -> HTML:
         practice = catalog.practices[i.practice].title
-        return h("li", h("span", class_="pb-box", data_item=i.id), h("span", i.text, class_="pb-item-text"),
+        return h("li", h("span", class_="pb-box", data_item=i.id),
+                 h("span", h("span", f"{numbers[i.id]}. ", class_="pb-item-number"), i.text, class_="pb-item-text"),
                  h("span", f"Practice: {practice}", class_="pb-item-practice"), class_="pb-item")
 
     stages = []

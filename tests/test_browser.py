@@ -206,8 +206,8 @@ def test_each_function_prints_on_one_page_with_every_item(watched: Watched, site
         text = pdf_text(pdf)
         assert text.startswith(f"Customer Obsession Playbook · adoption checklist · data of ")
         assert f"{fn.name} " in text and "Team Completed by Date Next review" in text
-        for item in fn.checklist:
-            assert words(item.text) in words(text), f"{fn_id}: {item.id} missing on {paper}"
+        for number, item in enumerate(fn.checklist, 1):  # numbered as on the screen and the journey map
+            assert words(f"{number}. {item.text}") in words(text), f"{fn_id}: {item.id} missing on {paper}"
         assert [c for c in CHROME_TEXT if c in text] == []
 
 

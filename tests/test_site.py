@@ -131,3 +131,11 @@ def test_hostile_text_comes_out_inert(project: Path) -> None:
         assert "49" not in text and "uid=" not in text
     search = (site / "search/search_index.json").read_text()
     assert "<script>alert" not in search and "<img src=x" not in search
+
+
+def test_a_placeholder_typed_into_a_page_stays_a_comment(project: Path) -> None:
+    page = project / "docs/tags.md"
+    page.write_text(page.read_text() + "\n<!--pb-block:99-->\n")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "<!--pb-block:99-->" in (project / "site/tags/index.html").read_text()

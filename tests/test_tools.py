@@ -302,6 +302,27 @@ def test_copy_as_markdown_copies_the_exact_summary(browser, site_url: str) -> No
     assert copied == expected_markdown("sales", ticked, "the ticks saved in this browser", "2026-11-23")
 
 
+def test_on_plain_http_copy_selects_the_markdown_to_copy(browser, site_url: str) -> None:
+    """An intranet served over http is not a secure context: browsers give it no clipboard API."""
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(window, 'isSecureContext', {value: false})")
+    page = context.new_page()
+    try:
+        page.clock.set_fixed_time(dt.datetime(2026, 11, 23, 10, 0))
+        set_ticks(page, site_url, "sales", ids(FOCUSED))
+        page.goto(f"{site_url}functions/sales/")
+        result(page)
+        page.get_by_role("button", name="Copy as Markdown").click()
+        box = page.get_by_label("The summary as Markdown, to paste into your team's notes:")
+        box.wait_for(state="visible")
+        assert box.input_value() == expected_markdown("sales", ids(FOCUSED), "the ticks saved in this browser", "2026-11-23")
+        assert page.evaluate("document.activeElement.selectionEnd - document.activeElement.selectionStart") == len(box.input_value())
+        assert page.locator(".pb-copy-status").inner_text() in (
+            "Copied the summary as Markdown.", "Press Ctrl+C (or Cmd+C) to copy the selected Markdown.")
+    finally:
+        context.close()
+
+
 def test_the_summary_prints_on_one_page(watched: Watched, site_url: str, tmp_path: Path) -> None:
     page = watched.page
     ticked = ids(FOCUSED)
