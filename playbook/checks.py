@@ -5,21 +5,9 @@ from __future__ import annotations
 import difflib
 
 from .catalog import Catalog
-from .model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from .model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage
 from .problems import Problem, field_label
 from .strict_yaml import Document
-
-# For each kind: (field, kind it refers to). A field may hold one id or a list of ids.
-REFERENCES: dict[type[Record], list[tuple[str, type[Record]]]] = {
-    Practice: [("functions", Function), ("stage", Stage), ("journey", JourneyStage), ("metrics", Metric),
-               ("stats", Stat), ("sources", Source)],
-    CaseStudy: [("practices", Practice), ("stats", Stat), ("sources", Source)],
-    Function: [("stats", Stat)],
-    Metric: [("owned_by", Function), ("sources", Source)],
-    Stat: [("source", Source)],
-    Source: [("cites", Source)],
-}
-
 
 def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
                  existing: set[tuple[str, str]]) -> list[Problem]:
@@ -32,14 +20,12 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
     for (kind_name, rid), doc in sorted(documents.items()):
         record = catalog.records[kind_name][rid]
         shown = catalog.paths[(kind_name, rid)]
-        checker = _RefChecker(catalog, existing, doc, shown)
-        for field, target in REFERENCES.get(type(record), []):
-            checker.check_field(record, (field,), getattr(record, field), target)
-        quote = getattr(record, "quote", None)
-        if quote is not None:
-            checker.check_field(record, ("quote", "source"), quote.source, Source)
+        checker = _RefChecker(existing, doc, shown)
+        for ref in REFERENCES:
+            if ref.kind is type(record):
+                checker.check(ref, record)
         if isinstance(record, Function):
-            problems += _check_checklist(record, checker, doc, shown)
+            problems += _check_checklist(record, doc, shown)
         problems += checker.problems
     problems += _check_unique_order(catalog, documents, Stage)
     problems += _check_unique_order(catalog, documents, JourneyStage)
@@ -47,23 +33,20 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
 
 
 class _RefChecker:
-    def __init__(self, catalog: Catalog, existing: set[tuple[str, str]], doc: Document, shown: str):
-        self.catalog, self.existing, self.doc, self.shown = catalog, existing, doc, shown
+    def __init__(self, existing: set[tuple[str, str]], doc: Document, shown: str):
+        self.existing, self.doc, self.shown = existing, doc, shown
         self.problems: list[Problem] = []
 
-    def check_field(self, record: Record, path: tuple, value, target: type[Record]) -> None:
-        if value is None:
-            return
-        if isinstance(value, list):
-            seen: set[str] = set()
-            for i, item in enumerate(value):
-                if item in seen:
-                    self.problems.append(Problem(self.shown, *self.doc.where(path + (i,)), field_label(path + (i,)),
-                                                 f"'{item}' is listed twice", "remove the second one"))
-                seen.add(item)
-                self.check_one(path + (i,), item, target)
-        else:
-            self.check_one(path, value, target)
+    def check(self, ref: Reference, record: Record) -> None:
+        seen: dict[tuple, set[str]] = {}  # a list of ids (by its location) -> ids seen in it
+        for loc, value in ref.values(record):
+            if ref.path[-1] == EACH:
+                listed = seen.setdefault(loc[:-1], set())
+                if value in listed:
+                    self.problems.append(Problem(self.shown, *self.doc.where(loc), field_label(loc),
+                                                 f"'{value}' is listed twice", "remove the second one"))
+                listed.add(value)
+            self.check_one(loc, value, ref.target)
 
     def check_one(self, path: tuple, ref: str, target: type[Record]) -> None:
         if (target.kind, ref) in self.existing:
@@ -75,7 +58,7 @@ class _RefChecker:
                                      f"unknown {target.kind} '{ref}'", hint))
 
 
-def _check_checklist(fn: Function, checker: _RefChecker, doc: Document, shown: str) -> list[Problem]:
+def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:
     problems: list[Problem] = []
     first_seen: dict[str, int] = {}
     for i, item in enumerate(fn.checklist):
@@ -86,8 +69,6 @@ def _check_checklist(fn: Function, checker: _RefChecker, doc: Document, shown: s
                                     f"duplicate item id '{item.id}' (first on line {line})",
                                     "give each checklist item its own id"))
         first_seen.setdefault(item.id, i)
-        checker.check_one(base + ("stage",), item.stage, Stage)
-        checker.check_one(base + ("practice",), item.practice, Practice)
     return problems
 
 
@@ -114,20 +95,20 @@ def lint(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[P
         line, col = doc.where(path) if doc else (1, 1)
         warnings.append(Problem(catalog.paths[(kind.kind, rid)], line, col, field, message, hint, severity="warning"))
 
-    for pid in catalog.practices:
-        if not catalog.checklist_links.get(pid):
+    for pid in catalog.of(Practice):
+        if not catalog.items_for(pid):
             warn(Practice, pid, (), "", "no function's checklist links this practice",
                  "add a checklist item with 'practice: " + pid + "' to a file in playbook_data/functions/")
-    for cid, case in catalog.case_studies.items():
+    for cid, case in catalog.of(CaseStudy).items():
         if not case.lessons:
             warn(CaseStudy, cid, ("lessons",), "lessons", "the case study has no lessons", "add what a team should take from it")
-    for fid, fn in catalog.functions.items():
+    for fid, fn in catalog.of(Function).items():
         used = {item.stage for item in fn.checklist}
         for stage_id, stage in catalog.stages.items():
             if stage_id not in used:
                 warn(Function, fid, ("checklist",), "checklist", f"no item for the stage '{stage_id}'",
                      f"add at least one item with 'stage: {stage_id}' ({stage.name})")
-    for sid in catalog.sources:
-        if not catalog.citations.get(sid):
+    for sid in catalog.of(Source):
+        if not catalog.citing_records(Source, sid):
             warn(Source, sid, (), "", "nothing cites this source", "cite it from a practice, case study, metric or stat, or delete it")
     return warnings

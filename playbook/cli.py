@@ -7,23 +7,17 @@ and exit codes: 0 when all is well, 1 when the data or the build has problems, 2
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from .freshness import REVIEW_DAYS, overdue
-from .load import display_path, load_catalog, warnings_for
-from .model import ID_RE, KINDS
+from .load import display_path, load
+from .model import ID_RE, KIND_BY_NAME
 from .problems import PlaybookError
-from .provenance import commit_epoch
 from .skeleton import skeleton
 from .schema import schema_files, write_schemas
-
-KIND_BY_NAME = {k.kind: k for k in KINDS}
 
 DATA_OPTION = click.option("--data", "data_dir", default="playbook_data", show_default=True,
                            type=click.Path(file_okay=False, path_type=Path), help="Folder of YAML records.")
@@ -45,10 +39,10 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
     Errors fail (exit 1). Warnings point at likely mistakes and fail only with --strict.
     """
     try:
-        catalog = load_catalog(data_dir)
-        problems = warnings_for(catalog)
+        loaded = load(data_dir)
+        count, problems = loaded.catalog.count(), list(loaded.warnings)
     except PlaybookError as exc:
-        catalog, problems = None, exc.problems
+        count, problems = 0, exc.problems
     for problem in problems:
         click.echo(problem.github() if fmt == "github" else problem.text())
     errors = sum(p.severity == "error" for p in problems)
@@ -59,20 +53,18 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
                    f"Fix {'it' if failing == 1 else 'them'} and run validate again.", err=True)
         sys.exit(1)
     note = f", with {_count(warnings, 'warning')}" if warnings else ""
-    click.echo(f"OK: {catalog.count()} records in {data_dir} are valid{note}.", err=True)
+    click.echo(f"OK: {count} records in {data_dir} are valid{note}.", err=True)
 
 
-@main.command()
+@main.command(help=f"""Write a skeleton for a new record: KIND is one of {', '.join(KIND_BY_NAME)}; ID becomes its
+    file name, e.g. listen-to-support-calls.
+
+    Every required field is there with a comment that explains it; fill in each TODO, then
+    run validate.""")
 @click.argument("kind", type=click.Choice(sorted(KIND_BY_NAME)), metavar="KIND")
 @click.argument("record_id", metavar="ID")
 @DATA_OPTION
 def new(kind: str, record_id: str, data_dir: Path) -> None:
-    """Write a skeleton for a new record: KIND is one of practice, case-study, function, stage,
-    journey-stage, metric, stat, source; ID becomes its file name, e.g. listen-to-support-calls.
-
-    Every required field is there with a comment that explains it; fill in each TODO, then
-    run validate.
-    """
     model = KIND_BY_NAME[kind]
     if not ID_RE.match(record_id):
         raise click.ClickException(f"'{record_id}' is not a valid id: use lowercase letters, digits and single hyphens, "
@@ -94,7 +86,7 @@ def new(kind: str, record_id: str, data_dir: Path) -> None:
 def stale(data_dir: Path, days: int, today) -> None:
     """List records whose review is overdue, oldest first, with their owners."""
     try:
-        catalog = load_catalog(data_dir)
+        catalog = load(data_dir).catalog
     except PlaybookError as exc:
         raise click.ClickException(f"the data has {_count(len(exc.problems), 'problem')}: run python -m playbook validate") from None
     day = today.date() if today else dt.date.today()
@@ -120,42 +112,20 @@ def build(site_dir: Path, config_file: Path) -> None:
     The site is built in a temporary folder and moved into place only when the build
     succeeds, so a failed build leaves the previous site untouched.
     """
-    data_dir = config_file.parent / "playbook_data"
+    from .mkdocs_adapter.build import BuildFailed, build_site  # imports MkDocs: only this command needs it
+
     try:
-        load_catalog(data_dir)  # cached: MkDocs' hook and macros get this same catalog
+        loaded = build_site(config_file, site_dir)
     except PlaybookError as exc:
         for problem in exc.problems:
             click.echo(problem.text())
-        raise click.ClickException(f"not built: {_count(len(exc.problems), 'problem')} in {data_dir}; {site_dir}/ is unchanged.") from None
-    shown = site_dir
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    # An empty PLAYBOOK_* variable (an unset CI variable, say) means "use the default in mkdocs.yml".
-    for name in [k for k, v in os.environ.items() if k.startswith("PLAYBOOK_") and not v]:
-        del os.environ[name]
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(config_file.parent)
-    # MkDocs runs in this process, so its hook and macros reuse the catalog loaded above.
-    from mkdocs.__main__ import cli as mkdocs_cli
-    try:
-        mkdocs_cli.main(["build", "--strict", "--config-file", str(config_file), "--site-dir", str(staging)],
-                        prog_name="mkdocs", standalone_mode=False)
-        failed = False
-    except (SystemExit, click.ClickException) as exc:
-        if isinstance(exc, click.ClickException):
-            exc.show()
-        failed = not isinstance(exc, SystemExit) or exc.code not in (0, None)
-    if failed:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise click.ClickException(f"not built: MkDocs reported the problems above; {shown}/ is unchanged.")
-    old = site_dir.with_name(f".{site_dir.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    click.echo(f"Built {shown}/", err=True)
+        raise click.ClickException(f"not built: {_count(len(exc.problems), 'problem')} in {config_file.parent / 'playbook_data'}; "
+                                   f"{site_dir}/ is unchanged.") from None
+    except BuildFailed as exc:
+        raise click.ClickException(f"not built: {exc}; {site_dir}/ is unchanged.") from None
+    for problem in loaded.warnings:
+        click.echo(problem.text())
+    click.echo(f"Built {site_dir}/", err=True)
 
 
 @main.command()

@@ -15,7 +15,7 @@ REVIEW_DAYS = 180
 @dataclass(frozen=True)
 class Overdue:
     kind: type[Record]
-    rid: str
+    record_id: str
     path: str
     record: Record
     days: int  # since the last review

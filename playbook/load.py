@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -28,23 +29,50 @@ def display_path(path: Path) -> str:
     return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
-def load_catalog(data_dir: str | os.PathLike[str]) -> Catalog:
+@dataclass(frozen=True)
+class Loaded:
+    """A validated catalog and the warnings found while loading it."""
+
+    catalog: Catalog
+    warnings: tuple[Problem, ...] = ()
+
+
+class FileCache:
+    """What a load read, reused while files keep their name, size and modification time.
+
+    A build reads the data once though its hook and macros both ask for it, and each rebuild
+    of `mkdocs serve` re-reads only the files that changed. Its owner decides how long it lives.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[Path, tuple[tuple[object, ...], tuple[Record | None, Document | None, list[Problem]]]] = {}
+        self.last: tuple[tuple[object, ...], Loaded] | None = None
+
+    def read(self, path: Path, kind: type[Record], shown: str) -> tuple[Record | None, Document | None, list[Problem]]:
+        key = (_stat_key(path), kind, shown)
+        cached = self.files.get(path)
+        if cached is None or cached[0] != key:
+            cached = (key, read_record(path, kind, shown))
+            self.files[path] = cached
+        return cached[1]
+
+
+def load(data_dir: str | os.PathLike[str], cache: FileCache | None = None) -> Loaded:
     """Read, check and cross-check every record; raise PlaybookError listing every problem.
 
-    The result is cached on the files' names, sizes and modification times, so a build
-    (and every rebuild of `mkdocs serve`) reads unchanged data only once.
+    With a `cache`, unchanged data is read only once (see FileCache).
     """
     data_dir = Path(data_dir)
     files, problems = _list_files(data_dir)
     key = (str(data_dir.resolve()), tuple(_stat_key(p) for _, p in files))
-    if not problems and _cache.get("key") == key:
-        return _cache["catalog"]
+    if cache is not None and not problems and cache.last is not None and cache.last[0] == key:
+        return cache.last[1]
     records: dict[str, dict[str, Record]] = {k.kind: {} for k in KINDS}
     paths: dict[tuple[str, str], str] = {}
     documents: dict[tuple[str, str], Document] = {}
     for kind, path in files:
         shown = display_path(path)
-        record, doc, found = _read_cached(path, kind, shown)
+        record, doc, found = cache.read(path, kind, shown) if cache is not None else read_record(path, kind, shown)
         problems += found
         if record is not None and doc is not None:
             records[kind.kind][path.stem] = record
@@ -57,26 +85,10 @@ def load_catalog(data_dir: str | os.PathLike[str]) -> Catalog:
         problems += checks.lint(catalog, documents)
     if any(p.severity == "error" for p in problems):
         raise PlaybookError(problems)
-    _cache.update(key=key, catalog=catalog, warnings=sorted(problems))
-    return catalog
-
-
-_cache: dict[str, object] = {}
-_files: dict[Path, tuple[tuple, tuple]] = {}  # path -> (stat key, read_record result): a rebuild re-reads only changed files
-
-
-def _read_cached(path: Path, kind: type[Record], shown: str):
-    key = (_stat_key(path), kind, shown)
-    cached = _files.get(path)
-    if cached is None or cached[0] != key:
-        cached = (key, read_record(path, kind, shown))
-        _files[path] = cached
-    return cached[1]
-
-
-def warnings_for(catalog: Catalog) -> list[Problem]:
-    """The warnings found when `catalog` was loaded."""
-    return list(_cache["warnings"]) if _cache.get("catalog") is catalog else []
+    loaded = Loaded(catalog, tuple(sorted(problems)))
+    if cache is not None:
+        cache.last = (key, loaded)
+    return loaded
 
 
 def _stat_key(path: Path) -> tuple[str, int, int]:

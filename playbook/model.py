@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, ClassVar, Literal
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -28,8 +32,31 @@ Text = Annotated[str, AfterValidator(_one_line), StringConstraints(min_length=1,
 #: Rich text: a restricted Markdown (paragraphs, lists, **bold**, *italic*, `code`,
 #: and links to http, https or mailto addresses). No HTML, no images.
 RichText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-#: The id of another record: lowercase letters, digits and single hyphens.
-Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+#: An id: lowercase letters, digits and single hyphens.
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field as holding the id of a record in `folder`: the cross-record checks,
+    the catalog's reverse relations and the schema's descriptions all follow from it."""
+
+    folder: str
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema["description"] = f"The id of a record in playbook_data/{self.folder}/: its file name without .yml."
+        return dict(schema)
+
+
+_ID = StringConstraints(pattern=ID_PATTERN)
+FunctionRef = Annotated[str, _ID, RefTo("functions")]
+PracticeRef = Annotated[str, _ID, RefTo("practices")]
+StageRef = Annotated[str, _ID, RefTo("stages")]
+JourneyRef = Annotated[str, _ID, RefTo("journey")]
+MetricRef = Annotated[str, _ID, RefTo("metrics")]
+StatRef = Annotated[str, _ID, RefTo("stats")]
+SourceRef = Annotated[str, _ID, RefTo("sources")]
 Year = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")]
 Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
@@ -44,15 +71,17 @@ class Quote(Strict):
 
     text: Text = Field(description="The exact words, as published.")
     speaker: Text = Field(description="Who said or wrote them, e.g. 'Jeff Bezos, Amazon'.")
-    source: Ref = Field(description="Id of the source that published the quotation (a file in sources/).")
+    source: SourceRef = Field(description="Id of the source that published the quotation.")
 
 
 class Record(Strict):
     """Fields every record has. The record's id is its file name, never a field."""
 
     kind: ClassVar[str]
+    #: Where its files live, and the first part of its pages' addresses.
     folder: ClassVar[str]
-    label: ClassVar[str]
+    #: The section's title: its index page's heading and its entry in the navigation.
+    section: ClassVar[str]
 
     owner: Text = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
     last_reviewed: dt.date = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
@@ -61,26 +90,31 @@ class Record(Strict):
     def display_title(self) -> str:
         raise NotImplementedError
 
+    @property
+    def sort_key(self) -> str:
+        """How lists order records for readers: by their title, ignoring case."""
+        return self.display_title.casefold()
+
 
 class Practice(Record):
     """Something a team does that makes it more customer-obsessed."""
 
     kind: ClassVar[str] = "practice"
     folder: ClassVar[str] = "practices"
-    label: ClassVar[str] = "Practices"
+    section: ClassVar[str] = "Practices"
 
     title: Text = Field(description="Short name of the practice, e.g. 'Working Backwards'.")
     summary: Text = Field(description="One or two sentences: what the practice is.")
     body: RichText = Field(description="The practice explained (restricted Markdown: paragraphs, lists, bold, italic, links).")
     why_it_matters: Text = Field(description="Why a team should bother: the effect on customers and on the business.")
     how_to_start: list[Text] = Field(min_length=1, description="Ordered first steps a team can take next week, one per item.")
-    functions: list[Ref] = Field(min_length=1, description="Ids of the functions this practice applies to (files in functions/).")
-    stage: Ref = Field(description="Id of the maturity stage where teams usually adopt it (a file in stages/).")
-    journey: list[Ref] = Field(default_factory=list, description="Ids of the customer-journey stages it touches (files in journey/).")
-    metrics: list[Ref] = Field(default_factory=list, description="Ids of the metrics that show it works (files in metrics/).")
-    stats: list[Ref] = Field(default_factory=list, description="Ids of the statistics that back it (files in stats/).")
+    functions: list[FunctionRef] = Field(min_length=1, description="Ids of the functions this practice applies to.")
+    stage: StageRef = Field(description="Id of the maturity stage where teams usually adopt it.")
+    journey: list[JourneyRef] = Field(default_factory=list, description="Ids of the customer-journey stages it touches.")
+    metrics: list[MetricRef] = Field(default_factory=list, description="Ids of the metrics that show it works.")
+    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics that back it.")
     quote: Quote | None = Field(default=None, description="An optional quotation, only when the exact words matter.")
-    sources: list[Ref] = Field(min_length=1, description="Ids of the sources this practice is drawn from (files in sources/).")
+    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources this practice is drawn from.")
 
     @property
     def display_title(self) -> str:
@@ -92,7 +126,7 @@ class CaseStudy(Record):
 
     kind: ClassVar[str] = "case-study"
     folder: ClassVar[str] = "case-studies"
-    label: ClassVar[str] = "Case studies"
+    section: ClassVar[str] = "Case studies"
 
     organisation: Text = Field(description="The organisation's name, e.g. 'Amazon'.")
     title: Text = Field(description="A headline for the case, e.g. 'Working Backwards from the customer'.")
@@ -102,10 +136,10 @@ class CaseStudy(Record):
     outcome: RichText = Field(description="What came of it, with figures only where a source gives them (restricted Markdown).")
     verdict: Literal["exemplar", "cautionary"] = Field(description="'exemplar' to follow, or 'cautionary' to learn from.")
     lessons: list[Text] = Field(default_factory=list, description="What a team should take from it, one lesson per item.")
-    practices: list[Ref] = Field(min_length=1, description="Ids of the practices this case illustrates (files in practices/).")
-    stats: list[Ref] = Field(default_factory=list, description="Ids of the statistics this case cites (files in stats/).")
+    practices: list[PracticeRef] = Field(min_length=1, description="Ids of the practices this case illustrates.")
+    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this case cites.")
     quote: Quote | None = Field(default=None, description="An optional quotation, only when the exact words matter.")
-    sources: list[Ref] = Field(min_length=1, description="Ids of the sources this case is drawn from (files in sources/).")
+    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources this case is drawn from.")
 
     @property
     def display_title(self) -> str:
@@ -115,10 +149,10 @@ class CaseStudy(Record):
 class ChecklistItem(Strict):
     """One action a team can tick off."""
 
-    id: Ref = Field(description="Stable id, unique within this function. Keep it when rewording the text: people's ticks are stored under it.")
+    id: Id = Field(description="Stable id, unique within this function. Keep it when rewording the text: people's ticks are stored under it.")
     text: Text = Field(description="The action, written so a team can tick it off, e.g. 'Read three support tickets every week'.")
-    stage: Ref = Field(description="Id of the maturity stage this item belongs to (a file in stages/).")
-    practice: Ref = Field(description="Id of the practice this item puts into action (a file in practices/).")
+    stage: StageRef = Field(description="Id of the maturity stage this item belongs to.")
+    practice: PracticeRef = Field(description="Id of the practice this item puts into action.")
 
 
 class Function(Record):
@@ -126,13 +160,13 @@ class Function(Record):
 
     kind: ClassVar[str] = "function"
     folder: ClassVar[str] = "functions"
-    label: ClassVar[str] = "Functions"
+    section: ClassVar[str] = "Functions"
 
     name: Text = Field(description="The function's name, e.g. 'Customer support'.")
     summary: Text = Field(description="One sentence: what customer obsession means for this function.")
     what_it_means: RichText = Field(description="What customer obsession means in this function's daily work (restricted Markdown).")
     checklist: list[ChecklistItem] = Field(min_length=1, description="The adoption checklist, in the order a team should work through it.")
-    stats: list[Ref] = Field(default_factory=list, description="Ids of the statistics this page quotes (files in stats/), shown with their sources.")
+    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this page quotes, shown with their sources.")
 
     @property
     def display_title(self) -> str:
@@ -144,7 +178,7 @@ class Stage(Record):
 
     kind: ClassVar[str] = "stage"
     folder: ClassVar[str] = "stages"
-    label: ClassVar[str] = "Maturity model"
+    section: ClassVar[str] = "Maturity model"
 
     name: Text = Field(description="The stage's name, e.g. 'Customer-centric'.")
     order: int = Field(ge=1, description="Position in the maturity model: 1 for the first stage.")
@@ -166,7 +200,7 @@ class JourneyStage(Record):
 
     kind: ClassVar[str] = "journey-stage"
     folder: ClassVar[str] = "journey"
-    label: ClassVar[str] = "Customer journey"
+    section: ClassVar[str] = "Customer journey"
 
     name: Text = Field(description="The stage's name, e.g. 'Onboarding'.")
     order: int = Field(ge=1, description="Position in the journey: 1 for the first stage.")
@@ -183,14 +217,14 @@ class Metric(Record):
 
     kind: ClassVar[str] = "metric"
     folder: ClassVar[str] = "metrics"
-    label: ClassVar[str] = "Metrics"
+    section: ClassVar[str] = "Metrics"
 
     name: Text = Field(description="The metric's name, e.g. 'Net Promoter Score'.")
     abbreviation: Text | None = Field(default=None, description="Short form, e.g. 'NPS'. Optional.")
     definition: Text = Field(description="What it measures, in one or two sentences.")
     how_to_compute: Text = Field(description="How to compute it, step by step or as a formula in words.")
-    owned_by: list[Ref] = Field(min_length=1, description="Ids of the functions accountable for this metric (files in functions/).")
-    sources: list[Ref] = Field(default_factory=list, description="Ids of sources that discuss it (files in sources/). Optional.")
+    owned_by: list[FunctionRef] = Field(min_length=1, description="Ids of the functions accountable for this metric.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Ids of sources that discuss it. Optional.")
 
     @property
     def display_title(self) -> str:
@@ -202,12 +236,12 @@ class Stat(Record):
 
     kind: ClassVar[str] = "stat"
     folder: ClassVar[str] = "stats"
-    label: ClassVar[str] = "Statistics"
+    section: ClassVar[str] = "Statistics"
 
     figure: Text = Field(description="The figure itself, e.g. '5.7x' or '78%'.")
     claim: Text = Field(description="The sentence the figure supports, e.g. 'Brands with a superior customer experience bring in 5.7 times the revenue of their competitors.'")
     year: Year | None = Field(default=None, description="Year of the figure, where the source gives it, as YYYY.")
-    source: Ref = Field(description="Id of the source that gives the figure (a file in sources/). Required.")
+    source: SourceRef = Field(description="Id of the source that gives the figure. Required.")
 
     @property
     def display_title(self) -> str:
@@ -219,7 +253,7 @@ class Source(Record):
 
     kind: ClassVar[str] = "source"
     folder: ClassVar[str] = "sources"
-    label: ClassVar[str] = "Sources"
+    section: ClassVar[str] = "Sources"
 
     title: Text = Field(description="The work's title, as published.")
     author: Text | None = Field(default=None, description="Author(s), where known.")
@@ -228,13 +262,79 @@ class Source(Record):
     type: Literal["article", "book", "study", "report", "web page"] = Field(description="What kind of work it is.")
     url: Url | None = Field(default=None, description="Where to read it (http, https or mailto), where public.")
     summary: Text | None = Field(default=None, description="One sentence on what the work covers. Optional.")
-    cites: list[Ref] = Field(default_factory=list, description="Ids of the works this one lists as its own sources (files in sources/). Optional.")
+    cites: list[SourceRef] = Field(default_factory=list, description="Ids of the works this one lists as its own sources. Optional.")
 
     @property
     def display_title(self) -> str:
         return self.title
 
 
-#: Every kind, in the order the site and the validator present them.
+#: Every kind, in the order the site and the validator present them. A new kind is a Record
+#: subclass added here, with a renderer in playbook/render/records.py.
 KINDS: tuple[type[Record], ...] = (Practice, CaseStudy, Function, Stage, JourneyStage, Metric, Stat, Source)
 KIND_BY_FOLDER: dict[str, type[Record]] = {k.folder: k for k in KINDS}
+KIND_BY_NAME: dict[str, type[Record]] = {k.kind: k for k in KINDS}
+
+#: A location inside a record: field names, with `EACH` standing for every index of a list.
+EACH = -1
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field of `kind` that refers to records of `target` (at `path`, lists marked EACH)."""
+
+    kind: type[Record]
+    path: tuple[str | int, ...]
+    target: type[Record]
+
+    @property
+    def name(self) -> str:
+        """The field as editors write it, e.g. 'checklist.practice'."""
+        return ".".join(str(p) for p in self.path if p != EACH)
+
+    def values(self, record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """(location, id) of every id this field holds in `record`, in file order."""
+        yield from _walk(record, self.path, ())
+
+
+def _walk(value: Any, path: tuple[str | int, ...], loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if value is None:
+        return
+    if not path:
+        yield loc, value
+        return
+    head, rest = path[0], path[1:]
+    if head == EACH:
+        for i, item in enumerate(value):
+            yield from _walk(item, rest, loc + (i,))
+    else:
+        yield from _walk(getattr(value, str(head)), rest, loc + (head,))
+
+
+def _references_in(model: type[BaseModel], prefix: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for name, field in model.model_fields.items():
+        yield from _refs_of_type(field.annotation, field.metadata, prefix + (name,))
+
+
+def _refs_of_type(annotation: Any, metadata: list[Any], path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for meta in metadata:
+        if isinstance(meta, RefTo):
+            yield path, meta.folder
+            return
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        inner, *extra = typing.get_args(annotation)
+        yield from _refs_of_type(inner, extra, path)
+    elif origin is list:
+        yield from _refs_of_type(typing.get_args(annotation)[0], [], path + (EACH,))
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                yield from _refs_of_type(arg, [], path)
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield from _references_in(annotation, path)
+
+
+#: Every reference between kinds, read from the models' field types.
+REFERENCES: tuple[Reference, ...] = tuple(
+    Reference(kind, path, KIND_BY_FOLDER[folder]) for kind in KINDS for path, folder in _references_in(kind, ()))

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, Watched, pdf_pages, pdf_text, run_cli, serious_violations, serve, write_data
-from playbook.load import load_catalog
+from playbook.load import load
+from playbook.model import Function
 
 pytestmark = pytest.mark.browser
 
-CATALOG = load_catalog(ROOT / "playbook_data")
-SALES = CATALOG.functions["sales"]
+CATALOG = load(ROOT / "playbook_data").catalog
+SALES = CATALOG.of(Function)["sales"]
 SALES_FIRST, SALES_SECOND = SALES.checklist[0], SALES.checklist[1]
 
 
@@ -82,7 +83,7 @@ def test_every_checklist_item_has_its_own_search_entry(shipped_site: Path) -> No
 
     docs = json.loads((shipped_site / "search/search_index.json").read_text())["docs"]
     entries = {d["location"]: d["title"] for d in docs if "#item-" in d["location"]}
-    expected = {f"functions/{f}/#item-{i.id}" for f, fn in CATALOG.functions.items() for i in fn.checklist}
+    expected = {f"functions/{f}/#item-{i.id}" for f, fn in CATALOG.of(Function).items() for i in fn.checklist}
     assert set(entries) == expected
     assert entries[f"functions/sales/#item-{HANDOVER.id}"] == HANDOVER.text
 
@@ -198,7 +199,7 @@ CHROME_TEXT = ["Back to the", "Include the ticks", "Prints on A4", "Search", "Ta
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_each_function_prints_on_one_page_with_every_item(watched: Watched, site_url: str, tmp_path: Path, paper: str) -> None:
     page = watched.page
-    for fn_id, fn in CATALOG.functions.items():
+    for fn_id, fn in CATALOG.of(Function).items():
         page.goto(f"{site_url}print/functions/{fn_id}/")
         pdf = tmp_path / f"{fn_id}.pdf"
         page.pdf(path=str(pdf), format=paper)
@@ -217,7 +218,7 @@ def test_the_booklet_starts_each_function_on_a_new_page(watched: Watched, site_u
     page.goto(f"{site_url}print/")
     pdf = tmp_path / "booklet.pdf"
     page.pdf(path=str(pdf), format=paper)
-    names = sorted((f.name for f in CATALOG.functions.values()), key=str.lower)
+    names = sorted((f.name for f in CATALOG.of(Function).values()), key=str.lower)
     assert pdf_pages(pdf) == len(names)
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
     for number, name in enumerate(names):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from playbook.load import load_catalog
-from playbook.model import CaseStudy, Function, Practice
+from playbook.load import load
+from playbook.model import CaseStudy, Function, Practice, Source, Stat
 
 STAGES = ["customer-focused", "customer-centric", "customer-led"]
 FUNCTIONS = ["executive-leadership", "product-management", "engineering", "design-research", "marketing", "sales",
@@ -35,7 +35,7 @@ FIGURES = {
 
 @pytest.fixture(scope="module")
 def catalog():
-    return load_catalog(ROOT / "playbook_data")
+    return load(ROOT / "playbook_data").catalog
 
 
 def test_minimum_counts(catalog) -> None:
@@ -43,13 +43,13 @@ def test_minimum_counts(catalog) -> None:
     assert counts["case-study"] >= 8 and counts["practice"] >= 24 and counts["function"] >= 10
     assert counts["metric"] >= 8 and counts["journey-stage"] >= 5
     assert list(catalog.stages) == STAGES
-    assert set(FUNCTIONS) <= set(catalog.functions)
-    assert set(FIGURES.values()) <= set(catalog.stats)
+    assert set(FUNCTIONS) <= set(catalog.of(Function))
+    assert set(FIGURES.values()) <= set(catalog.of(Stat))
 
 
 @pytest.mark.parametrize("function_id", FUNCTIONS)
 def test_every_function_has_a_full_checklist(catalog, function_id: str) -> None:
-    fn = catalog.functions[function_id]
+    fn = catalog.of(Function)[function_id]
     per_stage = {stage: sum(item.stage == stage for item in fn.checklist) for stage in STAGES}
     assert len(fn.checklist) >= 9 and min(per_stage.values()) >= 3, per_stage
     order = [STAGES.index(item.stage) for item in fn.checklist]
@@ -58,16 +58,16 @@ def test_every_function_has_a_full_checklist(catalog, function_id: str) -> None:
 
 @pytest.mark.parametrize("case_id", IN_DEPTH_CASES)
 def test_the_five_cases_are_told_in_depth(catalog, case_id: str) -> None:
-    case = catalog.case_studies[case_id]
+    case = catalog.of(CaseStudy)[case_id]
     assert len(case.lessons) >= 3 and case.practices and case.sources
 
 
 def test_every_practice_is_in_a_checklist(catalog) -> None:
-    assert [p for p, items in catalog.checklist_links.items() if not items] == []
+    assert [p for p, items in [(p, catalog.items_for(p)) for p in catalog.of(Practice)] if not items] == []
 
 
 def test_jc_penney_is_a_cautionary_tale_from_2011(catalog) -> None:
-    case = catalog.case_studies["jc-penney"]
+    case = catalog.of(CaseStudy)["jc-penney"]
     assert case.verdict == "cautionary" and "2011" in case.period + case.what_they_did
     assert "Fair and Square" in case.what_they_did
 
@@ -108,8 +108,8 @@ def test_every_figure_is_shown_with_its_source_on_the_built_site(tmp_path: Path)
     from html_pages import read
 
     assert run_cli("build", "--site-dir", str(tmp_path / "site"), cwd=ROOT).returncode == 0
-    catalog = load_catalog(ROOT / "playbook_data")
-    for stat_id, stat in catalog.stats.items():
-        source = catalog.sources[stat.source].title
+    catalog = load(ROOT / "playbook_data").catalog
+    for stat_id, stat in catalog.of(Stat).items():
+        source = catalog.of(Source)[stat.source].title
         text = read(tmp_path / "site/stats" / stat_id / "index.html").text
         assert f"{stat.figure} — {stat.claim} ({source}" in text

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MODELINES, REVIEW, SMALL, write_data
-from playbook.load import load_catalog
+from playbook.load import load
+from playbook.model import Practice, Source
 from playbook.problems import PlaybookError
 
 FILE = "playbook_data/practices/one-journey.yml"
@@ -27,7 +28,7 @@ def problems(data: Path, raw: str | bytes, rel: str = "practices/one-journey.yml
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw if isinstance(raw, bytes) else raw.encode("utf-8"))
     with pytest.raises(PlaybookError) as caught:
-        load_catalog(data)
+        load(data).catalog
     return [p.text() for p in caught.value.problems]
 
 
@@ -37,9 +38,9 @@ def edited(old: str, new: str, body: str = BODY) -> str:
 
 
 def test_the_small_catalog_is_valid(data: Path) -> None:
-    catalog = load_catalog(data)
+    catalog = load(data).catalog
     assert catalog.count() == len(SMALL)
-    assert catalog.practices["one-journey"].title == "One shared journey"
+    assert catalog.of(Practice)["one-journey"].title == "One shared journey"
 
 
 # GUIDE rule 3: the loader is strict.
@@ -79,7 +80,7 @@ def test_yaml_rule(data: Path, rule: str) -> None:
 
 def test_comments_on_their_own_line_and_quoted_hashes_are_fine(data: Path) -> None:
     (data / "practices/one-journey.yml").write_text(edited("summary: One journey for all.", "# a note\nsummary: 'One journey #1'"))
-    assert load_catalog(data).practices["one-journey"].summary == "One journey #1"
+    assert load(data).catalog.of(Practice)["one-journey"].summary == "One journey #1"
 
 
 def test_non_utf8_points_at_the_bad_byte(data: Path) -> None:
@@ -96,11 +97,11 @@ def test_scalars_stay_strings_and_dates_parse_only_where_the_schema_says(data: P
     (data / "practices/one-journey.yml").write_text(edited("title: One shared journey", "title: no"))
     (data / "sources/article.yml").write_text(
         "# yaml-language-server: $schema=../../schema/source.json\ntitle: 2024-01-01\npublisher: 'off'\ndate: 2022-02-03\ntype: article\n" + REVIEW)
-    catalog = load_catalog(data)
-    assert catalog.practices["one-journey"].title == "no"
-    assert catalog.sources["article"].title == "2024-01-01"
-    assert catalog.sources["article"].date == "2022-02-03"
-    assert catalog.practices["one-journey"].last_reviewed.isoformat() == "2026-01-15"
+    catalog = load(data).catalog
+    assert catalog.of(Practice)["one-journey"].title == "no"
+    assert catalog.of(Source)["article"].title == "2024-01-01"
+    assert catalog.of(Source)["article"].date == "2022-02-03"
+    assert catalog.of(Practice)["one-journey"].last_reviewed.isoformat() == "2026-01-15"
 
 
 def test_folder_and_file_names_are_checked(data: Path) -> None:
@@ -108,7 +109,7 @@ def test_folder_and_file_names_are_checked(data: Path) -> None:
     (data / "practices/notes.txt").write_text("hello")
     (data / "drafts").mkdir()
     with pytest.raises(PlaybookError) as caught:
-        load_catalog(data)
+        load(data).catalog
     assert [p.text() for p in caught.value.problems] == [
         "playbook_data/drafts:1:1: not a folder of records (records live in these folders: "
         "practices, case-studies, functions, stages, journey, metrics, stats, sources)",
@@ -223,7 +224,7 @@ def test_every_problem_in_every_file_is_reported_at_once(data: Path) -> None:
         "stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n",
     })
     with pytest.raises(PlaybookError) as caught:
-        load_catalog(data)
+        load(data).catalog
     assert [p.text() for p in caught.value.problems] == [
         f"{FILE}:4:1: bdy: unknown field (did you mean 'body'?)",
         "playbook_data/stats/superior-cx-revenue-5-7x.yml:4:9: source: unknown source 'nobody' (ids are file names in playbook_data/sources/)",

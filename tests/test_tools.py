@@ -12,15 +12,15 @@ import pytest
 
 from conftest import ROOT, Watched, pdf_page_size, pdf_pages, pdf_text, serious_violations
 from html_pages import broken_links, read
-from playbook.load import load_catalog
-from playbook.model import CaseStudy, Practice
+from playbook.load import load
+from playbook.model import CaseStudy, Function, Metric, Practice, Source, Stat
 
 pytestmark = pytest.mark.browser
 
-CATALOG = load_catalog(ROOT / "playbook_data")
+CATALOG = load(ROOT / "playbook_data").catalog
 STAGES = list(CATALOG.stages.values())
-FUNCTIONS = sorted(CATALOG.functions, key=lambda f: CATALOG.functions[f].name.lower())
-SALES = CATALOG.functions["sales"]
+FUNCTIONS = sorted(CATALOG.of(Function), key=lambda f: CATALOG.of(Function)[f].name.lower())
+SALES = CATALOG.of(Function)["sales"]
 NOT_YET = "Not yet customer-focused"
 
 
@@ -28,12 +28,12 @@ NOT_YET = "Not yet customer-focused"
 
 def expected_cell(fn_id: str, stage_id: str) -> list[tuple[str, list[int]]]:
     """The rule of the map, written out again: practices of the function at that stage, and its item numbers."""
-    fn = CATALOG.functions[fn_id]
+    fn = CATALOG.of(Function)[fn_id]
     numbers: dict[str, list[int]] = {}
     for n, item in enumerate(fn.checklist, 1):
         numbers.setdefault(item.practice, []).append(n)
-    found = [pid for pid, p in CATALOG.practices.items() if stage_id in p.journey and (fn_id in p.functions or pid in numbers)]
-    return [(CATALOG.practices[pid].title, numbers.get(pid, [])) for pid in sorted(found, key=lambda p: CATALOG.practices[p].title.lower())]
+    found = [pid for pid, p in CATALOG.of(Practice).items() if stage_id in p.journey and (fn_id in p.functions or pid in numbers)]
+    return [(CATALOG.of(Practice)[pid].title, numbers.get(pid, [])) for pid in sorted(found, key=lambda p: CATALOG.of(Practice)[p].title.lower())]
 
 
 def item_number(link) -> int:
@@ -47,7 +47,7 @@ def test_the_map_is_a_table_of_functions_by_journey_stage(watched: Watched, site
     table = page.locator("table.pb-map")
     assert table.locator("caption").inner_text().startswith(f"{len(FUNCTIONS)} functions (rows) across {len(CATALOG.journey)} stages")
     assert table.locator("thead th[scope=col]").all_inner_texts() == ["Function", *(j.name for j in CATALOG.journey.values())]
-    assert table.locator("tbody th[scope=row]").all_inner_texts() == [CATALOG.functions[f].name for f in FUNCTIONS]
+    assert table.locator("tbody th[scope=row]").all_inner_texts() == [CATALOG.of(Function)[f].name for f in FUNCTIONS]
     gaps = 0
     for fn_id in FUNCTIONS:
         for stage_id in CATALOG.journey:
@@ -152,7 +152,7 @@ def test_the_map_prints_landscape_on_two_pages_at_most(watched: Watched, site_ur
     assert count <= 2 and width > height, f"{count} pages of {width} x {height} pt on {paper}"
     text = pdf_text(pdf, raw=True)  # in the order the cells were written, not line by line across them
     assert text.startswith("Customer-journey map")
-    for name in [*(CATALOG.functions[f].name for f in FUNCTIONS), *(j.name for j in CATALOG.journey.values())]:
+    for name in [*(CATALOG.of(Function)[f].name for f in FUNCTIONS), *(j.name for j in CATALOG.journey.values())]:
         assert name in text
     assert "Show only" not in text and "Made with" not in text
 
@@ -161,7 +161,7 @@ def test_the_map_prints_landscape_on_two_pages_at_most(watched: Watched, site_ur
 
 def assess(fn_id: str, ticked: set[str]) -> tuple[str, list[str]]:
     """The stated rules, applied by hand: the stage, and the next three items from the lowest incomplete stage."""
-    fn = CATALOG.functions[fn_id]
+    fn = CATALOG.of(Function)[fn_id]
     placed = NOT_YET
     for sid, stage in CATALOG.stages.items():
         items = [i for i in fn.checklist if i.stage == sid]
@@ -261,7 +261,7 @@ def escape_markdown(text: str) -> str:
 
 
 def expected_markdown(fn_id: str, ticked: set[str], basis: str, day: str) -> str:
-    fn = CATALOG.functions[fn_id]
+    fn = CATALOG.of(Function)[fn_id]
     stage, _ = assess(fn_id, ticked)
     lines = [f"## {fn.name}: maturity self-assessment", "", f"**Stage: {stage}** (from {basis}, {day})", ""]
     reached = [s.name for s in STAGES][:[NOT_YET, *(s.name for s in STAGES)].index(stage)]
@@ -343,7 +343,7 @@ def test_the_summary_prints_on_one_page(watched: Watched, site_url: str, tmp_pat
 def test_the_overview_shows_each_functions_stage_side_by_side(watched: Watched, site_url: str) -> None:
     page = watched.page
     set_ticks(page, site_url, "sales", ids(FOCUSED))
-    support = CATALOG.functions["customer-support"]
+    support = CATALOG.of(Function)["customer-support"]
     all_support = {i.id for i in support.checklist}
     page.evaluate("v => localStorage.setItem('playbook-checklist:customer-support', v)", json.dumps({i: True for i in sorted(all_support)}))
     page.goto(f"{site_url}self-assessment/")
@@ -362,10 +362,10 @@ def test_the_overview_shows_each_functions_stage_side_by_side(watched: Watched, 
 
 def test_the_front_page_links_every_start_page(shipped_site: Path) -> None:
     links = set(read(shipped_site / "index.html").links)
-    assert {f"start/{f}/" for f in CATALOG.functions} <= links
+    assert {f"start/{f}/" for f in CATALOG.of(Function)} <= links
 
 
-@pytest.mark.parametrize("fn_id", sorted(CATALOG.functions))
+@pytest.mark.parametrize("fn_id", sorted(CATALOG.of(Function)))
 def test_a_start_page_links_only_to_existing_pages(shipped_site: Path, fn_id: str) -> None:
     assert broken_links(shipped_site, [read(shipped_site / f"start/{fn_id}/index.html")]) == []
 
@@ -390,10 +390,10 @@ def test_a_start_page_gives_five_reads_three_practices_a_case_and_the_metrics(wa
         if item.practice not in first:
             first.append(item.practice)
     adopt = section("Three practices to adopt this quarter").locator("ol > li > a")
-    assert adopt.all_inner_texts() == [CATALOG.practices[p].title for p in first[:3]]
+    assert adopt.all_inner_texts() == [CATALOG.of(Practice)[p].title for p in first[:3]]
     case = section("The case study to know").locator("a").first
-    assert case.inner_text() in {c.display_title for c in CATALOG.case_studies.values()}
-    owned = [CATALOG.metrics[m].display_title for m in CATALOG.metrics_for_function["sales"]]
+    assert case.inner_text() in {c.display_title for c in CATALOG.of(CaseStudy).values()}
+    owned = [CATALOG.of(Metric)[m].display_title for m in CATALOG.referrers(Function, "sales", Metric, "owned_by")]
     assert section("The metrics you own").locator("a").all_inner_texts() == owned
     assert page.locator(".pb-reviewed").inner_text() == f"Last reviewed {SALES.last_reviewed.isoformat()} by {SALES.owner}"
 
@@ -406,14 +406,14 @@ def test_practice_pages_show_supporting_and_cautionary_cases_and_figures(shipped
     cautionary = text.index("Cautionary cases: how it goes wrong")
     assert text.index("J.C. Penney", cautionary) > cautionary
     assert "Lesson: Know what your customers value" in text
-    for pid, practice in CATALOG.practices.items():
+    for pid, practice in CATALOG.of(Practice).items():
         text = read(shipped_site / f"practices/{pid}/index.html").text
-        cases = [CATALOG.case_studies[c] for c in CATALOG.cases_for_practice[pid]]
+        cases = [CATALOG.of(CaseStudy)[c] for c in CATALOG.referrers(Practice, pid, CaseStudy, "practices")]
         for heading, verdict in (("Cases that support it", "exemplar"), ("Cautionary cases: how it goes wrong", "cautionary")):
             assert (heading in text) == any(c.verdict == verdict for c in cases), (pid, heading)
         for sid in practice.stats:
-            stat = CATALOG.stats[sid]
-            source = CATALOG.sources[stat.source]
+            stat = CATALOG.of(Stat)[sid]
+            source = CATALOG.of(Source)[stat.source]
             assert stat.figure in text and source.title in text, (pid, sid)
 
 

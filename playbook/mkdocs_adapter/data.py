@@ -1,4 +1,4 @@
-"""What the MkDocs hook and macros.py share: finding and loading the data for a site."""
+"""The project's data for a MkDocs configuration: found, loaded once per build, errors as one message."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from .catalog import Catalog
-from .load import load_catalog
-from .problems import PlaybookError
+from ..load import FileCache, Loaded, load
+from ..problems import PlaybookError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -22,13 +21,18 @@ def project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def catalog_for(config: MkDocsConfig) -> Catalog:
-    """The validated catalog, or a build error that lists every problem, one per line."""
+def loaded_for(config: MkDocsConfig) -> Loaded:
+    """The validated catalog and its warnings, or a build error that lists every problem, one per line."""
     try:
-        return load_catalog(project_dir(config) / DATA_FOLDER)
+        return load(project_dir(config) / DATA_FOLDER, READ_FILES)
     except PlaybookError as exc:
         count = len(exc.problems)
         raise PluginError(f"the playbook data has {count} problem{'s' if count != 1 else ''}:\n{exc}") from None
+
+
+#: Files read by this process. MkDocs loads the hook and macros once per process, and the hook,
+#: the macros and every rebuild of `mkdocs serve` share this: unchanged files are read once.
+READ_FILES = FileCache()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

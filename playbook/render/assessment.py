@@ -10,13 +10,12 @@ the ticks stored there (or from answers to the guided questions); nothing is sen
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
-from .catalog import Catalog
+from ..catalog import Catalog
+from ..model import Function
+from .fragments import by_name
 from .html import HTML, h, join
-
-if TYPE_CHECKING:
-    from .render import Links
+from .urls import Links
 
 RULE = ("A stage is reached when at least its share of the checklist items is done and every earlier stage is reached. "
         "A stage with no items on a checklist counts as reached. The team is placed at the highest stage it has reached.")
@@ -45,9 +44,9 @@ def _stages_json(catalog: Catalog) -> list[dict[str, object]]:
     return [{"id": sid, "percent": s.reached_at_percent} for sid, s in catalog.stages.items()]
 
 
-def self_assessment(catalog: Catalog, function_id: str, links: Links) -> HTML:
+def self_assessment(catalog: Catalog, function_id: str) -> HTML:
     """The self-assessment block of a function page: rules, guided questions, result and its actions."""
-    fn = catalog.functions[function_id]
+    fn = catalog.get(Function, function_id)
     data = {"function": function_id, "stages": _stages_json(catalog), "items": [{"id": i.id, "stage": i.stage} for i in fn.checklist]}
     questions = []
     for sid, stage in catalog.stages.items():
@@ -89,21 +88,21 @@ def self_assessment(catalog: Catalog, function_id: str, links: Links) -> HTML:
 
 def overview(catalog: Catalog, links: Links) -> HTML:
     """Every function's stage, side by side, from the ticks stored in this browser (filled in by assessment.js)."""
-    functions = sorted(catalog.functions, key=lambda f: catalog.functions[f].name.lower())
+    functions = by_name(catalog, Function)
     data = {"stages": _stages_json(catalog),
-            "functions": [{"id": fid, "items": [{"id": i.id, "stage": i.stage} for i in catalog.functions[fid].checklist]}
+            "functions": [{"id": fid, "items": [{"id": i.id, "stage": i.stage} for i in catalog.get(Function, fid).checklist]}
                           for fid in functions]}
     head = h("tr", h("th", "Function", scope="col"), h("th", "Stage", scope="col"),
              *(h("th", s.name, h("br"), h("span", f"needs {s.reached_at_percent}%", class_="pb-kind"), scope="col")
                for s in catalog.stages.values()))
     rows = []
     for fid in functions:
-        fn = catalog.functions[fid]
+        fn = catalog.get(Function, fid)
         per_stage = []
         for sid in catalog.stages:
             total = sum(1 for i in fn.checklist if i.stage == sid)
             per_stage.append(h("td", f"0 of {total}", class_="pb-ov-stage", data_stage=sid))
-        rows.append(h("tr", h("th", h("a", fn.name, href=links.url(f"functions/{fid}/") + "#self-assessment"), scope="row"),
+        rows.append(h("tr", h("th", h("a", fn.name, href=links.record(Function, fid) + "#self-assessment"), scope="row"),
                       h("td", "No ticks saved", class_="pb-ov-result"), *per_stage, data_function=fid))
     # No class on the table: Material styles it, and wraps it to scroll sideways on a narrow screen.
     table = h("table", h("caption", "Each function's stage, from the ticks saved in this browser"), h("thead", head), h("tbody", *rows))

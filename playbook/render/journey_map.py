@@ -8,10 +8,11 @@ a practice for it yet.
 
 from __future__ import annotations
 
-from .catalog import Catalog
+from ..catalog import Catalog
+from ..model import Function, JourneyStage, Practice
+from .fragments import by_name, item_numbers
 from .html import HTML, h, join
-from .model import Function, JourneyStage, Practice
-from .render import Links
+from .urls import Links
 
 
 def cell(catalog: Catalog, function_id: str, stage_id: str) -> list[tuple[str, list[int]]]:
@@ -21,20 +22,21 @@ def cell(catalog: Catalog, function_id: str, stage_id: str) -> list[tuple[str, l
     or one of the function's checklist items puts it into action. Item numbers count from 1 in
     checklist order, as on the function's page.
     """
-    fn = catalog.functions[function_id]
+    fn = catalog.get(Function, function_id)
     numbers: dict[str, list[int]] = {}
-    for n, item in enumerate(fn.checklist, 1):  # numbered as render.item_numbers numbers them
-        numbers.setdefault(item.practice, []).append(n)
-    candidates = dict.fromkeys([*catalog.practices_for_function.get(function_id, []), *numbers])  # not every practice: N x N
-    found = [pid for pid in candidates if stage_id in catalog.practices[pid].journey]
-    found.sort(key=lambda pid: catalog.practices[pid].title.lower())
+    number = item_numbers(fn)
+    for item in fn.checklist:
+        numbers.setdefault(item.practice, []).append(number[item.id])
+    candidates = dict.fromkeys([*catalog.referrers(Function, function_id, Practice, "functions"), *numbers])  # not every practice: N x N
+    practices = catalog.of(Practice)
+    found = by_name(catalog, Practice, [pid for pid in candidates if stage_id in practices[pid].journey])
     return [(pid, numbers.get(pid, [])) for pid in found]
 
 
 def journey_map(catalog: Catalog, links: Links) -> HTML:
     """The whole map as an accessible table, with the (JavaScript-only) highlight and filter bar."""
     stages = catalog.journey
-    functions = sorted(catalog.functions, key=lambda f: catalog.functions[f].name.lower())
+    functions = by_name(catalog, Function)
     head = h("tr", h("th", "Function", scope="col", class_="pb-map-corner"),
              *(h("th", links.to(JourneyStage, sid), scope="col", id=f"col-{sid}", data_stage=sid) for sid in stages))
     rows = []
@@ -69,10 +71,9 @@ def journey_map(catalog: Catalog, links: Links) -> HTML:
 def _items(catalog: Catalog, links: Links, function_id: str, numbers: list[int]) -> HTML | None:
     if not numbers:
         return None
-    fn = catalog.functions[function_id]
-    base = links.url(f"{Function.folder}/{function_id}/")
+    fn = catalog.get(Function, function_id)
     # The item's text is there for screen readers, hidden on screen and paper, where the number is enough.
     return h("span", " · items ", *(
         join(", " if i else None, h("a", str(n), h("span", f" ({fn.name} checklist item: {fn.checklist[n - 1].text})", class_="pb-sr"),
-                                    href=f"{base}#item-{fn.checklist[n - 1].id}"))
+                                    href=links.item(function_id, fn.checklist[n - 1].id)))
         for i, n in enumerate(numbers)), class_="pb-map-items")

@@ -15,38 +15,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .catalog import Catalog
-from .html import HTML, h, join, text
-from .model import CaseStudy, Function, Metric, Practice
-from .render import Links, Page, function_map_link, generated_page, record_url, review_notice, verdict_badge
+from ..catalog import Catalog
+from ..model import CaseStudy, Function, Metric, Practice
+from .fragments import by_name, case_brief
+from .html import HTML, h, join
+from .page import Page, Section
+from .records import review_notice, reviewed_line
+from .urls import Links, record_url, start_url
 
 READ_FIRST = 5
 ADOPT = 3
 
 
-def start_url(function_id: str) -> str:
-    """Site-relative URL of a function's start page."""
-    return f"start/{function_id}/"
-
-
-def start_src(function_id: str) -> str:
-    return f"start/{function_id}.md"
-
-
 def relevance(catalog: Catalog, function_id: str) -> dict[str, int]:
     """Practice id -> relevance to the function (only practices with some)."""
-    fn = catalog.functions[function_id]
+    fn = catalog.get(Function, function_id)
     score: dict[str, int] = {}
     for item in fn.checklist:
         score[item.practice] = score.get(item.practice, 0) + 2
-    for pid in catalog.practices_for_function.get(function_id, []):
+    for pid in catalog.referrers(Function, function_id, Practice, "functions"):
         score[pid] = score.get(pid, 0) + 1
     return score
 
 
 def to_adopt(catalog: Catalog, function_id: str) -> list[str]:
     """The first three practices of the checklist, lowest stage first."""
-    fn = catalog.functions[function_id]
+    fn = catalog.get(Function, function_id)
     order = {sid: n for n, sid in enumerate(catalog.stages)}
     items = sorted(enumerate(fn.checklist), key=lambda pair: (order.get(pair[1].stage, len(order)), pair[0]))
     chosen: list[str] = []
@@ -62,10 +56,10 @@ def best_case(catalog: Catalog, function_id: str) -> str | None:
     score = relevance(catalog, function_id)
     totals: dict[str, int] = {}
     for pid, points in score.items():  # only the cases of relevant practices: all of them would cost N x N
-        for cid in catalog.cases_for_practice.get(pid, []):
+        for cid in catalog.referrers(Practice, pid, CaseStudy, "practices"):
             totals[cid] = totals.get(cid, 0) + points
-    ranked = sorted(totals, key=lambda cid: (-totals[cid], catalog.case_studies[cid].verdict != "exemplar",
-                                             catalog.case_studies[cid].organisation.lower()))
+    cases = catalog.of(CaseStudy)
+    ranked = sorted(totals, key=lambda cid: (-totals[cid], cases[cid].verdict != "exemplar", cases[cid].sort_key))
     return ranked[0] if ranked else None
 
 
@@ -73,50 +67,50 @@ def to_read(catalog: Catalog, function_id: str) -> list[str]:
     """Practice ids for the reading list, after the function's page and its journey-map row."""
     score = relevance(catalog, function_id)
     adopt = set(to_adopt(catalog, function_id))
-    ranked = sorted((pid for pid in score if pid not in adopt), key=lambda pid: (-score[pid], catalog.practices[pid].title.lower()))
+    practices = catalog.of(Practice)
+    ranked = sorted((pid for pid in score if pid not in adopt), key=lambda pid: (-score[pid], practices[pid].sort_key))
     return ranked[:READ_FIRST - 2]
 
 
 def start_page(catalog: Catalog, function_id: str, data_date: dt.date | None = None) -> Page:
     """A function's "Start here" page; `data_date` adds the overdue notice as on record pages."""
-    fn = catalog.functions[function_id]
-    links = Links(catalog, start_url(function_id))
-    fn_href = links.url(record_url(Function, function_id))
+    fn = catalog.get(Function, function_id)
+    url = start_url(function_id)
+    links = Links(catalog, url)
+    practices = catalog.of(Practice)
+    fn_href = links.record(Function, function_id)
     stages = len({i.stage for i in fn.checklist})
     reading = [h("li", h("a", f"{fn.name}", href=fn_href), ": what customer obsession means in your job, and your checklist of "
                        f"{len(fn.checklist)} items in {stages} maturity stage{'s' if stages != 1 else ''}."),
-               h("li", h("a", f"Your row on the customer-journey map", href=function_map_link(links, function_id)),
+               h("li", h("a", "Your row on the customer-journey map", href=links.function_on_map(function_id)),
                  ": where your practices meet customers, and the gaps.")]
     for pid in to_read(catalog, function_id):
-        reading.append(h("li", links.to(Practice, pid), ": ", catalog.practices[pid].summary))
-    adopt = [h("li", links.to(Practice, pid), ": ", catalog.practices[pid].summary,
-               h("br"), h("span", "First step: ", catalog.practices[pid].how_to_start[0], class_="pb-kind"))
+        reading.append(h("li", links.to(Practice, pid), ": ", practices[pid].summary))
+    adopt = [h("li", links.to(Practice, pid), ": ", practices[pid].summary,
+               h("br"), h("span", "First step: ", practices[pid].how_to_start[0], class_="pb-kind"))
              for pid in to_adopt(catalog, function_id)]
     case_id = best_case(catalog, function_id)
-    if case_id:
-        case = catalog.case_studies[case_id]
-        case_block = join(h("p", h("strong", links.to(CaseStudy, case_id)), " ", verdict_badge(case.verdict)), h("p", case.summary))
-    else:
-        case_block = h("p", "No case study illustrates this function's practices yet.")
-    owned = catalog.metrics_for_function.get(function_id, [])
-    metrics = (h("ul", *(h("li", links.to(Metric, mid), ": ", catalog.metrics[mid].definition) for mid in owned)) if owned
+    case_block = (case_brief(catalog, case_id, links, lesson=False) if case_id
+                  else h("p", "No case study illustrates this function's practices yet."))
+    owned = catalog.referrers(Function, function_id, Metric, "owned_by")
+    metrics = (h("ul", *(h("li", links.to(Metric, mid), ": ", catalog.get(Metric, mid).definition) for mid in owned)) if owned
                else h("p", f"No metric names {fn.name} as its owner yet."))
     assess = h("p", "Where does your team stand? Tick what you already do on ",
                h("a", "your checklist", href=fn_href + "#adoption-checklist"), ", then read your result in the ",
                h("a", "self-assessment", href=fn_href + "#self-assessment"), ".")
     how = h("details", h("summary", "How these were chosen"), h("ul", *(h("li", line) for line in _RULES)), class_="pb-how-chosen")
-    parts: list[tuple[str | None, HTML | None]] = [
-        (f"# Start here: {text(fn.name)}", None),
-        (None, h("p", fn.summary, class_="pb-lead")),
-        (None, review_notice(fn, data_date)),
-        ("## Five things to read first", h("ol", *reading)),
-        ("## Three practices to adopt this quarter", h("ol", *adopt)),
-        ("## The case study to know", case_block),
-        ("## The metrics you own", metrics),
-        ("## Where you stand", assess),
-        (None, join(how, h("p", f"Last reviewed {fn.last_reviewed.isoformat()} by {fn.owner}", class_="pb-reviewed"))),
+    sections = [
+        Section(None, h("p", fn.summary, class_="pb-lead")),
+        Section(None, review_notice(fn, data_date)),
+        Section("Five things to read first", h("ol", *reading)),
+        Section("Three practices to adopt this quarter", h("ol", *adopt)),
+        Section("The case study to know", case_block),
+        Section("The metrics you own", metrics),
+        Section("Where you stand", assess),
+        Section(None, join(how, reviewed_line(fn))),
     ]
-    return generated_page({"render_macros": False}, [(heading, block) for heading, block in parts if heading or block])
+    return Page(url=url, title=f"Start here: {fn.name}", sections=tuple(s for s in sections if s.heading or s.html),
+                source=f"{Function.folder}/{function_id}.yml")
 
 
 _RULES = [
@@ -130,6 +124,6 @@ _RULES = [
 
 def start_index(catalog: Catalog, links: Links) -> HTML:
     """Links to every start page, by function name."""
-    functions = sorted(catalog.functions, key=lambda f: catalog.functions[f].name.lower())
-    return h("ul", *(h("li", h("a", f"Start here: {catalog.functions[fid].name}", href=links.url(start_url(fid))))
-                     for fid in functions), class_="pb-start-links")
+    functions = catalog.of(Function)
+    return h("ul", *(h("li", h("a", f"Start here: {functions[fid].name}", href=links.url(start_url(fid))))
+                     for fid in by_name(catalog, Function)), class_="pb-start-links")

@@ -1,0 +1,93 @@
+"""MkDocs hook: the generated pages, their edit links, search entries and the preview's watch list.
+
+Every page is rendered by the core (`playbook.render`) with mkdocs-macros switched off for it,
+and its "edit this page" link points at the YAML file it is made from. Hand-written pages in
+docs/ keep their own edit links. The hook keeps no state between builds but the caches in data.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+# Absolute imports: MkDocs loads a hook from its file path, outside its package.
+from playbook.mkdocs_adapter import pages
+from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, loaded_for, project_dir
+from playbook.model import KINDS
+from playbook.provenance import data_date
+from playbook.render import Page, index_page, site_pages
+from playbook.render.search import checklist_search_entries
+from playbook.schema import schema_files
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page as MkDocsPage
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Fail before MkDocs touches the site folder; give every kind of record its section in the nav."""
+    loaded_for(config)
+    nav = config.nav
+    if nav is not None:
+        listed = json.dumps(nav)
+        nav += [{kind.section: f"{kind.folder}/index.md"} for kind in KINDS if f'"{kind.folder}/index.md"' not in listed]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    catalog = loaded_for(config).catalog
+    for file in files.documentation_pages():
+        file.edit_uri = f"docs/{file.src_uri}"
+    date = dt.date.fromisoformat(data_date(project_dir(config)))
+    generated = site_pages(catalog, date, config.site_name)
+    generated += [index_page(catalog, kind) for kind in KINDS if files.get_file_from_path(f"{kind.folder}/index.md") is None]
+    for page in generated:
+        files.append(_generated(config, page))
+    for name, content in sorted(schema_files().items()):  # editors' IDEs on the intranet read them here
+        file = File.generated(config, f"schema/{name}", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        file.edit_uri = "playbook/model.py"
+        files.append(file)
+    return files
+
+
+def _generated(config: MkDocsConfig, page: Page) -> File:
+    # Records stay out of the navigation: listed in every page's nav, they made build time and page
+    # size grow with the square of their number (a practice page weighed 29 KB with 100 records and
+    # 87 KB with 3,000). Each section page lists every record of its kind, and search finds them all.
+    file = File.generated(config, pages.source_path(page), content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    file.content_string = pages.markdown(page, file)
+    file.edit_uri = f"{DATA_FOLDER}/{page.source}"
+    return file
+
+
+def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+    """Put the finished HTML blocks of generated pages, and of macros on hand-written pages, in place."""
+    return pages.fill(html, page.file)
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = COMPILED_TEMPLATES  # shared by every rebuild of `mkdocs serve`
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Add the checklist items to the search index that Material's search plugin has just written."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] += checklist_search_entries(loaded_for(config).catalog)
+    index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    root = project_dir(config)
+    server.watch(str(root / DATA_FOLDER))
+    server.watch(str(root / "macros.py"))
+    return server

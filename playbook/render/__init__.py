@@ -1,0 +1,44 @@
+"""Rendering: the validated catalog in, pages as data out (see page.py). No site engine here.
+
+    urls.py         every address on the site, and relative links
+    html.py         inert HTML from record text; restricted Markdown for rich text
+    page.py         Page and Section, what an engine adapter receives
+    fragments.py    pieces shared by pages and macros (checklist, stat, case in brief, ...)
+    records.py      one page per record: a renderer per kind
+    indexes.py      every record of a kind, for its section page; the review queue
+    printing.py     printable checklists
+    journey_map.py, start_pages.py, assessment.py, search.py   the pages and blocks built across kinds
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..catalog import Catalog
+from ..model import Function, Record
+from .html import h, join
+from .indexes import record_index
+from .page import Page, Section
+from .printing import print_booklet, print_page
+from .records import record_pages
+from .start_pages import start_page
+from .urls import Links, index_url
+
+__all__ = ["Page", "Section", "index_page", "site_pages"]
+
+
+def site_pages(catalog: Catalog, data_date: dt.date, site_name: str) -> list[Page]:
+    """Every generated page: one per record, each function's printable checklist and start page, the booklet."""
+    functions = sorted(catalog.of(Function))
+    return [*record_pages(catalog, data_date),
+            *(print_page(catalog, f, data_date.isoformat(), site_name) for f in functions),
+            print_booklet(catalog, data_date.isoformat(), site_name),
+            *(start_page(catalog, f, data_date) for f in functions)]
+
+
+def index_page(catalog: Catalog, kind: type[Record]) -> Page:
+    """A kind's section page, for a kind whose index page nobody has written by hand."""
+    url = index_url(kind)
+    intro = h("p", " ".join((kind.__doc__ or "").split()))
+    return Page(url=url, title=kind.section, sections=(Section(None, join(intro, record_index(catalog, kind, Links(catalog, url)))),),
+                source=f"{kind.folder}/")

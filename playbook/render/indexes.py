@@ -1,0 +1,104 @@
+"""Index pages: every record of a kind, for its section's page; and the review queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from ..catalog import Catalog
+from ..freshness import REVIEW_DAYS, Overdue, overdue
+from ..model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from .fragments import by_name, inline, stat_list, table, verdict_badge
+from .html import HTML, h, join
+from .urls import Links
+
+Index = Callable[[Catalog, Links], HTML]
+INDEXES: dict[type[Record], Index] = {}
+
+
+def lists(kind: type[Record]) -> Callable[[Index], Index]:
+    """Register the index renderer of a kind."""
+    def register(fn: Index) -> Index:
+        INDEXES[kind] = fn
+        return fn
+    return register
+
+
+def record_index(catalog: Catalog, kind: type[Record], links: Links) -> HTML:
+    """The list of every record of a kind, for its section's index page."""
+    return INDEXES[kind](catalog, links)
+
+
+@lists(Practice)
+def _practices(catalog: Catalog, links: Links) -> HTML:
+    groups = []
+    practices = catalog.of(Practice)
+    for stage_id, stage in catalog.stages.items():
+        ids = by_name(catalog, Practice, catalog.referrers(Stage, stage_id, Practice, "stage"))
+        if ids:
+            groups.append(join(h("h2", links.to(Stage, stage_id, stage.name)),
+                               table(["Practice", "What it is"], ([links.to(Practice, i), practices[i].summary] for i in ids))))
+    return join(*groups)
+
+
+@lists(CaseStudy)
+def _case_studies(catalog: Catalog, links: Links) -> HTML:
+    cases = catalog.of(CaseStudy)
+    return table(["Case", "Period", "Verdict", "In brief"],
+                 ([links.to(CaseStudy, i), cases[i].period, verdict_badge(cases[i].verdict), cases[i].summary]
+                  for i in by_name(catalog, CaseStudy)))
+
+
+@lists(Function)
+def _functions(catalog: Catalog, links: Links) -> HTML:
+    functions = catalog.of(Function)
+    return table(["Function", "What customer obsession means here", "Checklist"],
+                 ([links.to(Function, i), functions[i].summary, f"{len(functions[i].checklist)} items"] for i in by_name(catalog, Function)))
+
+
+@lists(Stage)
+def _stages(catalog: Catalog, links: Links) -> HTML:
+    return h("ol", *(h("li", h("strong", links.to(Stage, sid)), ": ", s.summary) for sid, s in catalog.stages.items()),
+             class_="pb-stages")
+
+
+@lists(JourneyStage)
+def _journey(catalog: Catalog, links: Links) -> HTML:
+    return h("ol", *(h("li", h("strong", links.to(JourneyStage, jid)), ": ", j.summary, " ", h("em", f"The customer's goal: {j.customer_goal}"))
+                     for jid, j in catalog.journey.items()), class_="pb-journey")
+
+
+@lists(Metric)
+def _metrics(catalog: Catalog, links: Links) -> HTML:
+    metrics = catalog.of(Metric)
+    return table(["Metric", "What it measures", "Owned by"],
+                 ([links.to(Metric, i), metrics[i].definition, inline(links.to(Function, f) for f in metrics[i].owned_by)]
+                  for i in by_name(catalog, Metric)))
+
+
+@lists(Stat)
+def _stats(catalog: Catalog, links: Links) -> HTML:
+    return stat_list(catalog, sorted(catalog.of(Stat)), links)
+
+
+@lists(Source)
+def _sources(catalog: Catalog, links: Links) -> HTML:
+    sources = catalog.of(Source)
+    return table(["Source", "By", "Date", "Cited by"],
+                 ([links.to(Source, i), sources[i].author or sources[i].publisher or "", sources[i].date or "",
+                   f"{len(catalog.citing_records(Source, i))} records"] for i in by_name(catalog, Source)))
+
+
+def review_queue(catalog: Catalog, data_date: dt.date, links: Links, days: int = REVIEW_DAYS) -> HTML:
+    """Overdue records grouped by owner, oldest first: the maintainers' to-do list."""
+    late = overdue(catalog, data_date, days)
+    if not late:
+        return h("p", f"Nothing is overdue: every record was reviewed in the {days} days before {data_date.isoformat()}.")
+    by_owner: dict[str, list[Overdue]] = {}
+    for item in late:
+        by_owner.setdefault(item.record.owner, []).append(item)
+    return join(*(join(h("h2", f"{owner} ({len(items)})"),
+                       table(["Record", "Kind", "Last reviewed", "Days since"],
+                             ([links.to(i.kind, i.record_id), i.kind.kind.replace("-", " "), i.record.last_reviewed.isoformat(), str(i.days)]
+                              for i in items)))
+                  for owner, items in sorted(by_owner.items(), key=lambda kv: kv[1][0].record.last_reviewed)))

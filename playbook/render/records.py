@@ -1,0 +1,202 @@
+"""One page per record: a renderer for each kind, registered with `@renders(Kind)`.
+
+A renderer returns the record's sections; `record_page` adds what every record page has
+(the overdue notice, the review line) and the page's facts for the site engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ..catalog import Catalog
+from ..freshness import REVIEW_DAYS
+from ..model import KINDS, CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from .assessment import self_assessment
+from .fragments import (bullets, checklist, evidence, facts, inline, practices_for, quote, record_refs, stat_figure, stat_list,
+                        verdict_badge)
+from .html import HTML, h, join, rich
+from .page import Page, Section
+from .urls import Links, record_url, start_url
+
+R = TypeVar("R", bound=Record)
+Renderer = Callable[[Catalog, Any, str, Links], list[Section]]
+RENDERERS: dict[type[Record], Renderer] = {}
+
+
+def renders(kind: type[R]) -> Callable[[Callable[[Catalog, R, str, Links], list[Section]]], Renderer]:
+    """Register the page renderer of a kind."""
+    def register(fn: Callable[[Catalog, R, str, Links], list[Section]]) -> Renderer:
+        RENDERERS[kind] = fn
+        return fn
+    return register
+
+
+def record_page(catalog: Catalog, kind: type[Record], rid: str, data_date: dt.date | None = None) -> Page:
+    """The generated page for one record.
+
+    `data_date` is the date of this version of the data: a record whose review is older than
+    REVIEW_DAYS on that date carries a notice (the date, not today, keeps builds reproducible).
+    """
+    record = catalog.get(kind, rid)
+    url = record_url(kind, rid)
+    sections = RENDERERS[kind](catalog, record, rid, Links(catalog, url))
+    notice = review_notice(record, data_date)
+    if notice:
+        sections.insert(0, Section(None, notice))
+    sections.append(Section(None, reviewed_line(record)))
+    weight = 2.0 if kind is Function else 0.5 if kind in (Source, Stat) else 1.0
+    return Page(url=url, title=record.display_title, sections=tuple(sections), source=f"{kind.folder}/{rid}.yml",
+                tags=_tags(catalog, record), search_weight=weight)
+
+
+def record_pages(catalog: Catalog, data_date: dt.date | None = None) -> list[Page]:
+    """Every record's page, kinds in site order, records by id."""
+    return [record_page(catalog, kind, rid, data_date) for kind in KINDS for rid in sorted(catalog.of(kind))]
+
+
+def review_notice(record: Record, data_date: dt.date | None) -> HTML | None:
+    """The "Review overdue" notice, when the record's review is older than REVIEW_DAYS on `data_date`."""
+    if data_date is None or (data_date - record.last_reviewed).days <= REVIEW_DAYS:
+        return None
+    age = (data_date - record.last_reviewed).days
+    return h("div", h("p", "Review overdue", class_="admonition-title"),
+             h("p", f"Last reviewed {record.last_reviewed.isoformat()}, {age} days before this version of "
+                    f"the playbook; reviews are due every {REVIEW_DAYS} days. Owner: {record.owner}."),
+             class_="admonition warning pb-overdue")
+
+
+def reviewed_line(record: Record) -> HTML:
+    return h("p", f"Last reviewed {record.last_reviewed.isoformat()} by {record.owner}", class_="pb-reviewed")
+
+
+def _tags(catalog: Catalog, record: Record) -> tuple[str, ...]:
+    if isinstance(record, Practice):
+        return (catalog.get(Stage, record.stage).name, *(catalog.get(Function, f).name for f in record.functions))
+    if isinstance(record, CaseStudy):
+        return (record.verdict.capitalize(),)
+    return ()
+
+
+@renders(Practice)
+def _practice(catalog: Catalog, p: Practice, rid: str, links: Links) -> list[Section]:
+    rows = facts([
+        ("Stage", links.to(Stage, p.stage)),
+        ("For", inline(links.to(Function, f) for f in p.functions)),
+        ("Journey", inline(links.to(JourneyStage, j) for j in p.journey) if p.journey else None),
+    ])
+    sections = [Section(None, join(h("p", p.summary, class_="pb-lead"), rows)), Section(None, rich(p.body)),
+                Section("Why it matters", h("p", p.why_it_matters)),
+                Section("How to start", h("ol", *(h("li", step) for step in p.how_to_start)))]
+    if p.quote:
+        sections.append(Section(None, quote(p.quote, links)))
+    sections.append(Section("Evidence", evidence(catalog, rid, links)))
+    items = catalog.items_for(rid)
+    if items:
+        # A cross-reference: search should lead to the function page that holds the item, not here.
+        sections.append(Section("In the checklists", h("ul", data_search_exclude=True, *(
+            h("li", links.to(Function, fn), ": ", h("a", item.text, href=links.item(fn, item.id))) for fn, item in items))))
+    if p.metrics:
+        sections.append(Section("Measure it", links.many(Metric, p.metrics)))
+    sections.append(Section("Sources", links.many(Source, p.sources)))
+    return sections
+
+
+@renders(CaseStudy)
+def _case_study(catalog: Catalog, c: CaseStudy, rid: str, links: Links) -> list[Section]:
+    rows = facts([("Organisation", c.organisation), ("Period", c.period), ("Verdict", verdict_badge(c.verdict))])
+    sections = [Section(None, join(h("p", c.summary, class_="pb-lead"), rows)),
+                Section("What they did", rich(c.what_they_did)), Section("Outcome", rich(c.outcome))]
+    if c.lessons:
+        sections.append(Section("Lessons", bullets(c.lessons)))
+    if c.quote:
+        sections.append(Section(None, quote(c.quote, links)))
+    sections.append(Section("Practices it illustrates", links.many(Practice, c.practices)))
+    if c.stats:
+        sections.append(Section("Figures", stat_list(catalog, c.stats, links)))
+    sections.append(Section("Sources", links.many(Source, c.sources)))
+    return sections
+
+
+@renders(Function)
+def _function(catalog: Catalog, f: Function, rid: str, links: Links) -> list[Section]:
+    start = h("p", h("a", f"Start here: {f.name}", href=links.url(start_url(rid))), " · ",
+              h("a", "Your row on the journey map", href=links.function_on_map(rid)), " · ",
+              h("a", "Self-assessment", href="#self-assessment"), class_="pb-start-link")
+    sections = [Section(None, join(h("p", f.summary, class_="pb-lead"), start)), Section("What it means here", rich(f.what_it_means)),
+                Section("Adoption checklist", checklist(catalog, rid, links)),
+                Section("Self-assessment", self_assessment(catalog, rid))]
+    if f.stats:
+        sections.append(Section("Figures", stat_list(catalog, f.stats, links)))
+    owned = catalog.referrers(Function, rid, Metric, "owned_by")
+    if owned:
+        sections.append(Section("Metrics you own", links.many(Metric, owned)))
+    if catalog.referrers(Function, rid, Practice, "functions"):
+        sections.append(Section("Practices for this function", practices_for(catalog, rid, links)))
+    return sections
+
+
+@renders(Stage)
+def _stage(catalog: Catalog, s: Stage, rid: str, links: Links) -> list[Section]:
+    sections = [Section(None, h("p", s.summary, class_="pb-lead")), Section("What it looks like", bullets(s.characteristics))]
+    if s.limits:
+        sections.append(Section("Its limits", bullets(s.limits)))
+    if s.next_step:
+        sections.append(Section("Moving to the next stage", bullets(s.next_step)))
+    practices = catalog.referrers(Stage, rid, Practice, "stage")
+    if practices:
+        sections.append(Section("Practices at this stage", links.many(Practice, practices)))
+    return sections
+
+
+@renders(JourneyStage)
+def _journey_stage(catalog: Catalog, j: JourneyStage, rid: str, links: Links) -> list[Section]:
+    sections = [Section(None, join(h("p", j.summary, class_="pb-lead"), h("p", h("strong", "The customer's goal: "), j.customer_goal)))]
+    practices = catalog.referrers(JourneyStage, rid, Practice, "journey")
+    if practices:
+        sections.append(Section("Practices that touch this stage", links.many(Practice, practices)))
+    sections.append(Section("Every function at this stage", h("p", h("a", f"{j.name} on the journey map", href=links.journey_stage_on_map(rid)),
+                                                               ": which functions have practices here, and where the gaps are.")))
+    return sections
+
+
+@renders(Metric)
+def _metric(catalog: Catalog, m: Metric, rid: str, links: Links) -> list[Section]:
+    sections = [Section(None, h("p", m.definition, class_="pb-lead")), Section("How to compute it", h("p", m.how_to_compute)),
+                Section("Who owns it", links.many(Function, m.owned_by))]
+    practices = catalog.referrers(Metric, rid, Practice, "metrics")
+    if practices:
+        sections.append(Section("Practices it evidences", links.many(Practice, practices)))
+    if m.sources:
+        sections.append(Section("Sources", links.many(Source, m.sources)))
+    return sections
+
+
+@renders(Stat)
+def _stat(catalog: Catalog, s: Stat, rid: str, links: Links) -> list[Section]:
+    sections = [Section(None, stat_figure(catalog, rid, links, block=True))]
+    cited = catalog.citing_records(Stat, rid)
+    if cited:
+        sections.append(Section("Where the playbook uses it", record_refs(catalog, cited, links)))
+    return sections
+
+
+@renders(Source)
+def _source(catalog: Catalog, s: Source, rid: str, links: Links) -> list[Section]:
+    rows = facts([("Author", s.author), ("Publisher", s.publisher), ("Date", s.date), ("Type", s.type.capitalize()),
+                  ("Read it", h("a", s.url, href=s.url, rel="noopener noreferrer") if s.url else None)])
+    sections = [Section(None, join(h("p", s.summary, class_="pb-lead") if s.summary else None, rows))]
+    if s.cites:
+        sections.append(Section("Its own sources", links.many(Source, s.cites)))
+    figures = catalog.referrers(Source, rid, Stat, "source")
+    if figures:
+        sections.append(Section("Figures from this source", stat_list(catalog, figures, links, with_source=False)))
+    quotes = [q for c in catalog.cited_by(Source, rid) if c.loc == ("quote", "source")
+              for q in [getattr(catalog.get(c.kind, c.record_id), "quote")]]
+    if quotes:
+        sections.append(Section("Quotations", join(*(quote(q, links, cite=False) for q in quotes))))
+    cited = catalog.citing_records(Source, rid)
+    if cited:
+        sections.append(Section("Cited by", record_refs(catalog, cited, links)))
+    return sections
