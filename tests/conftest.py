@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -74,34 +75,84 @@ def write_data(data_dir: Path, records: dict[str, str | None]) -> None:
         path.write_text(f"# yaml-language-server: $schema=../../schema/{MODELINES[folder]}.json\n{body}{REVIEW}", encoding="utf-8")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the site's configuration and pages, with the small catalog as its data."""
+#: A frozen copy of a full playbook (94 records), for the browser tests: a test owns its data,
+#: so editors' changes to playbook_data/ never break the suite.
+SHOWCASE_DATA = ROOT / "tests" / "fixtures" / "showcase" / "playbook_data"
+
+
+def make_project(folder: Path, data: Path | None = None) -> Path:
+    """A copy of the site's configuration and pages in `folder`, with `data` (else the small catalog) as its data."""
     for name in SITE_FILES:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, tmp_path / name)
+            shutil.copytree(src, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy(src, tmp_path / name)
-    write_data(tmp_path / "playbook_data", SMALL)
-    return tmp_path
-
-
-def run_cli(*args: str, cwd: Path, **env_vars: str) -> subprocess.CompletedProcess:
-    """Run `python -m playbook ARGS` as an editor would, in `cwd`."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **env_vars}
-    return subprocess.run([sys.executable, "-m", "playbook", *args], cwd=cwd, capture_output=True, text=True, env=env)
+            shutil.copy(src, folder / name)
+    if data is None:
+        write_data(folder / "playbook_data", SMALL)
+    else:
+        shutil.copytree(data, folder / "playbook_data")
+    return folder
 
 
 @pytest.fixture
-def built(project: Path) -> Path:
-    """The small catalog built into `site/` by `python -m playbook build`."""
-    result = run_cli("build", cwd=project)
+def project(tmp_path: Path) -> Path:
+    """A copy of the site's configuration and pages, with the small catalog as its data."""
+    return make_project(tmp_path)
+
+
+class Result(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path, **env_vars: str) -> Result:
+    """Run `python -m playbook ARGS` as an editor would, in `cwd`.
+
+    `build` runs in a process of its own, as MkDocs does; every other command runs in this
+    process (the same code, without the interpreter's start-up).
+    """
+    env = {"SOURCE_DATE_EPOCH": "1767225600", **env_vars}
+    if args[:1] == ("build",):
+        done = subprocess.run([sys.executable, "-m", "playbook", *args], cwd=cwd, capture_output=True, text=True,
+                              env={**os.environ, **env})
+        return Result(done.returncode, done.stdout, done.stderr)
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        done = CliRunner().invoke(main, list(args), env=env, prog_name="python -m playbook")
+    finally:
+        os.chdir(here)
+    if done.exception and not isinstance(done.exception, SystemExit):
+        raise done.exception
+    return Result(done.exit_code, done.stdout, done.stderr)
+
+
+def build(project: Path, *args: str, **env_vars: str) -> Path:
+    """`python -m playbook build ARGS` in `project`; its site folder."""
+    result = run_cli("build", *args, cwd=project, **env_vars)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
 
 
-# Browser fixtures: the shipped playbook, built once, served on 127.0.0.1, in headless Chromium.
+@pytest.fixture
+def built(project: Path) -> Path:
+    """The small catalog built into `site/` by `python -m playbook build`, in a project of this test's own."""
+    return build(project)
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small catalog built once for the tests of a module that only read the site."""
+    return build(make_project(tmp_path_factory.mktemp("small")))
+
+
+# Browser fixtures: the showcase playbook, built once, served on 127.0.0.1, in headless Chromium.
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -132,22 +183,20 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def shipped_port() -> int:
+def showcase_port() -> int:
     return free_port()
 
 
 @pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory, shipped_port: int) -> Path:
-    """The real playbook, built as `make build` builds it, for the address it is served at."""
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    result = run_cli("build", "--site-dir", str(site), cwd=ROOT, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{shipped_port}/")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def showcase_site(tmp_path_factory: pytest.TempPathFactory, showcase_port: int) -> Path:
+    """The showcase playbook, built as `make build` builds it, for the address it is served at."""
+    project = make_project(tmp_path_factory.mktemp("showcase"), SHOWCASE_DATA)
+    return build(project, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{showcase_port}/")
 
 
 @pytest.fixture(scope="session")
-def site_url(shipped_site: Path, shipped_port: int):
-    url, server = serve(shipped_site, shipped_port)
+def site_url(showcase_site: Path, showcase_port: int):
+    url, server = serve(showcase_site, showcase_port)
     yield url
     server.shutdown()
 

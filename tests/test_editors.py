@@ -124,10 +124,10 @@ def test_overdue_pages_carry_a_notice_and_the_review_queue_lists_them(project: P
     assert "../practices/one-journey/" in queue.links
 
 
-def test_every_page_says_when_it_was_last_reviewed_and_by_whom(built: Path) -> None:
+def test_every_page_says_when_it_was_last_reviewed_and_by_whom(small_site: Path) -> None:
     skipped = {"404.html"}
-    missing = [p.relative_to(built).as_posix() for p in sorted(built.rglob("*.html"))
-               if p.name not in skipped and not p.relative_to(built).as_posix().startswith("print/")
+    missing = [p.relative_to(small_site).as_posix() for p in sorted(small_site.rglob("*.html"))
+               if p.name not in skipped and not p.relative_to(small_site).as_posix().startswith("print/")
                and not re.search(r"Last reviewed \d{4}-\d\d-\d\d by \S", read(p).text)]
     assert missing == []
 
@@ -138,9 +138,9 @@ def test_hand_written_pages_name_an_owner_and_a_review_date() -> None:
         assert front.get("owner") and front.get("last_reviewed"), page
 
 
-def test_the_schema_ships_with_the_site(built: Path) -> None:
+def test_the_schema_ships_with_the_site(small_site: Path) -> None:
     for kind in KINDS:
-        assert (built / f"schema/{kind.kind}.json").read_text() == (ROOT / f"schema/{kind.kind}.json").read_text()
+        assert (small_site / f"schema/{kind.kind}.json").read_text() == (ROOT / f"schema/{kind.kind}.json").read_text()
 
 
 def test_every_command_has_help_and_is_documented() -> None:

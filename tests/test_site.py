@@ -25,17 +25,17 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_every_record_and_index_has_a_page(built: Path) -> None:
-    missing = [p for p in EXPECTED_PAGES if not (built / p).is_file()]
+def test_every_record_and_index_has_a_page(small_site: Path) -> None:
+    missing = [p for p in EXPECTED_PAGES if not (small_site / p).is_file()]
     assert missing == []
 
 
-def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
-    assert broken_links(built) == []
+def test_every_internal_link_and_anchor_resolves(small_site: Path) -> None:
+    assert broken_links(small_site) == []
 
 
-def test_function_page_shows_the_checklist_grouped_by_stage(built: Path) -> None:
-    page = read(built / "functions/support/index.html")
+def test_function_page_shows_the_checklist_grouped_by_stage(small_site: Path) -> None:
+    page = read(small_site / "functions/support/index.html")
     text = page.text
     # Items are numbered through the whole checklist: the journey map refers to them by number.
     assert text.index("Customer-focused 1. Read ten tickets a week Practice: Working Backwards") < text.index(
@@ -44,21 +44,21 @@ def test_function_page_shows_the_checklist_grouped_by_stage(built: Path) -> None
     assert "../../practices/one-journey/" in page.links
 
 
-def test_case_cards_on_a_hand_written_page(built: Path) -> None:
-    text = read(built / "case-studies/index.html").text
+def test_case_cards_on_a_hand_written_page(small_site: Path) -> None:
+    text = read(small_site / "case-studies/index.html").text
     assert "Two to start with Amazon: Working Backwards Exemplar: follow it since 1994 Customer obsession first. Lesson: Mechanisms beat intentions" in text
     assert "J.C. Penney: Fair and Square Cautionary: learn from it" in text
 
 
-def test_a_statistic_is_shown_with_its_source(built: Path) -> None:
-    text = read(built / "practices/working-backwards/index.html").text
+def test_a_statistic_is_shown_with_its_source(small_site: Path) -> None:
+    text = read(small_site / "practices/working-backwards/index.html").text
     assert "5.7x — more revenue for superior experience (An article)" in text
 
 
-def test_edit_links_open_the_record_yaml_or_the_page_markdown(built: Path) -> None:
+def test_edit_links_open_the_record_yaml_or_the_page_markdown(small_site: Path) -> None:
     edit = "https://git.example.com/customer-obsession-playbook/-/edit/main/"
-    practice = read(built / "practices/working-backwards/index.html")
-    home = read(built / "index.html")
+    practice = read(small_site / "practices/working-backwards/index.html")
+    home = read(small_site / "index.html")
     assert f"{edit}playbook_data/practices/working-backwards.yml" in practice.links
     assert f"{edit}docs/index.md" in home.links
     assert "Last reviewed 2026-01-15 by Head of Customer Experience" in practice.text
@@ -105,8 +105,8 @@ def test_two_builds_of_the_same_data_are_byte_identical(project: Path, built: Pa
     assert digest(project / "site2") == first
 
 
-def test_the_site_loads_nothing_from_other_hosts(built: Path) -> None:
-    external = sorted({a for p in pages(built) for a in p.assets if urlsplit(a).scheme or a.startswith("//")})
+def test_the_site_loads_nothing_from_other_hosts(small_site: Path) -> None:
+    external = sorted({a for p in pages(small_site) for a in p.assets if urlsplit(a).scheme or a.startswith("//")})
     assert external == []
 
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Watched, pdf_page_size, pdf_pages, pdf_text, serious_violations
+from conftest import SHOWCASE_DATA, ROOT, Watched, pdf_page_size, pdf_pages, pdf_text, serious_violations
 from html_pages import broken_links, read
 from playbook.load import load
 from playbook.model import CaseStudy, Function, Metric, Practice, Source, Stat
 
 pytestmark = pytest.mark.browser
 
-CATALOG = load(ROOT / "playbook_data").catalog
+CATALOG = load(SHOWCASE_DATA).catalog
 STAGES = list(CATALOG.stages.values())
 FUNCTIONS = sorted(CATALOG.of(Function), key=lambda f: CATALOG.of(Function)[f].name.lower())
 SALES = CATALOG.of(Function)["sales"]
@@ -64,8 +64,8 @@ def test_the_map_is_a_table_of_functions_by_journey_stage(watched: Watched, site
     assert page.locator(".pb-gap").count() == gaps
 
 
-def test_every_link_on_the_map_resolves(shipped_site: Path) -> None:
-    assert broken_links(shipped_site, [read(shipped_site / "journey-map/index.html")]) == []
+def test_every_link_on_the_map_resolves(showcase_site: Path) -> None:
+    assert broken_links(showcase_site, [read(showcase_site / "journey-map/index.html")]) == []
 
 
 def test_an_item_number_leads_to_that_item(watched: Watched, site_url: str) -> None:
@@ -360,14 +360,14 @@ def test_the_overview_shows_each_functions_stage_side_by_side(watched: Watched, 
 
 # Role start pages -------------------------------------------------------------------------------
 
-def test_the_front_page_links_every_start_page(shipped_site: Path) -> None:
-    links = set(read(shipped_site / "index.html").links)
+def test_the_front_page_links_every_start_page(showcase_site: Path) -> None:
+    links = set(read(showcase_site / "index.html").links)
     assert {f"start/{f}/" for f in CATALOG.of(Function)} <= links
 
 
 @pytest.mark.parametrize("fn_id", sorted(CATALOG.of(Function)))
-def test_a_start_page_links_only_to_existing_pages(shipped_site: Path, fn_id: str) -> None:
-    assert broken_links(shipped_site, [read(shipped_site / f"start/{fn_id}/index.html")]) == []
+def test_a_start_page_links_only_to_existing_pages(showcase_site: Path, fn_id: str) -> None:
+    assert broken_links(showcase_site, [read(showcase_site / f"start/{fn_id}/index.html")]) == []
 
 
 def test_a_start_page_gives_five_reads_three_practices_a_case_and_the_metrics(watched: Watched, site_url: str) -> None:
@@ -400,14 +400,14 @@ def test_a_start_page_gives_five_reads_three_practices_a_case_and_the_metrics(wa
 
 # Evidence on practice pages ---------------------------------------------------------------------
 
-def test_practice_pages_show_supporting_and_cautionary_cases_and_figures(shipped_site: Path) -> None:
-    page = read(shipped_site / "practices/research-and-personas/index.html")
+def test_practice_pages_show_supporting_and_cautionary_cases_and_figures(showcase_site: Path) -> None:
+    page = read(showcase_site / "practices/research-and-personas/index.html")
     text = page.text
     cautionary = text.index("Cautionary cases: how it goes wrong")
     assert text.index("J.C. Penney", cautionary) > cautionary
     assert "Lesson: Know what your customers value" in text
     for pid, practice in CATALOG.of(Practice).items():
-        text = read(shipped_site / f"practices/{pid}/index.html").text
+        text = read(showcase_site / f"practices/{pid}/index.html").text
         cases = [CATALOG.of(CaseStudy)[c] for c in CATALOG.referrers(Practice, pid, CaseStudy, "practices")]
         for heading, verdict in (("Cases that support it", "exemplar"), ("Cautionary cases: how it goes wrong", "cautionary")):
             assert (heading in text) == any(c.verdict == verdict for c in cases), (pid, heading)
