@@ -100,13 +100,16 @@ def test_the_five_cases_are_told_in_depth(catalog, case_id: str) -> None:
 
 
 def test_every_practice_is_in_a_checklist(catalog) -> None:
-    assert [p for p, items in catalog.checklist_links.items() if not items] == []
+    orphans = [p for p, items in catalog.checklist_links.items() if not items]
+    assert orphans == [], (f"No function's checklist puts these practices into action: {', '.join(orphans)}. "
+                           "Add a checklist item for each to a file in playbook_data/functions/.")
 
 
 def test_jc_penney_is_a_cautionary_tale_from_2011(catalog) -> None:
     case = _record(catalog, CaseStudy, "jc-penney")
-    assert case.verdict == "cautionary" and "2011" in case.period + case.what_they_did
-    assert "Fair and Square" in case.what_they_did
+    assert case.verdict == "cautionary", "case-studies/jc-penney.yml should keep 'verdict: cautionary'."
+    assert "2011" in case.period + case.what_they_did, "case-studies/jc-penney.yml should say it began in 2011."
+    assert "Fair and Square" in case.what_they_did, "case-studies/jc-penney.yml should name the 'Fair and Square' pricing."
 
 
 def _texts(record) -> str:
@@ -183,8 +186,9 @@ def unsourced_numbers(text: str, figures: set[float], years: set[float] = frozen
         if any(start <= m.start() < end for start, end in ratio_spans):
             continue
         value, written = _value(m.group()), m.group()
-        if _MULTIPLE_AFTER.match(text, m.end()) or _FACTOR_BEFORE.search(text, 0, m.start()):
-            kind = "a share or a multiple"
+        multiple = _MULTIPLE_AFTER.match(text, m.end())
+        if multiple or _FACTOR_BEFORE.search(text, 0, m.start()):
+            kind, written = "a share or a multiple", written + (multiple.group().rstrip() if multiple else "")
         elif re.fullmatch(r"\d+[.,]\d+", written):
             kind = "a decimal figure"
         elif re.fullmatch(r"1[89]\d\d|20\d\d", written):
@@ -204,9 +208,9 @@ def unsourced_numbers(text: str, figures: set[float], years: set[float] = frozen
 def test_the_number_check_tells_figures_from_advice() -> None:
     assert unsourced_numbers("Interview five customers every six months in a 30-minute session.", set()) == []
     assert unsourced_numbers("Sales rose 48% in 2019, three in four buyers agreed.", set()) == [
-        ("three in four", "a ratio"), ("48", "a share or a multiple"), ("2019", "a year")]
+        ("three in four", "a ratio"), ("48%", "a share or a multiple"), ("2019", "a year")]
     assert unsourced_numbers("a factor of six; 5.7 times the revenue; fifteen tickets", {6.0}) == [
-        ("5.7", "a share or a multiple"), ("fifteen", ADVICE)]
+        ("5.7 times", "a share or a multiple"), ("fifteen", ADVICE)]
     assert unsourced_numbers("From 2011; a 1-5 scale; B2B and Spire2", set(), years={2011.0}) == []
 
 
@@ -232,16 +236,17 @@ def test_every_number_in_the_prose_is_sourced_or_our_advice(catalog) -> None:
             for path, text in _prose(fields):
                 for written, why in unsourced_numbers(text, figures, years):
                     where = f"playbook_data/{kind.folder}/{rid}.yml, field {path}"
+                    stats = "a stat from this source" if kind is Source else "a stat listed under 'stats'"
                     if why == ADVICE:
                         problems.append(
-                            f"{where}: '{written}' is neither a figure of a stat listed under 'stats' nor one of our "
-                            "advice numbers. If it is a fact from a source, give it a record in playbook_data/stats/ "
-                            "and list that under 'stats'; if it is our own advice (a count or a duration), add it to "
+                            f"{where}: '{written}' is neither a figure of {stats} nor one of our advice numbers. "
+                            "If it is a fact from a source, give it a record in playbook_data/stats/ and list that "
+                            "under 'stats'; if it is our own advice (a count or a duration), add it to "
                             "ADVICE_NUMBERS in tests/test_content.py and say so in your pull request.")
                     else:
                         problems.append(
-                            f"{where}: '{written}' is {why} that no stat listed under 'stats' gives. Give it a record "
-                            "in playbook_data/stats/ with its source and list that under 'stats', or remove it.")
+                            f"{where}: '{written}' is {why} that no {stats.removeprefix('a ')} gives. Give it a "
+                            "record in playbook_data/stats/ with its source and list that under 'stats', or remove it.")
     assert problems == [], "\n" + "\n".join(problems)
 
 
