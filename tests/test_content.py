@@ -46,7 +46,9 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 _NUMBER = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(_WORDS, key=len, reverse=True))
 _TOKEN = re.compile(rf"(?<![\w.])(?:{_NUMBER})(?!\w)", re.IGNORECASE)
 _RATIO = re.compile(rf"(?<![\w.])(?:{_NUMBER}|one) (?:in|out of) (?:{_NUMBER})(?!\w)", re.IGNORECASE)
-_MULTIPLE_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b|x\b|×|times\b(?!\s+(?:a|an|per|each|every|over|in)\b)|-?fold\b)", re.IGNORECASE)
+# After a number: a sign that it is a share or a multiple ("48%", "5.7x", "ten times"), not "three times a year".
+_MULTIPLE_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b|x\b|×|-?fold\b|times\b(?!\s+(?:a|an|per|each|every|over|in)\b))",
+                             re.IGNORECASE)
 _FACTOR_BEFORE = re.compile(r"factor of\s*$", re.IGNORECASE)
 ADVICE = "not one of our advice numbers"
 # Fields that hold ids, dates or settings rather than prose.
@@ -72,9 +74,11 @@ def _record(catalog, kind: type[Record], record_id: str) -> Record:
 def test_minimum_counts(catalog) -> None:
     counts = {kind.kind: len(catalog.of(kind)) for kind in KINDS}
     minimums = {"case-study": 8, "practice": 24, "function": 10, "metric": 8, "journey-stage": 5}
-    short = [f"{kind}: {counts[kind]} records, at least {least} needed" for kind, least in minimums.items() if counts[kind] < least]
+    short = [f"{kind}: {counts[kind]} records, at least {least} needed"
+             for kind, least in minimums.items() if counts[kind] < least]
     assert short == [], "The playbook has fewer records than it promises: " + "; ".join(short)
-    assert list(catalog.stages) == STAGES, f"The maturity stages should be {STAGES} in this order, found {list(catalog.stages)}."
+    assert list(catalog.stages) == STAGES, (
+        f"The maturity stages should be {STAGES} in this order, found {list(catalog.stages)}.")
     missing = [f for f in FUNCTIONS if f not in catalog.functions]
     assert missing == [], f"These functions have no file in playbook_data/functions/: {', '.join(missing)}."
     missing = sorted(set(FIGURES.values()) - set(catalog.stats))
