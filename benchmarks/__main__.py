@@ -27,8 +27,7 @@ import time
 from pathlib import Path
 
 from . import hugo as hugo_site
-from . import report, synthetic
-from . import measure
+from . import measure, report, synthetic
 from .measure import Measure, Run, cpu_counters, du_mb, file_kb, interleave, machine, rmtree, run, steal_pct, version_of
 from .serve_loop import serve_loop
 
@@ -400,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     git = snapshot(snap)
     env = base_env()
     results: dict = {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "command": command,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "command": command,
         "machine": machine(), "versions": versions, "git": git, "quick": args.quick,
         "settings": {"sizes": args.size_list, "repeat": args.repeat, "large_repeat": args.large_repeat or args.repeat,
                      "source_date_epoch": synthetic.SOURCE_DATE_EPOCH, "nice": 10,

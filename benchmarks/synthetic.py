@@ -25,7 +25,7 @@ from pathlib import Path
 SEED = 20261201
 #: The date of the data (SOURCE_DATE_EPOCH of every benchmark build): 2026-12-01 00:00 UTC.
 DATA_DATE = dt.date(2026, 12, 1)
-SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc).timestamp()))
+SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 12, 1, tzinfo=dt.UTC).timestamp()))
 
 MODELINE = "# yaml-language-server: $schema=../../schema/{}.json\n"
 FOLDER_KIND = {"practices": "practice", "case-studies": "case-study", "functions": "function", "stages": "stage",

@@ -58,9 +58,9 @@ class Catalog:
     def _cited(self) -> dict[tuple[str, str], list[Citation]]:
         out: dict[tuple[str, str], list[Citation]] = {}
         for ref in REFERENCES:
-            for rid, record in self.records.get(ref.kind.kind, {}).items():
+            for record_id, record in self.records.get(ref.kind.kind, {}).items():
                 for loc, target_id in ref.values(record):
-                    out.setdefault((ref.target.kind, target_id), []).append(Citation(ref.kind, rid, loc))
+                    out.setdefault((ref.target.kind, target_id), []).append(Citation(ref.kind, record_id, loc))
         return out
 
     def cited_by(self, target: type[Record], target_id: str, kind: type[R] | None = None, field: str | None = None) -> list[Citation]:

@@ -9,6 +9,7 @@ from .model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice
 from .problems import Problem, field_label
 from .strict_yaml import Document
 
+
 def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
                  existing: set[tuple[str, str]]) -> list[Problem]:
     """Every problem that needs more than one record to see.
@@ -17,9 +18,9 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
     its own errors is not reported a second time as unknown wherever it is referenced.
     """
     problems: list[Problem] = []
-    for (kind_name, rid), doc in sorted(documents.items()):
-        record = catalog.records[kind_name][rid]
-        shown = catalog.paths[(kind_name, rid)]
+    for (kind_name, record_id), doc in sorted(documents.items()):
+        record = catalog.records[kind_name][record_id]
+        shown = catalog.paths[(kind_name, record_id)]
         checker = _RefChecker(existing, doc, shown)
         for ref in REFERENCES:
             if ref.kind is type(record):
@@ -51,7 +52,7 @@ class _RefChecker:
     def check_one(self, path: tuple, ref: str, target: type[Record]) -> None:
         if (target.kind, ref) in self.existing:
             return
-        known = sorted(rid for kind, rid in self.existing if kind == target.kind)
+        known = sorted(record_id for kind, record_id in self.existing if kind == target.kind)
         guess = difflib.get_close_matches(ref, known, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"ids are file names in playbook_data/{target.folder}/"
         self.problems.append(Problem(self.shown, *self.doc.where(path), field_label(path),
@@ -75,14 +76,14 @@ def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:
 def _check_unique_order(catalog: Catalog, documents: dict[tuple[str, str], Document], kind: type[Record]) -> list[Problem]:
     problems: list[Problem] = []
     taken: dict[int, str] = {}
-    for rid, record in sorted(catalog.of(kind).items(), key=lambda kv: (kv[1].order, kv[0])):  # type: ignore[attr-defined]
+    for record_id, record in sorted(catalog.of(kind).items(), key=lambda kv: (kv[1].order, kv[0])):  # type: ignore[attr-defined]
         order = record.order  # type: ignore[attr-defined]
         if order in taken:
-            shown = catalog.paths[(kind.kind, rid)]
-            problems.append(Problem(shown, *documents[(kind.kind, rid)].where(("order",)), "order",
+            shown = catalog.paths[(kind.kind, record_id)]
+            problems.append(Problem(shown, *documents[(kind.kind, record_id)].where(("order",)), "order",
                                     f"{kind.kind} '{taken[order]}' already has order {order}",
                                     "give each stage its own position"))
-        taken.setdefault(order, rid)
+        taken.setdefault(order, record_id)
     return problems
 
 
@@ -90,25 +91,25 @@ def lint(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[P
     """Warnings: things that are allowed but usually a mistake. `validate --strict` fails on them."""
     warnings: list[Problem] = []
 
-    def warn(kind: type[Record], rid: str, path: tuple, field: str, message: str, hint: str) -> None:
-        doc = documents.get((kind.kind, rid))
+    def warn(kind: type[Record], record_id: str, path: tuple, field: str, message: str, hint: str) -> None:
+        doc = documents.get((kind.kind, record_id))
         line, col = doc.where(path) if doc else (1, 1)
-        warnings.append(Problem(catalog.paths[(kind.kind, rid)], line, col, field, message, hint, severity="warning"))
+        warnings.append(Problem(catalog.paths[(kind.kind, record_id)], line, col, field, message, hint, severity="warning"))
 
-    for pid in catalog.of(Practice):
-        if not catalog.items_for(pid):
-            warn(Practice, pid, (), "", "no function's checklist links this practice",
-                 "add a checklist item with 'practice: " + pid + "' to a file in playbook_data/functions/")
-    for cid, case in catalog.of(CaseStudy).items():
+    for practice_id in catalog.of(Practice):
+        if not catalog.items_for(practice_id):
+            warn(Practice, practice_id, (), "", "no function's checklist links this practice",
+                 "add a checklist item with 'practice: " + practice_id + "' to a file in playbook_data/functions/")
+    for case_id, case in catalog.of(CaseStudy).items():
         if not case.lessons:
-            warn(CaseStudy, cid, ("lessons",), "lessons", "the case study has no lessons", "add what a team should take from it")
-    for fid, fn in catalog.of(Function).items():
+            warn(CaseStudy, case_id, ("lessons",), "lessons", "the case study has no lessons", "add what a team should take from it")
+    for function_id, fn in catalog.of(Function).items():
         used = {item.stage for item in fn.checklist}
         for stage_id, stage in catalog.stages.items():
             if stage_id not in used:
-                warn(Function, fid, ("checklist",), "checklist", f"no item for the stage '{stage_id}'",
+                warn(Function, function_id, ("checklist",), "checklist", f"no item for the stage '{stage_id}'",
                      f"add at least one item with 'stage: {stage_id}' ({stage.name})")
-    for sid in catalog.of(Source):
-        if not catalog.citing_records(Source, sid):
-            warn(Source, sid, (), "", "nothing cites this source", "cite it from a practice, case study, metric or stat, or delete it")
+    for source_id in catalog.of(Source):
+        if not catalog.citing_records(Source, source_id):
+            warn(Source, source_id, (), "", "nothing cites this source", "cite it from a practice, case study, metric or stat, or delete it")
     return warnings

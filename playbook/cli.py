@@ -16,8 +16,8 @@ from .freshness import REVIEW_DAYS, overdue
 from .load import display_path, load
 from .model import ID_RE, KIND_BY_NAME
 from .problems import PlaybookError
-from .skeleton import skeleton
 from .schema import schema_files, write_schemas
+from .skeleton import skeleton
 
 DATA_OPTION = click.option("--data", "data_dir", default="playbook_data", show_default=True,
                            type=click.Path(file_okay=False, path_type=Path), help="Folder of YAML records.")

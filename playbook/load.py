@@ -270,8 +270,9 @@ def _is_optional(kind: type[Record], loc: tuple) -> bool:
 
 
 def _model_in(annotation):
-    from pydantic import BaseModel
     import typing
+
+    from pydantic import BaseModel
 
     for candidate in (annotation, *typing.get_args(annotation)):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):

@@ -20,4 +20,4 @@ def commit_epoch(project: Path) -> str:
 def data_date(project: Path) -> str:
     """The date printed on checklists: SOURCE_DATE_EPOCH when the build sets it, else the last commit's date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(project)
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()

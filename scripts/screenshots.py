@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, run_cli, serve  # noqa: E402
-from playbook.provenance import commit_epoch  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from playbook.provenance import commit_epoch  # noqa: E402
 
 OUT = ROOT / "screenshots"
 

@@ -7,8 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, SHOWCASE_DATA, Watched, pdf_pages, pdf_text, run_cli, serious_violations, serve, write_data
 
-from conftest import SHOWCASE_DATA, CHROMIUM, CHROMIUM_ARGS, ROOT, Watched, pdf_pages, pdf_text, run_cli, serious_violations, serve, write_data
 from playbook.load import load
 from playbook.model import Function
 
@@ -205,7 +205,7 @@ def test_each_function_prints_on_one_page_with_every_item(watched: Watched, site
         page.pdf(path=str(pdf), format=paper)
         assert pdf_pages(pdf) == 1, f"{fn_id} takes {pdf_pages(pdf)} pages on {paper}"
         text = pdf_text(pdf)
-        assert text.startswith(f"Customer Obsession Playbook · adoption checklist · data of ")
+        assert text.startswith("Customer Obsession Playbook · adoption checklist · data of ")
         assert f"{fn.name} " in text and "Team Completed by Date Next review" in text
         for number, item in enumerate(fn.checklist, 1):  # numbered as on the screen and the journey map
             assert words(f"{number}. {item.text}") in words(text), f"{fn_id}: {item.id} missing on {paper}"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 from click.testing import CliRunner
-
 from conftest import ROOT, SMALL, run_cli, write_data
+
 from playbook.cli import main
 from playbook.schema import schema_files
 

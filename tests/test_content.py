@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from playbook.load import load
 from playbook.model import KINDS, CaseStudy, Function, Practice, Record, Source, Stat
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, SMALL, run_cli, write_data
 from html_pages import read
+
 from playbook.cli import main
 from playbook.model import KINDS
 

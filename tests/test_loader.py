@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import MODELINES, REVIEW, SMALL, write_data
+
 from playbook.load import load
 from playbook.model import Practice, Source
 from playbook.problems import PlaybookError

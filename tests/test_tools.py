@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from conftest import SHOWCASE_DATA, ROOT, Watched, pdf_page_size, pdf_pages, pdf_text, serious_violations
+from conftest import SHOWCASE_DATA, Watched, pdf_page_size, pdf_pages, pdf_text, serious_violations
 from html_pages import broken_links, read
+
 from playbook.load import load
 from playbook.model import CaseStudy, Function, Metric, Practice, Source, Stat
 
@@ -51,7 +51,7 @@ def test_the_map_is_a_table_of_functions_by_journey_stage(watched: Watched, site
     gaps = 0
     for fn_id in FUNCTIONS:
         for stage_id in CATALOG.journey:
-            cell = table.locator(f'tr[data-function="{fn_id}"] td[data-stage="{stage_id}"]')
+            cell = table.locator(f'tr[data-function="{fn_id}"] td[data-journey="{stage_id}"]')
             want = expected_cell(fn_id, stage_id)
             if not want:
                 gaps += 1
@@ -103,12 +103,12 @@ def test_a_journey_page_highlights_and_filters_its_column(watched: Watched, site
     page = watched.page
     page.goto(f"{site_url}journey/onboarding/")
     page.get_by_role("link", name="Onboarding on the journey map").click()
-    page.wait_for_url(re.compile(r"/journey-map/\?stage=onboarding#col-onboarding$"))
+    page.wait_for_url(re.compile(r"/journey-map/\?journey=onboarding#col-onboarding$"))
     page.locator(".pb-map-focus").wait_for(state="visible")
     assert page.locator(".pb-map-focus p").inner_text() == "Highlighted: Onboarding."
     highlighted = page.locator(".pb-map .pb-hl")
     assert highlighted.count() == 1 + len(FUNCTIONS)
-    assert {c.get_attribute("data-stage") for c in highlighted.all()} == {"onboarding"}
+    assert {c.get_attribute("data-journey") for c in highlighted.all()} == {"onboarding"}
     page.get_by_role("button", name="Show only this column").click()
     assert page.locator(".pb-map thead th:visible").all_inner_texts() == ["Function", "Onboarding"]
     assert all(r.locator("td:visible").count() == 1 for r in page.locator(".pb-map tbody tr").all())
@@ -422,7 +422,7 @@ def test_practice_pages_show_supporting_and_cautionary_cases_and_figures(showcas
 @pytest.mark.parametrize("path, action", [
     ("journey-map/", None),
     ("journey-map/?function=sales#row-sales", "Show only this row"),
-    ("journey-map/?stage=onboarding#col-onboarding", None),
+    ("journey-map/?journey=onboarding#col-onboarding", None),
     ("functions/sales/", "Answer questions instead"),
     ("functions/sales/", None),
     ("self-assessment/", None),

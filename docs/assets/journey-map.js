@@ -1,5 +1,5 @@
 /* Journey map: highlight one function's row (?function=<id>) or one journey stage's column
- * (?stage=<id>), as the links on function and journey pages ask, and let the reader show only
+ * (?journey=<id>), as the links on function and journey pages ask, and let the reader show only
  * that row or column. Without this script the link still scrolls to the row or column.
  */
 (function () {
@@ -15,14 +15,14 @@
     var bar = document.querySelector(".pb-map-focus");
     if (!table || !bar) return;
     var fn = param("function");
-    var stage = param("stage");
+    var journeyStage = param("journey");
     var row = fn ? table.querySelector('tr[data-function="' + fn + '"]') : null;
-    var col = stage ? table.querySelector('th[data-stage="' + stage + '"]') : null;
+    var col = journeyStage ? table.querySelector('th[data-journey="' + journeyStage + '"]') : null;
     if (!row && !col) return;
 
     var cells = [];
     if (row) cells = Array.prototype.slice.call(row.children);
-    if (col) cells = cells.concat(Array.prototype.slice.call(table.querySelectorAll('[data-stage="' + stage + '"]')));
+    if (col) cells = cells.concat(Array.prototype.slice.call(table.querySelectorAll('[data-journey="' + journeyStage + '"]')));
     cells.forEach(function (cell) { cell.classList.add("pb-hl"); });
 
     var names = [];
@@ -39,8 +39,8 @@
         table.querySelectorAll("tbody tr").forEach(function (tr) { tr.hidden = on && tr !== row; });
       }
       if (col) {
-        table.querySelectorAll("[data-stage]").forEach(function (cell) {
-          cell.classList.toggle("pb-map-hidden", on && cell.getAttribute("data-stage") !== stage);
+        table.querySelectorAll("[data-journey]").forEach(function (cell) {
+          cell.classList.toggle("pb-map-hidden", on && cell.getAttribute("data-journey") !== journeyStage);
         });
       }
       only.hidden = on;

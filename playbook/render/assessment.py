@@ -34,14 +34,14 @@ def rules(catalog: Catalog) -> HTML:
     the text of elements, never inside an attribute.
     """
     return join(h("ol", *(h("li", h("strong", s.name, class_="pb-rule-stage"), f": reached when at least {s.reached_at_percent}% "
-                                 "of its items are done", data_stage=sid)
-                          for sid, s in catalog.stages.items()), class_="pb-rules"),
+                                 "of its items are done", data_stage=stage_id)
+                          for stage_id, s in catalog.stages.items()), class_="pb-rules"),
                 h("p", RULE, " Before the first stage: ", h("em", not_yet(catalog), class_="pb-not-yet"), "."))
 
 
 def _stages_json(catalog: Catalog) -> list[dict[str, object]]:
     """Ids and numbers only; names come from the page's text."""
-    return [{"id": sid, "percent": s.reached_at_percent} for sid, s in catalog.stages.items()]
+    return [{"id": stage_id, "percent": s.reached_at_percent} for stage_id, s in catalog.stages.items()]
 
 
 def self_assessment(catalog: Catalog, function_id: str) -> HTML:
@@ -49,8 +49,8 @@ def self_assessment(catalog: Catalog, function_id: str) -> HTML:
     fn = catalog.get(Function, function_id)
     data = {"function": function_id, "stages": _stages_json(catalog), "items": [{"id": i.id, "stage": i.stage} for i in fn.checklist]}
     questions = []
-    for sid, stage in catalog.stages.items():
-        items = [i for i in fn.checklist if i.stage == sid]
+    for stage_id, stage in catalog.stages.items():
+        items = [i for i in fn.checklist if i.stage == stage_id]
         if not items:
             continue
         questions.append(h("fieldset", h("legend", stage.name), *(
@@ -90,20 +90,20 @@ def overview(catalog: Catalog, links: Links) -> HTML:
     """Every function's stage, side by side, from the ticks stored in this browser (filled in by assessment.js)."""
     functions = by_name(catalog, Function)
     data = {"stages": _stages_json(catalog),
-            "functions": [{"id": fid, "items": [{"id": i.id, "stage": i.stage} for i in catalog.get(Function, fid).checklist]}
-                          for fid in functions]}
+            "functions": [{"id": function_id, "items": [{"id": i.id, "stage": i.stage} for i in catalog.get(Function, function_id).checklist]}
+                          for function_id in functions]}
     head = h("tr", h("th", "Function", scope="col"), h("th", "Stage", scope="col"),
              *(h("th", s.name, h("br"), h("span", f"needs {s.reached_at_percent}%", class_="pb-kind"), scope="col")
                for s in catalog.stages.values()))
     rows = []
-    for fid in functions:
-        fn = catalog.get(Function, fid)
+    for function_id in functions:
+        fn = catalog.get(Function, function_id)
         per_stage = []
-        for sid in catalog.stages:
-            total = sum(1 for i in fn.checklist if i.stage == sid)
-            per_stage.append(h("td", f"0 of {total}", class_="pb-ov-stage", data_stage=sid))
-        rows.append(h("tr", h("th", h("a", fn.name, href=links.record(Function, fid) + "#self-assessment"), scope="row"),
-                      h("td", "No ticks saved", class_="pb-ov-result"), *per_stage, data_function=fid))
+        for stage_id in catalog.stages:
+            total = sum(1 for i in fn.checklist if i.stage == stage_id)
+            per_stage.append(h("td", f"0 of {total}", class_="pb-ov-stage", data_stage=stage_id))
+        rows.append(h("tr", h("th", h("a", fn.name, href=links.record(Function, function_id) + "#self-assessment"), scope="row"),
+                      h("td", "No ticks saved", class_="pb-ov-result"), *per_stage, data_function=function_id))
     # No class on the table: Material styles it, and wraps it to scroll sideways on a narrow screen.
     table = h("table", h("caption", "Each function's stage, from the ticks saved in this browser"), h("thead", head), h("tbody", *rows))
     return h("div", rules(catalog),

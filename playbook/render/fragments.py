@@ -30,7 +30,7 @@ def stage_groups(catalog: Catalog, fn: Function) -> Iterator[tuple[str, Stage, l
 def by_name(catalog: Catalog, kind: type[Record], ids: Iterable[str] | None = None) -> list[str]:
     """Record ids sorted by how readers find them in a list: their title, ignoring case."""
     records = catalog.of(kind)
-    return sorted(records if ids is None else ids, key=lambda rid: records[rid].sort_key)
+    return sorted(records if ids is None else ids, key=lambda record_id: records[record_id].sort_key)
 
 
 def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
@@ -85,8 +85,8 @@ def stat_list(catalog: Catalog, ids: Iterable[str], links: Links, with_source: b
     ids = list(ids)
     if not ids:
         return HTML("")
-    return h("ul", *(h("li", stat_figure(catalog, sid, links, with_source=with_source),
-                          " ", links.to(Stat, sid, "(details)", class_="pb-stat-link")) for sid in ids), class_="pb-stats")
+    return h("ul", *(h("li", stat_figure(catalog, stat_id, links, with_source=with_source),
+                          " ", links.to(Stat, stat_id, "(details)", class_="pb-stat-link")) for stat_id in ids), class_="pb-stats")
 
 
 def case_brief(catalog: Catalog, case_id: str, links: Links, lesson: bool = True) -> HTML:
@@ -126,8 +126,8 @@ def evidence(catalog: Catalog, practice_id: str, links: Links) -> HTML:
 
 def record_refs(catalog: Catalog, refs: Iterable[tuple[type[Record], str]], links: Links) -> HTML:
     """A list of records of any kind, each with its kind."""
-    return h("ul", *(h("li", links.to(kind, rid), h("span", f" ({kind.kind.replace('-', ' ')})", class_="pb-kind"))
-                     for kind, rid in refs))
+    return h("ul", *(h("li", links.to(kind, record_id), h("span", f" ({kind.kind.replace('-', ' ')})", class_="pb-kind"))
+                     for kind, record_id in refs))
 
 
 def facts(rows: list[tuple[str, object]]) -> HTML:

@@ -58,14 +58,14 @@ def _functions(catalog: Catalog, links: Links) -> HTML:
 
 @lists(Stage)
 def _stages(catalog: Catalog, links: Links) -> HTML:
-    return h("ol", *(h("li", h("strong", links.to(Stage, sid)), ": ", s.summary) for sid, s in catalog.stages.items()),
+    return h("ol", *(h("li", h("strong", links.to(Stage, stage_id)), ": ", s.summary) for stage_id, s in catalog.stages.items()),
              class_="pb-stages")
 
 
 @lists(JourneyStage)
 def _journey(catalog: Catalog, links: Links) -> HTML:
-    return h("ol", *(h("li", h("strong", links.to(JourneyStage, jid)), ": ", j.summary, " ", h("em", f"The customer's goal: {j.customer_goal}"))
-                     for jid, j in catalog.journey.items()), class_="pb-journey")
+    return h("ol", *(h("li", h("strong", links.to(JourneyStage, journey_stage_id)), ": ", j.summary, " ", h("em", f"The customer's goal: {j.customer_goal}"))
+                     for journey_stage_id, j in catalog.journey.items()), class_="pb-journey")
 
 
 @lists(Metric)

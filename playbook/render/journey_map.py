@@ -15,7 +15,7 @@ from .html import HTML, h, join
 from .urls import Links
 
 
-def cell(catalog: Catalog, function_id: str, stage_id: str) -> list[tuple[str, list[int]]]:
+def cell(catalog: Catalog, function_id: str, journey_stage_id: str) -> list[tuple[str, list[int]]]:
     """(practice id, numbers of the function's checklist items for it) for one cell, by practice title.
 
     A practice is in the cell when it touches the journey stage and either names the function
@@ -29,8 +29,8 @@ def cell(catalog: Catalog, function_id: str, stage_id: str) -> list[tuple[str, l
         numbers.setdefault(item.practice, []).append(number[item.id])
     candidates = dict.fromkeys([*catalog.referrers(Function, function_id, Practice, "functions"), *numbers])  # not every practice: N x N
     practices = catalog.of(Practice)
-    found = by_name(catalog, Practice, [pid for pid in candidates if stage_id in practices[pid].journey])
-    return [(pid, numbers.get(pid, [])) for pid in found]
+    found = by_name(catalog, Practice, [practice_id for practice_id in candidates if journey_stage_id in practices[practice_id].journey])
+    return [(practice_id, numbers.get(practice_id, [])) for practice_id in found]
 
 
 def journey_map(catalog: Catalog, links: Links) -> HTML:
@@ -38,21 +38,21 @@ def journey_map(catalog: Catalog, links: Links) -> HTML:
     stages = catalog.journey
     functions = by_name(catalog, Function)
     head = h("tr", h("th", "Function", scope="col", class_="pb-map-corner"),
-             *(h("th", links.to(JourneyStage, sid), scope="col", id=f"col-{sid}", data_stage=sid) for sid in stages))
+             *(h("th", links.to(JourneyStage, journey_stage_id), scope="col", id=f"col-{journey_stage_id}", data_journey=journey_stage_id) for journey_stage_id in stages))
     rows = []
     gaps = 0
-    for fid in functions:
+    for function_id in functions:
         cells = []
-        for sid in stages:
-            found = cell(catalog, fid, sid)
+        for journey_stage_id in stages:
+            found = cell(catalog, function_id, journey_stage_id)
             if not found:
                 gaps += 1
-                cells.append(h("td", h("span", "Gap: no practice yet", class_="pb-gap-text"), class_="pb-cell pb-gap", data_stage=sid))
+                cells.append(h("td", h("span", "Gap: no practice yet", class_="pb-gap-text"), class_="pb-cell pb-gap", data_journey=journey_stage_id))
                 continue
-            cells.append(h("td", h("ul", *(h("li", links.to(Practice, pid), _items(catalog, links, fid, nums))
-                                             for pid, nums in found), class_="pb-map-practices"),
-                           class_="pb-cell", data_stage=sid))
-        rows.append(h("tr", h("th", links.to(Function, fid), scope="row"), *cells, id=f"row-{fid}", data_function=fid))
+            cells.append(h("td", h("ul", *(h("li", links.to(Practice, practice_id), _items(catalog, links, function_id, nums))
+                                             for practice_id, nums in found), class_="pb-map-practices"),
+                           class_="pb-cell", data_journey=journey_stage_id))
+        rows.append(h("tr", h("th", links.to(Function, function_id), scope="row"), *cells, id=f"row-{function_id}", data_function=function_id))
     caption = h("caption", f"{len(functions)} functions (rows) across {len(stages)} stages of the customer journey (columns). "
                            f"Each cell lists the function's practices for that stage and the numbers of its checklist items; "
                            f"{gaps} {'cell is a gap' if gaps == 1 else 'cells are gaps'}.")

@@ -14,8 +14,7 @@ from ..catalog import Catalog
 from ..freshness import REVIEW_DAYS
 from ..model import KINDS, CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
 from .assessment import self_assessment
-from .fragments import (bullets, checklist, evidence, facts, inline, practices_for, quote, record_refs, stat_figure, stat_list,
-                        verdict_badge)
+from .fragments import bullets, checklist, evidence, facts, inline, practices_for, quote, record_refs, stat_figure, stat_list, verdict_badge
 from .html import HTML, h, join, rich
 from .page import Page, Section
 from .urls import Links, record_url, start_url
@@ -33,27 +32,27 @@ def renders(kind: type[R]) -> Callable[[Callable[[Catalog, R, str, Links], list[
     return register
 
 
-def record_page(catalog: Catalog, kind: type[Record], rid: str, data_date: dt.date | None = None) -> Page:
+def record_page(catalog: Catalog, kind: type[Record], record_id: str, data_date: dt.date | None = None) -> Page:
     """The generated page for one record.
 
     `data_date` is the date of this version of the data: a record whose review is older than
     REVIEW_DAYS on that date carries a notice (the date, not today, keeps builds reproducible).
     """
-    record = catalog.get(kind, rid)
-    url = record_url(kind, rid)
-    sections = RENDERERS[kind](catalog, record, rid, Links(catalog, url))
+    record = catalog.get(kind, record_id)
+    url = record_url(kind, record_id)
+    sections = RENDERERS[kind](catalog, record, record_id, Links(catalog, url))
     notice = review_notice(record, data_date)
     if notice:
         sections.insert(0, Section(None, notice))
     sections.append(Section(None, reviewed_line(record)))
     weight = 2.0 if kind is Function else 0.5 if kind in (Source, Stat) else 1.0
-    return Page(url=url, title=record.display_title, sections=tuple(sections), source=f"{kind.folder}/{rid}.yml",
+    return Page(url=url, title=record.display_title, sections=tuple(sections), source=f"{kind.folder}/{record_id}.yml",
                 tags=_tags(catalog, record), search_weight=weight)
 
 
 def record_pages(catalog: Catalog, data_date: dt.date | None = None) -> list[Page]:
     """Every record's page, kinds in site order, records by id."""
-    return [record_page(catalog, kind, rid, data_date) for kind in KINDS for rid in sorted(catalog.of(kind))]
+    return [record_page(catalog, kind, record_id, data_date) for kind in KINDS for record_id in sorted(catalog.of(kind))]
 
 
 def review_notice(record: Record, data_date: dt.date | None) -> HTML | None:
@@ -80,7 +79,7 @@ def _tags(catalog: Catalog, record: Record) -> tuple[str, ...]:
 
 
 @renders(Practice)
-def _practice(catalog: Catalog, p: Practice, rid: str, links: Links) -> list[Section]:
+def _practice(catalog: Catalog, p: Practice, record_id: str, links: Links) -> list[Section]:
     rows = facts([
         ("Stage", links.to(Stage, p.stage)),
         ("For", inline(links.to(Function, f) for f in p.functions)),
@@ -91,8 +90,8 @@ def _practice(catalog: Catalog, p: Practice, rid: str, links: Links) -> list[Sec
                 Section("How to start", h("ol", *(h("li", step) for step in p.how_to_start)))]
     if p.quote:
         sections.append(Section(None, quote(p.quote, links)))
-    sections.append(Section("Evidence", evidence(catalog, rid, links)))
-    items = catalog.items_for(rid)
+    sections.append(Section("Evidence", evidence(catalog, record_id, links)))
+    items = catalog.items_for(record_id)
     if items:
         # A cross-reference: search should lead to the function page that holds the item, not here.
         sections.append(Section("In the checklists", h("ul", data_search_exclude=True, *(
@@ -104,7 +103,7 @@ def _practice(catalog: Catalog, p: Practice, rid: str, links: Links) -> list[Sec
 
 
 @renders(CaseStudy)
-def _case_study(catalog: Catalog, c: CaseStudy, rid: str, links: Links) -> list[Section]:
+def _case_study(catalog: Catalog, c: CaseStudy, record_id: str, links: Links) -> list[Section]:
     rows = facts([("Organisation", c.organisation), ("Period", c.period), ("Verdict", verdict_badge(c.verdict))])
     sections = [Section(None, join(h("p", c.summary, class_="pb-lead"), rows)),
                 Section("What they did", rich(c.what_they_did)), Section("Outcome", rich(c.outcome))]
@@ -120,52 +119,52 @@ def _case_study(catalog: Catalog, c: CaseStudy, rid: str, links: Links) -> list[
 
 
 @renders(Function)
-def _function(catalog: Catalog, f: Function, rid: str, links: Links) -> list[Section]:
-    start = h("p", h("a", f"Start here: {f.name}", href=links.url(start_url(rid))), " · ",
-              h("a", "Your row on the journey map", href=links.function_on_map(rid)), " · ",
+def _function(catalog: Catalog, f: Function, record_id: str, links: Links) -> list[Section]:
+    start = h("p", h("a", f"Start here: {f.name}", href=links.url(start_url(record_id))), " · ",
+              h("a", "Your row on the journey map", href=links.function_on_map(record_id)), " · ",
               h("a", "Self-assessment", href="#self-assessment"), class_="pb-start-link")
     sections = [Section(None, join(h("p", f.summary, class_="pb-lead"), start)), Section("What it means here", rich(f.what_it_means)),
-                Section("Adoption checklist", checklist(catalog, rid, links)),
-                Section("Self-assessment", self_assessment(catalog, rid))]
+                Section("Adoption checklist", checklist(catalog, record_id, links)),
+                Section("Self-assessment", self_assessment(catalog, record_id))]
     if f.stats:
         sections.append(Section("Figures", stat_list(catalog, f.stats, links)))
-    owned = catalog.referrers(Function, rid, Metric, "owned_by")
+    owned = catalog.referrers(Function, record_id, Metric, "owned_by")
     if owned:
         sections.append(Section("Metrics you own", links.many(Metric, owned)))
-    if catalog.referrers(Function, rid, Practice, "functions"):
-        sections.append(Section("Practices for this function", practices_for(catalog, rid, links)))
+    if catalog.referrers(Function, record_id, Practice, "functions"):
+        sections.append(Section("Practices for this function", practices_for(catalog, record_id, links)))
     return sections
 
 
 @renders(Stage)
-def _stage(catalog: Catalog, s: Stage, rid: str, links: Links) -> list[Section]:
+def _stage(catalog: Catalog, s: Stage, record_id: str, links: Links) -> list[Section]:
     sections = [Section(None, h("p", s.summary, class_="pb-lead")), Section("What it looks like", bullets(s.characteristics))]
     if s.limits:
         sections.append(Section("Its limits", bullets(s.limits)))
     if s.next_step:
         sections.append(Section("Moving to the next stage", bullets(s.next_step)))
-    practices = catalog.referrers(Stage, rid, Practice, "stage")
+    practices = catalog.referrers(Stage, record_id, Practice, "stage")
     if practices:
         sections.append(Section("Practices at this stage", links.many(Practice, practices)))
     return sections
 
 
 @renders(JourneyStage)
-def _journey_stage(catalog: Catalog, j: JourneyStage, rid: str, links: Links) -> list[Section]:
+def _journey_stage(catalog: Catalog, j: JourneyStage, record_id: str, links: Links) -> list[Section]:
     sections = [Section(None, join(h("p", j.summary, class_="pb-lead"), h("p", h("strong", "The customer's goal: "), j.customer_goal)))]
-    practices = catalog.referrers(JourneyStage, rid, Practice, "journey")
+    practices = catalog.referrers(JourneyStage, record_id, Practice, "journey")
     if practices:
         sections.append(Section("Practices that touch this stage", links.many(Practice, practices)))
-    sections.append(Section("Every function at this stage", h("p", h("a", f"{j.name} on the journey map", href=links.journey_stage_on_map(rid)),
+    sections.append(Section("Every function at this stage", h("p", h("a", f"{j.name} on the journey map", href=links.journey_stage_on_map(record_id)),
                                                                ": which functions have practices here, and where the gaps are.")))
     return sections
 
 
 @renders(Metric)
-def _metric(catalog: Catalog, m: Metric, rid: str, links: Links) -> list[Section]:
+def _metric(catalog: Catalog, m: Metric, record_id: str, links: Links) -> list[Section]:
     sections = [Section(None, h("p", m.definition, class_="pb-lead")), Section("How to compute it", h("p", m.how_to_compute)),
                 Section("Who owns it", links.many(Function, m.owned_by))]
-    practices = catalog.referrers(Metric, rid, Practice, "metrics")
+    practices = catalog.referrers(Metric, record_id, Practice, "metrics")
     if practices:
         sections.append(Section("Practices it evidences", links.many(Practice, practices)))
     if m.sources:
@@ -174,29 +173,50 @@ def _metric(catalog: Catalog, m: Metric, rid: str, links: Links) -> list[Section
 
 
 @renders(Stat)
-def _stat(catalog: Catalog, s: Stat, rid: str, links: Links) -> list[Section]:
-    sections = [Section(None, stat_figure(catalog, rid, links, block=True))]
-    cited = catalog.citing_records(Stat, rid)
+def _stat(catalog: Catalog, s: Stat, record_id: str, links: Links) -> list[Section]:
+    sections = [Section(None, stat_figure(catalog, record_id, links, block=True))]
+    cited = catalog.citing_records(Stat, record_id)
     if cited:
         sections.append(Section("Where the playbook uses it", record_refs(catalog, cited, links)))
     return sections
 
 
+def citation(s: Source) -> str:
+    """A one-line reference to cite, from what the source itself gives; nothing is made up."""
+    parts = [s.author, f"“{s.title}”", s.publisher, _readable_date(s.date) if s.date else None]
+    line = ", ".join(p for p in parts if p) + "."
+    if not (s.author or s.publisher or s.date):
+        line += " (Author, publisher and date not given.)"
+    return line
+
+
+def _readable_date(date: str) -> str:
+    """'2022-02-03' -> '3 Feb 2022'; a year or a year and month as far as it goes."""
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    year, *rest = date.split("-")
+    if not rest:
+        return year
+    month = months[int(rest[0]) - 1]
+    return f"{int(rest[1])} {month} {year}" if len(rest) > 1 else f"{month} {year}"
+
+
 @renders(Source)
-def _source(catalog: Catalog, s: Source, rid: str, links: Links) -> list[Section]:
-    rows = facts([("Author", s.author), ("Publisher", s.publisher), ("Date", s.date), ("Type", s.type.capitalize()),
-                  ("Read it", h("a", s.url, href=s.url, rel="noopener noreferrer") if s.url else None)])
-    sections = [Section(None, join(h("p", s.summary, class_="pb-lead") if s.summary else None, rows))]
+def _source(catalog: Catalog, s: Source, record_id: str, links: Links) -> list[Section]:
+    missing = h("span", "not given in the source", class_="pb-kind")
+    rows = facts([("Author", s.author or missing), ("Publisher", s.publisher or missing), ("Date", s.date or missing),
+                  ("Type", s.type.capitalize()), ("Read it", h("a", s.url, href=s.url, rel="noopener noreferrer") if s.url else None)])
+    sections = [Section(None, join(h("p", s.summary, class_="pb-lead") if s.summary else None, rows)),
+                Section("Cite it as", h("p", citation(s), class_="pb-citation"))]
     if s.cites:
         sections.append(Section("Its own sources", links.many(Source, s.cites)))
-    figures = catalog.referrers(Source, rid, Stat, "source")
+    figures = catalog.referrers(Source, record_id, Stat, "source")
     if figures:
         sections.append(Section("Figures from this source", stat_list(catalog, figures, links, with_source=False)))
-    quotes = [q for c in catalog.cited_by(Source, rid) if c.loc == ("quote", "source")
-              for q in [getattr(catalog.get(c.kind, c.record_id), "quote")]]
+    quotes = [q for c in catalog.cited_by(Source, record_id) if c.loc == ("quote", "source")
+              for q in [catalog.get(c.kind, c.record_id).quote]]
     if quotes:
         sections.append(Section("Quotations", join(*(quote(q, links, cite=False) for q in quotes))))
-    cited = catalog.citing_records(Source, rid)
+    cited = catalog.citing_records(Source, record_id)
     if cited:
         sections.append(Section("Cited by", record_refs(catalog, cited, links)))
     return sections

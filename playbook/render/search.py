@@ -15,10 +15,10 @@ def checklist_search_entries(catalog: Catalog) -> list[dict[str, object]]:
     the item itself, on its function's page, before practices that use the same words.
     """
     entries: list[dict[str, object]] = []
-    for fn_id, fn in sorted(catalog.of(Function).items()):
+    for function_id, fn in sorted(catalog.of(Function).items()):
         for item in fn.checklist:
             where = (f"{fn.name} checklist \u00b7 {catalog.stages[item.stage].name} \u00b7 "
                      f"Practice: {catalog.get(Practice, item.practice).title}")
-            entries.append({"location": f"{record_url(Function, fn_id)}#{item_anchor(item.id)}", "title": str(text(item.text)),
+            entries.append({"location": f"{record_url(Function, function_id)}#{item_anchor(item.id)}", "title": str(text(item.text)),
                             "text": str(h("p", where)), "boost": 2})
     return entries

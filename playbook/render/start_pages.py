@@ -21,7 +21,7 @@ from .fragments import by_name, case_brief
 from .html import HTML, h, join
 from .page import Page, Section
 from .records import review_notice, reviewed_line
-from .urls import Links, record_url, start_url
+from .urls import Links, start_url
 
 READ_FIRST = 5
 ADOPT = 3
@@ -33,15 +33,15 @@ def relevance(catalog: Catalog, function_id: str) -> dict[str, int]:
     score: dict[str, int] = {}
     for item in fn.checklist:
         score[item.practice] = score.get(item.practice, 0) + 2
-    for pid in catalog.referrers(Function, function_id, Practice, "functions"):
-        score[pid] = score.get(pid, 0) + 1
+    for practice_id in catalog.referrers(Function, function_id, Practice, "functions"):
+        score[practice_id] = score.get(practice_id, 0) + 1
     return score
 
 
 def to_adopt(catalog: Catalog, function_id: str) -> list[str]:
     """The first three practices of the checklist, lowest stage first."""
     fn = catalog.get(Function, function_id)
-    order = {sid: n for n, sid in enumerate(catalog.stages)}
+    order = {stage_id: n for n, stage_id in enumerate(catalog.stages)}
     items = sorted(enumerate(fn.checklist), key=lambda pair: (order.get(pair[1].stage, len(order)), pair[0]))
     chosen: list[str] = []
     for _, item in items:
@@ -55,11 +55,11 @@ def to_adopt(catalog: Catalog, function_id: str) -> list[str]:
 def best_case(catalog: Catalog, function_id: str) -> str | None:
     score = relevance(catalog, function_id)
     totals: dict[str, int] = {}
-    for pid, points in score.items():  # only the cases of relevant practices: all of them would cost N x N
-        for cid in catalog.referrers(Practice, pid, CaseStudy, "practices"):
-            totals[cid] = totals.get(cid, 0) + points
+    for practice_id, points in score.items():  # only the cases of relevant practices: all of them would cost N x N
+        for case_id in catalog.referrers(Practice, practice_id, CaseStudy, "practices"):
+            totals[case_id] = totals.get(case_id, 0) + points
     cases = catalog.of(CaseStudy)
-    ranked = sorted(totals, key=lambda cid: (-totals[cid], cases[cid].verdict != "exemplar", cases[cid].sort_key))
+    ranked = sorted(totals, key=lambda case_id: (-totals[case_id], cases[case_id].verdict != "exemplar", cases[case_id].sort_key))
     return ranked[0] if ranked else None
 
 
@@ -68,7 +68,7 @@ def to_read(catalog: Catalog, function_id: str) -> list[str]:
     score = relevance(catalog, function_id)
     adopt = set(to_adopt(catalog, function_id))
     practices = catalog.of(Practice)
-    ranked = sorted((pid for pid in score if pid not in adopt), key=lambda pid: (-score[pid], practices[pid].sort_key))
+    ranked = sorted((practice_id for practice_id in score if practice_id not in adopt), key=lambda practice_id: (-score[practice_id], practices[practice_id].sort_key))
     return ranked[:READ_FIRST - 2]
 
 
@@ -84,16 +84,16 @@ def start_page(catalog: Catalog, function_id: str, data_date: dt.date | None = N
                        f"{len(fn.checklist)} items in {stages} maturity stage{'s' if stages != 1 else ''}."),
                h("li", h("a", "Your row on the customer-journey map", href=links.function_on_map(function_id)),
                  ": where your practices meet customers, and the gaps.")]
-    for pid in to_read(catalog, function_id):
-        reading.append(h("li", links.to(Practice, pid), ": ", practices[pid].summary))
-    adopt = [h("li", links.to(Practice, pid), ": ", practices[pid].summary,
-               h("br"), h("span", "First step: ", practices[pid].how_to_start[0], class_="pb-kind"))
-             for pid in to_adopt(catalog, function_id)]
+    for practice_id in to_read(catalog, function_id):
+        reading.append(h("li", links.to(Practice, practice_id), ": ", practices[practice_id].summary))
+    adopt = [h("li", links.to(Practice, practice_id), ": ", practices[practice_id].summary,
+               h("br"), h("span", "First step: ", practices[practice_id].how_to_start[0], class_="pb-kind"))
+             for practice_id in to_adopt(catalog, function_id)]
     case_id = best_case(catalog, function_id)
     case_block = (case_brief(catalog, case_id, links, lesson=False) if case_id
                   else h("p", "No case study illustrates this function's practices yet."))
     owned = catalog.referrers(Function, function_id, Metric, "owned_by")
-    metrics = (h("ul", *(h("li", links.to(Metric, mid), ": ", catalog.get(Metric, mid).definition) for mid in owned)) if owned
+    metrics = (h("ul", *(h("li", links.to(Metric, metric_id), ": ", catalog.get(Metric, metric_id).definition) for metric_id in owned)) if owned
                else h("p", f"No metric names {fn.name} as its owner yet."))
     assess = h("p", "Where does your team stand? Tick what you already do on ",
                h("a", "your checklist", href=fn_href + "#adoption-checklist"), ", then read your result in the ",
@@ -125,5 +125,5 @@ _RULES = [
 def start_index(catalog: Catalog, links: Links) -> HTML:
     """Links to every start page, by function name."""
     functions = catalog.of(Function)
-    return h("ul", *(h("li", h("a", f"Start here: {functions[fid].name}", href=links.url(start_url(fid))))
-                     for fid in by_name(catalog, Function)), class_="pb-start-links")
+    return h("ul", *(h("li", h("a", f"Start here: {functions[function_id].name}", href=links.url(start_url(function_id))))
+                     for function_id in by_name(catalog, Function)), class_="pb-start-links")

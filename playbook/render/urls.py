@@ -68,11 +68,11 @@ class Links:
 
     def journey_stage_on_map(self, journey_stage_id: str) -> str:
         """The journey map with one journey stage's column highlighted."""
-        return f"{self.url(MAP_URL)}?stage={journey_stage_id}#col-{journey_stage_id}"
+        return f"{self.url(MAP_URL)}?journey={journey_stage_id}#col-{journey_stage_id}"
 
     def to(self, kind: type[Record], record_id: str, label: object | None = None, **attrs: object) -> HTML:
         record = self.catalog.get(kind, record_id)
         return h("a", label if label is not None else record.display_title, href=self.record(kind, record_id), **attrs)
 
     def many(self, kind: type[Record], ids: Iterable[str]) -> HTML:
-        return h("ul", *(h("li", self.to(kind, rid)) for rid in ids))
+        return h("ul", *(h("li", self.to(kind, record_id)) for record_id in ids))
