@@ -78,7 +78,7 @@ def export(project: Path, out: Path) -> dict[str, int]:
     project, out = project.resolve(), out.resolve()
     os.chdir(project)
     sys.path.insert(0, str(project))
-    from playbook.render import fill_blocks
+    from playbook.mkdocs_adapter.pages import fill
     config = load_config(config_file=str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
@@ -102,8 +102,7 @@ def export(project: Path, out: Path) -> dict[str, int]:
         dest = docs / file.src_uri
         dest.parent.mkdir(parents=True, exist_ok=True)
         if file.generated_by is not None:
-            generated = getattr(file, "playbook_page", None)  # its HTML blocks written into the Markdown
-            dest.write_bytes(generated.static().encode("utf-8") if generated else file.content_bytes)
+            dest.write_text(fill(file.content_string, file), encoding="utf-8")  # its HTML blocks written into the Markdown
             counts["generated"] += 1
         elif file.is_documentation_page():
             if file.page is None:
@@ -113,7 +112,7 @@ def export(project: Path, out: Path) -> dict[str, int]:
             markdown = page.markdown
             if macros is not None:
                 markdown = macros.on_page_markdown(markdown, page=page, config=config, files=files)
-                markdown = fill_blocks(markdown, getattr(page, "playbook_blocks", []))  # the macros' HTML, written in
+                markdown = fill(markdown, file)  # the macros' HTML, written in
             source = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
             match = FRONT_MATTER.match(source)
             dest.write_text((match.group(1) + "\n" if match else "") + markdown, encoding="utf-8")

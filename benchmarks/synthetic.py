@@ -22,14 +22,15 @@ import sys
 import textwrap
 from pathlib import Path
 
+from playbook.model import KINDS
+
 SEED = 20261201
 #: The date of the data (SOURCE_DATE_EPOCH of every benchmark build): 2026-12-01 00:00 UTC.
 DATA_DATE = dt.date(2026, 12, 1)
 SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 12, 1, tzinfo=dt.UTC).timestamp()))
 
 MODELINE = "# yaml-language-server: $schema=../../schema/{}.json\n"
-FOLDER_KIND = {"practices": "practice", "case-studies": "case-study", "functions": "function", "stages": "stage",
-               "journey": "journey-stage", "metrics": "metric", "stats": "stat", "sources": "source"}
+FOLDER_KIND = {k.folder: k.kind for k in KINDS}
 #: Which folder a macro's literal id argument refers to.
 MACRO_FOLDER = {"stat": "stats", "case_card": "case-studies", "checklist": "functions", "practices_for": "functions"}
 CHECKLIST_ITEMS = 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MODELINES, REVIEW, SMALL, write_data
+from conftest import REVIEW, SMALL, write_data
 
 from playbook.load import load
 from playbook.model import Practice, Source
@@ -231,8 +231,8 @@ def test_every_problem_in_every_file_is_reported_at_once(data: Path) -> None:
     ]
 
 
-def test_every_kind_has_a_modeline_for_its_folder() -> None:
+def test_the_modeline_names_the_kinds_schema_file() -> None:
     from playbook.load import modeline
-    from playbook.model import KINDS
+    from playbook.model import CaseStudy
 
-    assert {k.folder: modeline(k).rsplit("/", 1)[-1].removesuffix(".json") for k in KINDS} == MODELINES
+    assert modeline(CaseStudy) == "# yaml-language-server: $schema=../../schema/case-study.json"

@@ -47,8 +47,8 @@ def fill(html: str, file: File) -> str:
 
 
 def source_path(page: Page) -> str:
-    """The docs path MkDocs gets for a page: 'practices/x/' -> 'practices/x.md'."""
-    return page.url.rstrip("/") + ".md"
+    """The docs path MkDocs gets for a page: 'practices/x/' -> 'practices/x/index.md'."""
+    return f"{page.url}index.md"
 
 
 def markdown(page: Page, file: File) -> str:
