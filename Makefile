@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test validate schema clean screenshots bench
+.PHONY: build serve test lint validate schema clean screenshots bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,15 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-## test: run the whole test suite, browser tests included
-test: $(STAMP)
+## test: lint (ruff), types (mypy), then the whole test suite, browser tests included
+test: lint $(STAMP)
 	$(PY) -m pytest
+
+## lint: ruff (lint and format) and mypy, as make test runs them
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 ## validate: check every record, one line per problem
 validate: $(STAMP)

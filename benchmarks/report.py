@@ -348,9 +348,9 @@ def render(results: dict) -> str:
                 f"{row['cumulative_s'] / whole * 100:.0f}% |")
         add("")
         st = {r["function"]: r["cumulative_s"] for r in prof["stages"]}
-        ours = sum(st.get(k, 0) for k in ("mkdocs_macros/plugin.py:on_config", "playbook/mkdocs_hook.py:on_config",
-                                          "playbook/mkdocs_hook.py:on_files", "mkdocs_macros/plugin.py:on_page_markdown",
-                                          "playbook/mkdocs_hook.py:on_post_build"))
+        ours = sum(st.get(k, 0) for k in ("mkdocs_macros/plugin.py:on_config", "playbook/mkdocs_adapter/hook.py:on_config",
+                                          "playbook/mkdocs_adapter/hook.py:on_files", "mkdocs_macros/plugin.py:on_page_markdown",
+                                          "playbook/mkdocs_adapter/hook.py:on_post_build"))
         nav = next((r["cumulative_s"] for r in prof["top_cumulative"] if r["function"].endswith("(block_site_nav)")), None)
         add(f"Our data + macros layer inside MkDocs (macros set-up with the first load, the hook's on_config, on_files and "
             f"on_post_build, mkdocs-macros on every page) is {ours:.1f} s of {whole:.1f} s ({ours / whole * 100:.0f}%) under the "

@@ -73,11 +73,11 @@ def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:
     return problems
 
 
-def _check_unique_order(catalog: Catalog, documents: dict[tuple[str, str], Document], kind: type[Record]) -> list[Problem]:
+def _check_unique_order(catalog: Catalog, documents: dict[tuple[str, str], Document], kind: type[Stage] | type[JourneyStage]) -> list[Problem]:
     problems: list[Problem] = []
     taken: dict[int, str] = {}
-    for record_id, record in sorted(catalog.of(kind).items(), key=lambda kv: (kv[1].order, kv[0])):  # type: ignore[attr-defined]
-        order = record.order  # type: ignore[attr-defined]
+    for record_id, record in sorted(catalog.of(kind).items(), key=lambda kv: (kv[1].order, kv[0])):
+        order = record.order
         if order in taken:
             shown = catalog.paths[(kind.kind, record_id)]
             problems.append(Problem(shown, *documents[(kind.kind, record_id)].where(("order",)), "order",
