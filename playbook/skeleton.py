@@ -6,6 +6,7 @@ import datetime as dt
 import typing
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .load import PLACEHOLDER, modeline
 from .model import Record
@@ -22,15 +23,15 @@ def skeleton(kind: type[Record], today: dt.date) -> str:
     for name, field in fields.items():
         if field.is_required():
             lines += _field(name, field, "")
-    lines += ["# " + kind.model_fields["owner"].description, f"owner: {PLACEHOLDER}",
-              "# " + kind.model_fields["last_reviewed"].description, f"last_reviewed: {today.isoformat()}"]
+    lines += [f"# {kind.model_fields['owner'].description}", f"owner: {PLACEHOLDER}",
+              f"# {kind.model_fields['last_reviewed'].description}", f"last_reviewed: {today.isoformat()}"]
     optional = [name for name, f in fields.items() if not f.is_required()]
     if optional:
         lines.append(f"# Optional fields: {', '.join(optional)} (see CONTRIBUTING.md).")
     return "\n".join(lines) + "\n"
 
 
-def _field(name: str, field, indent: str) -> list[str]:
+def _field(name: str, field: FieldInfo, indent: str) -> list[str]:
     lines = [f"{indent}# {field.description}"]
     nested = _list_model(field.annotation)
     if nested is not None:
@@ -47,7 +48,7 @@ def _field(name: str, field, indent: str) -> list[str]:
     return lines + [f"{indent}{name}: {PLACEHOLDER}"]
 
 
-def _list_model(annotation) -> type[BaseModel] | None:
+def _list_model(annotation: object) -> type[BaseModel] | None:
     if typing.get_origin(annotation) is list:
         (inner,) = typing.get_args(annotation)
         if isinstance(inner, type) and issubclass(inner, BaseModel):

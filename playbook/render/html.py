@@ -90,7 +90,7 @@ class _Reserialiser(HTMLParser):
         self.out: list[str] = []
         self.open_links: list[bool] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in RICH_TAGS:
             return
         if tag == "a":
@@ -102,7 +102,7 @@ class _Reserialiser(HTMLParser):
             return
         self.out.append(f"<{tag}>")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag not in RICH_TAGS or tag in _VOID:
             return
         if tag == "a":
@@ -111,5 +111,5 @@ class _Reserialiser(HTMLParser):
             return
         self.out.append(f"</{tag}>")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.out.append(text(" ".join(data.split("\n"))) if data.strip() else (" " if data else ""))

@@ -212,8 +212,8 @@ def _source(catalog: Catalog, s: Source, record_id: str, links: Links) -> list[S
     figures = catalog.referrers(Source, record_id, Stat, "source")
     if figures:
         sections.append(Section("Figures from this source", stat_list(catalog, figures, links, with_source=False)))
-    quotes = [q for c in catalog.cited_by(Source, record_id) if c.loc == ("quote", "source")
-              for q in [catalog.get(c.kind, c.record_id).quote]]
+    quotes = [r.quote for c in catalog.cited_by(Source, record_id) if c.loc == ("quote", "source")
+              for r in [catalog.get(c.kind, c.record_id)] if isinstance(r, (Practice, CaseStudy)) and r.quote]
     if quotes:
         sections.append(Section("Quotations", join(*(quote(q, links, cite=False) for q in quotes))))
     cited = catalog.citing_records(Source, record_id)
