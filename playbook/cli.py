@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -20,6 +18,8 @@ from .load import display_path, load_catalog, warnings_for
 from .model import ID_RE, KINDS
 from .problems import PlaybookError
 from .provenance import commit_epoch
+from .publish import PublishError, check_site_dir, publish
+from .settings import SettingsError, check_environment
 from .skeleton import skeleton
 from .schema import schema_files, write_schemas
 
@@ -117,10 +117,18 @@ def _count(n: int, noun: str) -> str:
 def build(site_dir: Path, config_file: Path) -> None:
     """Validate, then build the site as `mkdocs build --strict` does.
 
-    The site is built in a temporary folder and moved into place only when the build
-    succeeds, so a failed build leaves the previous site untouched.
+    The site is built in a folder beside the site and swapped into place only when the build
+    succeeds, so a failed or interrupted build leaves the previous site untouched. A site folder
+    that is, contains or lies inside the data, docs/, the sources or .git is refused (exit 2).
     """
-    data_dir = config_file.parent / "playbook_data"
+    project_root = config_file.parent
+    try:
+        check_site_dir(site_dir, project_root)  # before anything else: refusing costs nothing
+        check_environment()
+    except (PublishError, SettingsError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    data_dir = project_root / "playbook_data"
     try:
         load_catalog(data_dir)  # cached: MkDocs' hook and macros get this same catalog
     except PlaybookError as exc:
@@ -128,9 +136,6 @@ def build(site_dir: Path, config_file: Path) -> None:
             click.echo(problem.text())
         raise click.ClickException(f"not built: {_count(len(exc.problems), 'problem')} in {data_dir}; {site_dir}/ is unchanged.") from None
     shown = site_dir
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     # An empty PLAYBOOK_* variable (an unset CI variable, say) means "use the default in mkdocs.yml".
     for name in [k for k, v in os.environ.items() if k.startswith("PLAYBOOK_") and not v]:
         del os.environ[name]
@@ -138,23 +143,24 @@ def build(site_dir: Path, config_file: Path) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(config_file.parent)
     # MkDocs runs in this process, so its hook and macros reuse the catalog loaded above.
     from mkdocs.__main__ import cli as mkdocs_cli
+
+    def build_into(staging: Path) -> None:
+        try:
+            mkdocs_cli.main(["build", "--strict", "--config-file", str(config_file), "--site-dir", str(staging)],
+                            prog_name="mkdocs", standalone_mode=False)
+            failed = False
+        except (SystemExit, click.ClickException) as exc:
+            if isinstance(exc, click.ClickException):
+                exc.show()
+            failed = not isinstance(exc, SystemExit) or exc.code not in (0, None)
+        if failed:
+            raise click.ClickException(f"not built: MkDocs reported the problems above; {shown}/ is unchanged.")
+
     try:
-        mkdocs_cli.main(["build", "--strict", "--config-file", str(config_file), "--site-dir", str(staging)],
-                        prog_name="mkdocs", standalone_mode=False)
-        failed = False
-    except (SystemExit, click.ClickException) as exc:
-        if isinstance(exc, click.ClickException):
-            exc.show()
-        failed = not isinstance(exc, SystemExit) or exc.code not in (0, None)
-    if failed:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise click.ClickException(f"not built: MkDocs reported the problems above; {shown}/ is unchanged.")
-    old = site_dir.with_name(f".{site_dir.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+        publish(site_dir, project_root, build_into, shown=str(shown))
+    except PublishError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
     click.echo(f"Built {shown}/", err=True)
 
 

@@ -13,12 +13,14 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook import render, start_pages
 from playbook.model import KINDS
 from playbook.provenance import data_date
 from playbook.schema import schema_files
+from playbook.settings import SettingsError, check_environment
 from playbook.site import COMPILED_TEMPLATES, DATA_FOLDER, catalog_for, project_dir
 
 if TYPE_CHECKING:
@@ -29,6 +31,10 @@ if TYPE_CHECKING:
 
 
 def on_config(config: MkDocsConfig) -> None:
+    try:
+        check_environment()  # `mkdocs build` and `mkdocs serve` skip the CLI's check
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from None
     catalog_for(config)  # fail before MkDocs touches site/
 
 
