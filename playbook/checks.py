@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-
 from .catalog import Catalog
 from .model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
 from .problems import Problem, field_label
 from .strict_yaml import Document
+from .suggest import Suggestions
 
 # For each kind: (field, kind it refers to). A field may hold one id or a list of ids.
 REFERENCES: dict[type[Record], list[tuple[str, type[Record]]]] = {
@@ -29,10 +28,11 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
     its own errors is not reported a second time as unknown wherever it is referenced.
     """
     problems: list[Problem] = []
+    suggestions = Suggestions(existing)  # one index of ids per kind, shared by every record's checks
     for (kind_name, rid), doc in sorted(documents.items()):
         record = catalog.records[kind_name][rid]
         shown = catalog.paths[(kind_name, rid)]
-        checker = _RefChecker(catalog, existing, doc, shown)
+        checker = _RefChecker(catalog, existing, doc, shown, suggestions)
         for field, target in REFERENCES.get(type(record), []):
             checker.check_field(record, (field,), getattr(record, field), target)
         quote = getattr(record, "quote", None)
@@ -47,8 +47,10 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
 
 
 class _RefChecker:
-    def __init__(self, catalog: Catalog, existing: set[tuple[str, str]], doc: Document, shown: str):
+    def __init__(self, catalog: Catalog, existing: set[tuple[str, str]], doc: Document, shown: str,
+                 suggestions: Suggestions):
         self.catalog, self.existing, self.doc, self.shown = catalog, existing, doc, shown
+        self.suggestions = suggestions
         self.problems: list[Problem] = []
 
     def check_field(self, record: Record, path: tuple, value, target: type[Record]) -> None:
@@ -68,9 +70,8 @@ class _RefChecker:
     def check_one(self, path: tuple, ref: str, target: type[Record]) -> None:
         if (target.kind, ref) in self.existing:
             return
-        known = sorted(rid for kind, rid in self.existing if kind == target.kind)
-        guess = difflib.get_close_matches(ref, known, n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"ids are file names in playbook_data/{target.folder}/"
+        guess = self.suggestions.closest(target.kind, ref)
+        hint = f"did you mean '{guess}'?" if guess else f"ids are file names in playbook_data/{target.folder}/"
         self.problems.append(Problem(self.shown, *self.doc.where(path), field_label(path),
                                      f"unknown {target.kind} '{ref}'", hint))
 

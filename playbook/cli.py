@@ -16,7 +16,7 @@ import click
 from .freshness import REVIEW_DAYS, overdue
 from .load import display_path, load_catalog, warnings_for
 from .model import ID_RE, KINDS
-from .problems import PlaybookError
+from .problems import PlaybookError, visible
 from .provenance import commit_epoch
 from .publish import PublishError, check_site_dir, publish
 from .settings import SettingsError, check_environment
@@ -75,7 +75,7 @@ def new(kind: str, record_id: str, data_dir: Path) -> None:
     """
     model = KIND_BY_NAME[kind]
     if not ID_RE.match(record_id):
-        raise click.ClickException(f"'{record_id}' is not a valid id: use lowercase letters, digits and single hyphens, "
+        raise click.ClickException(f"'{visible(record_id)}' is not a valid id: use lowercase letters, digits and single hyphens, "
                                    "e.g. listen-to-support-calls")
     path = data_dir / model.folder / f"{record_id}.yml"
     if path.exists():
