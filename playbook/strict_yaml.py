@@ -151,10 +151,13 @@ def _located(exc: yaml.MarkedYAMLError, text: str) -> StrictYamlError:
         if "quoted scalar" in context:
             return StrictYamlError(*opened, "invalid YAML: this quoted text has no closing quote",
                                    "add the closing quote where the text ends, or remove this one")
-        if "flow sequence" in context or "flow mapping" in context:
-            closer = "]" if "sequence" in context else "}"
-            return StrictYamlError(*opened, f"invalid YAML: this '{text[exc.context_mark.index]}' is never closed",
-                                   f"add the closing '{closer}', or write the items one per line")
+    if exc.context_mark is not None and ("flow sequence" in context or "flow mapping" in context) \
+            and (at_end or exc.context_mark.line != mark.line):
+        # A '[' or '{' left open swallows the lines after it; the fix is where it opened.
+        closer = "]" if "sequence" in context else "}"
+        until = "never closed" if at_end else f"not closed before line {line}"
+        return StrictYamlError(*_pos(exc.context_mark), f"invalid YAML: this '{text[exc.context_mark.index]}' is {until}",
+                               f"add the closing '{closer}', or write the items one per line")
     lines = text.split("\n")
     at = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
     hint = "indent with spaces, not tabs" if at == "\t" else _yaml_hint(problem)
