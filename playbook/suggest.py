@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 #: Index entries looked at per unknown id, and ids compared with difflib: the bounds on the work.
-BUDGET = 2_000
-CANDIDATES = 20
+BUDGET = 1_000
+CANDIDATES = 8
 
 
 def _grams(word: str) -> set[str]:
