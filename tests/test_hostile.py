@@ -158,3 +158,37 @@ def test_data_with_no_stages_builds(project: Path) -> None:
     assert "Traceback" not in result.stderr and "StopIteration" not in result.stderr
     assert result.returncode == 0, result.stderr
     assert "Not yet placed: the maturity model has no stages" in (project / "site/self-assessment/index.html").read_text()
+
+
+def test_mkdocs_build_itself_refuses_an_unsafe_edit_address(project: Path) -> None:
+    env = {**os.environ, "PLAYBOOK_EDIT_URI": "https://x/\"><img src=x onerror=alert(1)>/"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert ("PLAYBOOK_EDIT_URI='https://x/\"><img src=x onerror=alert(1)>/' is not a web address: write it as http:// or https:// "
+            "and a host, without quotes, angle brackets, backslashes or spaces") in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_a_control_character_is_refused_in_every_record_of_every_kind(data_project: Path) -> None:
+    """The rule is the reader's, for every value of every kind: one file of each kind gets a bell in its first field."""
+    from playbook.load import load_catalog
+    from playbook.problems import PlaybookError
+
+    data = data_project / "playbook_data"
+    expected = []
+    for rel, body in SMALL.items():
+        key, _, value = body.split("\n", 1)[0].partition(": ")
+        write_data(data, {rel: body.replace(f"{key}: {value}", f'{key}: "{value}\\a"', 1)})
+        expected.append(f"playbook_data/{rel}:2:{len(key) + 3}: the text holds a bell character (U+0007) at character "
+                        f"{len(value) + 1}, which is not allowed (remove the escape sequence that makes it)")
+    with pytest.raises(PlaybookError) as caught:
+        load_catalog(data)
+    assert [p.text() for p in caught.value.problems] == sorted(expected)
+
+
+@pytest.fixture
+def data_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    write_data(tmp_path / "playbook_data", SMALL)
+    return tmp_path
