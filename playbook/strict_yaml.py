@@ -32,7 +32,7 @@ _FORBIDDEN_IN_FILE = re.compile(f"[{_INVISIBLE}]")
 _FORBIDDEN_IN_TEXT = re.compile(f"[{_INVISIBLE}\r]")
 # A non-breaking space where YAML expects indentation or a list's "- " (pasted from a web page or
 # a word processor): YAML reads it as text, so the line silently joins the one above.
-_NBSP_INDENT = re.compile("^[ \t]*(?:-[ \t]*)?\u00a0", re.M)
+_NBSP_INDENT = re.compile("^[ \t]*(?:-[ \t]*)?\u00a0", re.MULTILINE)
 
 _NAMES = {
     "\x00": "a NUL character", "\x07": "a bell character", "\x08": "a backspace", "\x0b": "a vertical tab",

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import SMALL, run_cli, serve, write_data
 
 pytestmark = pytest.mark.browser

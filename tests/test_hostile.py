@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import MODELINES, REVIEW, ROOT, SMALL, run_cli, write_data
 
 CASES = yaml.safe_load((Path(__file__).parent / "hostile_cases.yml").read_text(encoding="utf-8"))
@@ -24,7 +23,7 @@ DEFAULT_FILE = "practices/one-journey.yml"
 
 def expand(text: str) -> str:
     """«x*N» -> N copies of x."""
-    return re.sub(r"«(.+?)\*(\d+)»", lambda m: m.group(1) * int(m.group(2)), text, flags=re.S)
+    return re.sub(r"«(.+?)\*(\d+)»", lambda m: m.group(1) * int(m.group(2)), text, flags=re.DOTALL)
 
 
 def record_text(rel: str) -> str:

@@ -15,8 +15,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from playbook.publish import PublishError, mode_of, publish
 
 
