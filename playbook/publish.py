@@ -22,13 +22,18 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; builds of one folder are then not serialised
+    fcntl = None  # type: ignore[assignment]
 
 #: The parts of a project that a build must never replace: (name, what it is, to the person reading the message).
 PROTECTED = (
@@ -203,11 +208,12 @@ def _locked(target: Path, shown: str) -> Iterator[None]:
     with _failures_as_messages(shown, "lock"):
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"Waiting for another build of {shown}/ to finish...", file=__import__("sys").stderr, flush=True)
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(f"Waiting for another build of {shown}/ to finish...", file=sys.stderr, flush=True)
+                fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # closing releases the lock; the file stays, so every build locks the same inode
