@@ -39,7 +39,7 @@ schema: $(STAMP)
 	$(PY) -m playbook schema
 
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site .site-* .site.lock $(VENV)
 
 ## screenshots: remake the README's screenshots from a real build (needs chromium and poppler-utils)
 screenshots: $(STAMP)

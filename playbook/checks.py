@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-
 from .catalog import Catalog
 from .model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage
 from .problems import Problem, field_label
 from .strict_yaml import Document
+from .suggest import Suggestions
 
 
 def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
@@ -18,10 +17,11 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
     its own errors is not reported a second time as unknown wherever it is referenced.
     """
     problems: list[Problem] = []
+    suggestions = Suggestions(existing)  # one index of ids per kind, shared by every record's checks
     for (kind_name, record_id), doc in sorted(documents.items()):
         record = catalog.records[kind_name][record_id]
         shown = catalog.paths[(kind_name, record_id)]
-        checker = _RefChecker(existing, doc, shown)
+        checker = _RefChecker(existing, doc, shown, suggestions)
         for ref in REFERENCES:
             if ref.kind is type(record):
                 checker.check(ref, record)
@@ -34,8 +34,8 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
 
 
 class _RefChecker:
-    def __init__(self, existing: set[tuple[str, str]], doc: Document, shown: str):
-        self.existing, self.doc, self.shown = existing, doc, shown
+    def __init__(self, existing: set[tuple[str, str]], doc: Document, shown: str, suggestions: Suggestions):
+        self.existing, self.doc, self.shown, self.suggestions = existing, doc, shown, suggestions
         self.problems: list[Problem] = []
 
     def check(self, ref: Reference, record: Record) -> None:
@@ -52,9 +52,8 @@ class _RefChecker:
     def check_one(self, path: tuple, ref: str, target: type[Record]) -> None:
         if (target.kind, ref) in self.existing:
             return
-        known = sorted(record_id for kind, record_id in self.existing if kind == target.kind)
-        guess = difflib.get_close_matches(ref, known, n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"ids are file names in playbook_data/{target.folder}/"
+        guess = self.suggestions.closest(target.kind, ref)
+        hint = f"did you mean '{guess}'?" if guess else f"ids are file names in playbook_data/{target.folder}/"
         self.problems.append(Problem(self.shown, *self.doc.where(path), field_label(path),
                                      f"unknown {target.kind} '{ref}'", hint))
 

@@ -15,7 +15,9 @@ import click
 from .freshness import REVIEW_DAYS, overdue
 from .load import display_path, load
 from .model import ID_RE, KIND_BY_NAME
-from .problems import PlaybookError
+from .problems import PlaybookError, visible
+from .publish import PublishError, check_site_dir
+from .settings import SettingsError, check_environment
 from .schema import schema_files, write_schemas
 from .skeleton import skeleton
 
@@ -67,7 +69,7 @@ def validate(data_dir: Path, fmt: str, strict: bool) -> None:
 def new(kind: str, record_id: str, data_dir: Path) -> None:
     model = KIND_BY_NAME[kind]
     if not ID_RE.match(record_id):
-        raise click.ClickException(f"'{record_id}' is not a valid id: use lowercase letters, digits and single hyphens, "
+        raise click.ClickException(f"'{visible(record_id)}' is not a valid id: use lowercase letters, digits and single hyphens, "
                                    "e.g. listen-to-support-calls")
     path = data_dir / model.folder / f"{record_id}.yml"
     if path.exists():
@@ -109,20 +111,31 @@ def _count(n: int, noun: str) -> str:
 def build(site_dir: Path, config_file: Path) -> None:
     """Validate, then build the site as `mkdocs build --strict` does.
 
-    The site is built in a temporary folder and moved into place only when the build
-    succeeds, so a failed build leaves the previous site untouched.
+    The site is built in a folder beside the site and swapped into place only when the build
+    succeeds, so a failed or interrupted build leaves the previous site untouched. A site folder
+    that is, contains or lies inside the data, docs/, the sources or .git is refused (exit 2).
     """
+    project_root = config_file.parent
+    try:
+        check_site_dir(site_dir, project_root)  # before anything else: refusing costs nothing
+        check_environment()
+    except (PublishError, SettingsError) as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
     from .mkdocs_adapter.build import BuildFailed, build_site  # imports MkDocs: only this command needs it
 
     try:
-        loaded = build_site(config_file, site_dir)
+        loaded = build_site(config_file, site_dir, shown=str(site_dir))
     except PlaybookError as exc:
         for problem in exc.problems:
             click.echo(problem.text())
-        raise click.ClickException(f"not built: {_count(len(exc.problems), 'problem')} in {config_file.parent / 'playbook_data'}; "
+        raise click.ClickException(f"not built: {_count(len(exc.problems), 'problem')} in {project_root / 'playbook_data'}; "
                                    f"{site_dir}/ is unchanged.") from None
     except BuildFailed as exc:
         raise click.ClickException(f"not built: {exc}; {site_dir}/ is unchanged.") from None
+    except PublishError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
     for problem in loaded.warnings:
         click.echo(problem.text())
     click.echo(f"Built {site_dir}/", err=True)

@@ -13,7 +13,9 @@ from . import checks
 from .catalog import Catalog
 from .model import ID_RE, KIND_BY_FOLDER, KINDS, Record
 from .problems import PlaybookError, Problem, field_label
-from .strict_yaml import Document, StrictYamlError, check_size, decode, parse
+from .reserved import reserved_reason
+from .rich_bounds import RichTextError
+from .strict_yaml import MAX_BYTES, Document, StrictYamlError, check_size, decode, parse
 
 SUFFIX = ".yml"
 
@@ -102,7 +104,12 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
         return [], [Problem(shown_dir, 1, 1, "", "data folder not found", "run from the project folder, or pass --data DIR")]
     files: list[tuple[type[Record], Path]] = []
     problems: list[Problem] = []
-    for entry in sorted(data_dir.iterdir()):
+    real_data = data_dir.resolve()
+    try:
+        entries = sorted(data_dir.iterdir())
+    except OSError as exc:
+        return [], [Problem(shown_dir, 1, 1, "", f"cannot read the folder: {_reason(exc)}", "check its permissions")]
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         kind = KIND_BY_FOLDER.get(entry.name)
@@ -111,8 +118,19 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
             problems.append(Problem(display_path(entry), 1, 1, "", "not a folder of records",
                                     f"records live in these folders: {folders}"))
             continue
-        for path in sorted(entry.iterdir()):
+        if (outside := _leaves(entry, real_data)) is not None:
+            problems.append(outside)
+            continue
+        try:
+            paths = sorted(entry.iterdir())
+        except OSError as exc:
+            problems.append(Problem(display_path(entry), 1, 1, "", f"cannot read the folder: {_reason(exc)}", "check its permissions"))
+            continue
+        for path in paths:
             if path.name.startswith("."):
+                continue
+            if (outside := _leaves(path, real_data)) is not None:
+                problems.append(outside)
                 continue
             if path.suffix != SUFFIX or not path.is_file():
                 problems.append(Problem(display_path(path), 1, 1, "", f"not a {SUFFIX} record file",
@@ -122,25 +140,51 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
                 problems.append(Problem(display_path(path), 1, 1, "", f"'{path.stem}' is not a valid id",
                                         "rename the file with lowercase letters, digits and single hyphens, e.g. working-backwards.yml"))
                 continue
+            if (why := reserved_reason(kind.folder, path.stem, data_dir.parent / "docs")) is not None:
+                problems.append(Problem(display_path(path), 1, 1, "", f"{why}, so this record's page would replace it",
+                                        f"rename the file, e.g. {path.stem}-{kind.kind}{SUFFIX}"))
+                continue
             files.append((kind, path))
     return files, problems
+
+
+def _leaves(path: Path, real_data: Path) -> Problem | None:
+    """A problem when `path` is a symlink that points outside the data folder (or nowhere)."""
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    if target.is_relative_to(real_data) and target.exists():
+        return None
+    return Problem(display_path(path), 1, 1, "", "a symbolic link that points outside the data folder",
+                   "put the record itself here: links could publish any file on this machine")
+
+
+def _reason(exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
 
 
 def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | None, Document | None, list[Problem]]:
     """Parse and validate one file. Returns the record (or None) and the problems found."""
     try:
         check_size(path.stat().st_size)
-        text = decode(path.read_bytes())
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)  # a file that grows, or lies about its size (/proc), stops here
+        text = decode(raw)
         doc = parse(text)
     except StrictYamlError as exc:
         return None, None, [Problem(shown, exc.line, exc.col, "", exc.message, exc.hint)]
+    except OSError as exc:
+        return None, None, [Problem(shown, 1, 1, "", f"cannot read the file: {_reason(exc)}", "check its permissions")]
     problems: list[Problem] = []
     first_line = text.split("\n", 1)[0].rstrip("\r")
     if first_line != modeline(kind):
         problems.append(Problem(shown, 1, 1, "", "first line must name the record's schema",
                                 f"make line 1 exactly: {modeline(kind)}"))
     if not isinstance(doc.data, dict):
-        problems.append(Problem(shown, *doc.where(()), "", f"expected the fields of a {kind.kind}, got {describe(doc.data)}",
+        # Never echo the text: this may be any file (a token, say) that is not a record.
+        got = "text" if isinstance(doc.data, str) else describe(doc.data)
+        problems.append(Problem(shown, *doc.where(()), "", f"expected the fields of a {kind.kind}, got {got}",
                                 f"start from a skeleton: python -m playbook new {kind.kind} {path.stem}"))
         return None, None, problems
     holes = sorted(placeholders(doc.data))
@@ -206,6 +250,10 @@ def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Prob
     label = field_label(loc)
     kind_, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     line, col = doc.where(loc)
+    if kind_ == "value_error" and isinstance(ctx.get("error"), RichTextError):
+        bound = ctx["error"]
+        where = f" (line {bound.line} of the text)" if "\n" in str(value) else ""
+        return Problem(shown, line, col, label, f"{bound.message}{where}", bound.hint)
     if kind_ == "missing":
         parent = loc[:-1]
         line, col = doc.where(parent)

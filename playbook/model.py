@@ -17,10 +17,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from .rich_bounds import check_rich_text
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-ID_RE = re.compile(ID_PATTERN)
+# For Python's re: `$` also matches before a final newline ('legal\n' would be an id); `\Z` does not.
+ID_RE = re.compile(ID_PATTERN.removesuffix("$") + r"\Z")
 
 
 def _one_line(value: str) -> str:
@@ -31,7 +35,8 @@ def _one_line(value: str) -> str:
 Text = Annotated[str, AfterValidator(_one_line), StringConstraints(min_length=1, strip_whitespace=True)]
 #: Rich text: a restricted Markdown (paragraphs, lists, **bold**, *italic*, `code`,
 #: and links to http, https or mailto addresses). No HTML, no images.
-RichText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+#: Bounded (rich_bounds) so that every text that validates renders in linear time.
+RichText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(check_rich_text)]
 #: An id: lowercase letters, digits and single hyphens.
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
@@ -62,6 +67,17 @@ PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2
 Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
 
 
+def _iso_date(value: object) -> object:
+    # pydantic reads '0' or '1700000000' as a Unix time; a review date is only ever YYYY-MM-DD.
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise PydanticCustomError("date_from_text", "expected a date as YYYY-MM-DD")
+    return value
+
+
+#: A calendar date written as YYYY-MM-DD, and nothing else.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -84,7 +100,7 @@ class Record(Strict):
     section: ClassVar[str]
 
     owner: Text = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
-    last_reviewed: dt.date = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
+    last_reviewed: IsoDate = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
 
     @property
     def display_title(self) -> str:

@@ -23,15 +23,21 @@ class Problem:
         label = "warning: " if self.severity == "warning" else ""
         field = f"{self.field}: " if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{label}{field}{self.message}{hint}"
+        return visible(f"{where}{label}{field}{self.message}{hint}")
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the changed line."""
         level = "warning" if self.severity == "warning" else "error"
         field = f"{self.field}: " if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        message = _escape_data(f"{field}{self.message}{hint}")
-        return f"::{level} file={_escape_property(self.file)},line={self.line},col={self.col}::{message}"
+        message = _escape_data(visible(f"{field}{self.message}{hint}"))
+        return f"::{level} file={_escape_property(visible(self.file))},line={self.line},col={self.col}::{message}"
+
+
+def visible(line: str) -> str:
+    """`line` with every control character (a newline in a file name, an ESC) written as an escape,
+    so that a message stays one line and cannot drive the terminal."""
+    return line if line.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
 
 
 def field_label(loc: tuple) -> str:

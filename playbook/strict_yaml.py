@@ -9,6 +9,7 @@ so that later errors can point at the right line and column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -16,6 +17,34 @@ import yaml
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~15x faster
 
 MAX_BYTES = 256 * 1024
+
+#: Containers (mappings and lists) open at once. A record needs three: its fields, a list, a
+#: checklist item. Without a cap, `[[[[…` 100,000 deep cost gigabytes (every value's path is kept).
+MAX_DEPTH = 8
+
+# Characters no record needs, that editors cannot see, and that YAML or a terminal act on:
+# C0 controls but tab and line breaks, DEL, C1 controls, the Unicode line and paragraph
+# separators (YAML 1.1 counts them as line breaks, so the lines after them are misnumbered)
+# and the two non-characters YAML refuses.
+_INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff"
+_FORBIDDEN_IN_FILE = re.compile(f"[{_INVISIBLE}]")
+# Inside a value (a "\e" or "\r" escape in double quotes) a carriage return is one too.
+_FORBIDDEN_IN_TEXT = re.compile(f"[{_INVISIBLE}\r]")
+# A non-breaking space where YAML expects indentation or a list's "- " (pasted from a web page or
+# a word processor): YAML reads it as text, so the line silently joins the one above.
+_NBSP_INDENT = re.compile("^[ \t]*(?:-[ \t]*)?\u00a0", re.MULTILINE)
+
+_NAMES = {
+    "\x00": "a NUL character", "\x07": "a bell character", "\x08": "a backspace", "\x0b": "a vertical tab",
+    "\x0c": "a form feed", "\r": "a carriage return", "\x1b": "an escape character", "\x7f": "a delete character",
+    "\x85": "a next-line character", "\u00a0": "a non-breaking space", "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
+
+
+def character_name(char: str) -> str:
+    """How a message names an invisible character, e.g. 'a form feed (U+000C)'."""
+    return f"{_NAMES.get(char, 'a control character')} (U+{ord(char):04X})"
 
 Path_ = tuple  # a path into the document: keys (str) and list indexes (int)
 
@@ -71,28 +100,68 @@ def decode(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+def check_characters(text: str) -> None:
+    """Refuse, at its own line and column, a character that editors cannot see and YAML misreads."""
+    found = _FORBIDDEN_IN_FILE.search(text)
+    nbsp = _NBSP_INDENT.search(text)
+    at = min((m.end() - 1 if m is nbsp else m.start() for m in (found, nbsp) if m), default=None)
+    if at is None:
+        return
+    char = text[at]
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    if char == "\u00a0":
+        hint = "indent with ordinary spaces; pasted text often carries non-breaking ones"
+    elif char in "\u2028\u2029\x85":
+        hint = "use an ordinary line break"
+    else:
+        hint = "delete it: it is invisible in most editors"
+    raise StrictYamlError(line, col, f"{character_name(char)} is not allowed here", hint)
+
+
 def parse(text: str) -> Document:
     """Parse one YAML document strictly; raise StrictYamlError on the first problem."""
+    check_characters(text)
     doc = Document(None)
     parser = Loader(text)
     try:
-        builder = _Builder(doc, text.splitlines())
+        builder = _Builder(doc, text.split("\n"))  # splitlines() would also split at characters YAML keeps
         feed, get_event = builder.feed, parser.get_event  # the loop runs once per event: ~50 per record
         while (event := get_event()) is not None:
             feed(event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = _pos(mark) if mark else (1, 1)
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        lines = text.splitlines()
-        at = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
-        hint = "indent with spaces, not tabs" if at == "\t" else _yaml_hint(problem)
-        raise StrictYamlError(line, col, f"invalid YAML: {problem}", hint) from None
+        raise _located(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - the C parser marks its errors
-        raise StrictYamlError(1, 1, f"invalid YAML: {exc}") from None
+        raise StrictYamlError(1, 1, f"invalid YAML: {' '.join(str(exc).split())}") from None
     finally:
         parser.dispose()
     return doc
+
+
+def _located(exc: yaml.MarkedYAMLError, text: str) -> StrictYamlError:
+    """The error at the place an editor must change, on one line."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = _pos(mark) if mark else (1, 1)
+    problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
+    context = exc.context or ""
+    at_end = mark is not None and not text[mark.index:].strip()
+    if exc.context_mark is not None and at_end:
+        # The parser noticed only at the end of the file; the cause is where the text or list opened.
+        opened = _pos(exc.context_mark)
+        if "quoted scalar" in context:
+            return StrictYamlError(*opened, "invalid YAML: this quoted text has no closing quote",
+                                   "add the closing quote where the text ends, or remove this one")
+    if exc.context_mark is not None and ("flow sequence" in context or "flow mapping" in context) \
+            and (at_end or exc.context_mark.line != mark.line):
+        # A '[' or '{' left open swallows the lines after it; the fix is where it opened.
+        closer = "]" if "sequence" in context else "}"
+        until = "never closed" if at_end else f"not closed before line {line}"
+        return StrictYamlError(*_pos(exc.context_mark), f"invalid YAML: this '{text[exc.context_mark.index]}' is {until}",
+                               f"add the closing '{closer}', or write the items one per line")
+    lines = text.split("\n")
+    at = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+    hint = "indent with spaces, not tabs" if at == "\t" else _yaml_hint(problem)
+    return StrictYamlError(line, col, f"invalid YAML: {problem}", hint)
 
 
 def _yaml_hint(problem: str) -> str:
@@ -131,6 +200,15 @@ class _Builder:
         if event.anchor is not None:
             raise StrictYamlError(*_pos(event.start_mark), f"anchor '&{event.anchor}' is not allowed",
                                   "write each value out in full")
+        if isinstance(event, yaml.ScalarEvent):
+            bad = _FORBIDDEN_IN_TEXT.search(event.value)
+            if bad:
+                raise StrictYamlError(*_pos(event.start_mark),
+                                      f"the text holds {character_name(bad.group())} at character {bad.start() + 1}, which is not allowed",
+                                      "remove the escape sequence that makes it")
+        elif len(self.stack) >= MAX_DEPTH:
+            raise StrictYamlError(*_pos(event.start_mark), f"values nested more than {MAX_DEPTH} levels deep",
+                                  "a record needs at most four levels: check the brackets and the indentation here")
         if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise StrictYamlError(*_pos(event.start_mark), f"tag '{tag}' is not allowed",

@@ -168,6 +168,7 @@ def test_pre_commit_hooks_run_the_project_commands() -> None:
     for hook in hooks.values():
         command = hook["entry"].split()
         assert (ROOT / command[0]).exists() or command[0].startswith(".venv/"), hook["id"]
-        result = subprocess.run(command + ([] if hook.get("pass_filenames") is False else ["mkdocs.yml"]), cwd=ROOT,
+        sample = "macros.py" if "python" in hook.get("types", []) else "mkdocs.yml"
+        result = subprocess.run(command + ([] if hook.get("pass_filenames") is False else [sample]), cwd=ROOT,
                                 capture_output=True, text=True)
         assert result.returncode == 0, (hook["id"], result.stdout, result.stderr)

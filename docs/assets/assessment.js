@@ -25,7 +25,7 @@
     });
     var placed = -1;
     while (placed + 1 < stages.length && stages[placed + 1].meets) placed += 1;
-    var order = {};
+    var order = Object.create(null);
     rules.stages.forEach(function (stage, n) { order[stage.id] = n; });
     var next = items
       .map(function (item, n) { return { item: item, n: n }; })
@@ -231,7 +231,7 @@
     }
 
     function answers() {
-      var ticks = {};
+      var ticks = window.playbook.noTicks();
       form.querySelectorAll(".pb-question").forEach(function (q) {
         var yes = q.querySelector('input[value="yes"]');
         ticks[q.getAttribute("data-item")] = !!(yes && yes.checked);

@@ -62,7 +62,7 @@
         var count = Object.keys(ticks).length;
         var name = (document.querySelector("h1") || {}).textContent || fn;
         if (!window.confirm("Clear all " + count + " ticks on the " + name.trim() + " checklist? This cannot be undone.")) return;
-        ticks = {};
+        ticks = window.playbook.noTicks();
         save(fn, ticks);
         boxes.forEach(function (box) { box.checked = false; });
         refresh();
@@ -79,7 +79,7 @@
 
     function mark() {
       document.querySelectorAll(".pb-sheet").forEach(function (sheet) {
-        var ticks = include && include.checked ? load(sheet.getAttribute("data-function")) : {};
+        var ticks = include && include.checked ? load(sheet.getAttribute("data-function")) : window.playbook.noTicks();
         sheet.querySelectorAll(".pb-box").forEach(function (box) {
           var on = !!ticks[box.getAttribute("data-item")];
           box.classList.toggle("is-ticked", on);

@@ -2,19 +2,33 @@
  *
  * Ticks live in localStorage under "playbook-checklist:<function id>" as {"<item id>": true},
  * so rewording an item keeps its tick. Nothing is sent anywhere.
+ *
+ * A set of ticks is an object with no prototype (noTicks): in a plain {} an item whose id is
+ * "constructor" reads as ticked, because every object inherits Object.prototype.constructor.
+ * Only own entries whose value is exactly true are read back from storage.
  */
 window.playbook = (function () {
   "use strict";
 
   var PREFIX = "playbook-checklist:";
 
+  function noTicks() {
+    return Object.create(null);
+  }
+
   function loadTicks(fn) {
+    var ticks = noTicks();
     try {
       var saved = JSON.parse(window.localStorage.getItem(PREFIX + fn) || "{}");
-      return saved && typeof saved === "object" ? saved : {};
+      if (saved && typeof saved === "object" && !Array.isArray(saved)) {
+        Object.keys(saved).forEach(function (id) {
+          if (saved[id] === true) ticks[id] = true;
+        });
+      }
     } catch (e) {
-      return {};
+      /* Unreadable storage: no ticks. */
     }
+    return ticks;
   }
 
   function saveTicks(fn, ticks) {
@@ -40,5 +54,5 @@ window.playbook = (function () {
     }
   }
 
-  return { loadTicks: loadTicks, saveTicks: saveTicks, onEveryPage: onEveryPage };
+  return { loadTicks: loadTicks, saveTicks: saveTicks, noTicks: noTicks, onEveryPage: onEveryPage };
 })();

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +11,7 @@ import click
 
 from ..load import Loaded, load
 from ..provenance import commit_epoch
+from ..publish import publish
 from .data import DATA_FOLDER, READ_FILES
 
 
@@ -20,29 +19,22 @@ class BuildFailed(Exception):
     """The site was not built; the message says why, and the previous site is untouched."""
 
 
-def build_site(config_file: Path, site_dir: Path) -> Loaded:
+def build_site(config_file: Path, site_dir: Path, shown: str | None = None) -> Loaded:
     """Validate the data next to `config_file`, then build the site into `site_dir` as
-    `mkdocs build --strict` does. Raises PlaybookError for bad data and BuildFailed when
-    MkDocs reports problems; either way the previous site is left as it was.
+    `mkdocs build --strict` does, and put it in place (playbook.publish: locked, atomic,
+    world-readable, never over the sources). Raises PlaybookError for bad data, BuildFailed
+    when MkDocs reports problems and PublishError when the folder cannot be used; whatever
+    happens, the previous site is left as it was.
 
     MkDocs runs in this process, so its hook and macros reuse the catalog loaded here.
     """
     loaded = load(config_file.parent / DATA_FOLDER, READ_FILES)
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    try:
+
+    def build_into(staging: Path) -> None:
         with _build_environment(config_file.parent):
             _mkdocs_build(config_file, staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = site_dir.with_name(f".{site_dir.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+
+    publish(site_dir, config_file.parent, build_into, shown=shown)
     return loaded
 
 

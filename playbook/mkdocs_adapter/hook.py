@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 # Absolute imports: MkDocs loads a hook from its file path, outside its package.
@@ -22,6 +23,7 @@ from playbook.provenance import data_date
 from playbook.render import Page, index_page, site_pages
 from playbook.render.search import checklist_search_entries
 from playbook.schema import schema_files
+from playbook.settings import SettingsError, check_environment
 
 if TYPE_CHECKING:
     import jinja2
@@ -32,6 +34,10 @@ if TYPE_CHECKING:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Fail before MkDocs touches the site folder; give every kind of record its section in the nav."""
+    try:
+        check_environment()  # `mkdocs build` and `mkdocs serve` skip the CLI's check
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from None
     loaded_for(config)
     nav = config.nav
     if nav is not None:

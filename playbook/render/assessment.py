@@ -23,7 +23,9 @@ RULE = ("A stage is reached when at least its share of the checklist items is do
 
 def not_yet(catalog: Catalog) -> str:
     """The placement before the first stage is reached, e.g. 'Not yet customer-focused'."""
-    first = next(iter(catalog.stages.values()))
+    first = next(iter(catalog.stages.values()), None)
+    if first is None:  # data with no stages yet: nothing to place a team at
+        return "Not yet placed: the maturity model has no stages"
     return f"Not yet {first.name[:1].lower()}{first.name[1:]}"
 
 

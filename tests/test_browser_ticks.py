@@ -1,0 +1,85 @@
+"""Ticks in the browser are read without prototype lookups: an item id that Object.prototype also
+carries (`constructor`) is not ticked in a fresh browser, and poisoned storage ticks nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SMALL, run_cli, serve, write_data
+
+pytestmark = pytest.mark.browser
+
+# The sales checklist with an item whose id every plain JavaScript object already "has".
+SALES = SMALL["functions/sales.yml"].replace("id: buyer-funnel", "id: constructor")
+
+
+@pytest.fixture
+def prototype_site(project: Path):
+    write_data(project / "playbook_data", {"functions/sales.yml": SALES})
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    url, server = serve(project / "site")
+    yield url
+    server.shutdown()
+
+
+def open_sales(page, url: str) -> None:
+    page.goto(f"{url}functions/sales/")
+    page.locator(".pb-progress").wait_for(state="visible")
+
+
+def state(page) -> tuple[str, bool, str]:
+    """(progress, whether the 'constructor' box is ticked, the self-assessment's explanation)."""
+    return (page.locator(".pb-progress").inner_text(),
+            page.locator('.pb-item[data-item="constructor"] input.pb-tick').is_checked(),
+            page.locator(".pb-result-why").inner_text())
+
+
+NOTHING_DONE = "Customer-focused is not yet reached: 0 of 1 done (0%, needs 75%)."
+
+
+def test_an_item_called_constructor_starts_unticked_and_can_be_ticked_and_unticked(browser, prototype_site: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        open_sales(page, prototype_site)
+        assert state(page) == ("0 of 3 done", False, NOTHING_DONE)
+        page.locator('.pb-item[data-item="constructor"] input.pb-tick').check()
+        assert state(page)[:2] == ("1 of 3 done", True)
+        assert page.evaluate("JSON.parse(localStorage.getItem('playbook-checklist:sales'))") == {"constructor": True}
+        page.locator('.pb-item[data-item="constructor"] input.pb-tick').uncheck()
+        assert state(page) == ("0 of 3 done", False, NOTHING_DONE)
+        page.reload()
+        page.locator(".pb-progress").wait_for(state="visible")
+        assert state(page) == ("0 of 3 done", False, NOTHING_DONE)
+        page.goto(f"{prototype_site}self-assessment/")
+        assert page.locator('tr[data-function="sales"] .pb-ov-result').inner_text() == "No ticks saved"
+    finally:
+        context.close()
+    assert errors == []
+
+
+POISONED = {"__proto__": {"constructor": True, "shared-record": True}, "toString": True, "hasOwnProperty": True,
+            "valueOf": True, "shared-record": "yes"}
+
+
+def test_poisoned_storage_ticks_nothing(browser, prototype_site: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(prototype_site)
+        page.evaluate("value => localStorage.setItem('playbook-checklist:sales', value)", json.dumps(POISONED))
+        open_sales(page, prototype_site)
+        assert state(page) == ("0 of 3 done", False, NOTHING_DONE)
+        assert page.locator("input.pb-tick:checked").count() == 0
+        page.goto(f"{prototype_site}print/functions/sales/?ticks=1")
+        assert page.locator(".pb-box.is-ticked").count() == 0
+    finally:
+        context.close()
+    assert errors == []
