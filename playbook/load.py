@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import checks, text_checks
+from . import checks, renames, text_checks
 from .catalog import Catalog
 from .model import ID_RE, KIND_BY_FOLDER, KINDS, Record
 from .problems import PlaybookError, Problem, field_label
@@ -53,6 +53,7 @@ def load_catalog(data_dir: str | os.PathLike[str]) -> Catalog:
     catalog = Catalog(records=records, paths=paths)
     existing = {(kind.kind, path.stem) for kind, path in files} | text_checks.misnamed_ids(data_dir)
     problems += checks.cross_record(catalog, documents, existing)
+    problems += renames.check(catalog, documents)
     if not any(p.severity == "error" for p in problems):
         problems += checks.lint(catalog, documents)
     if any(p.severity == "error" for p in problems):

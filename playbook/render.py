@@ -325,10 +325,12 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
                                             h("label", h("input", type="checkbox", class_="pb-tick", disabled=True),
                                                      " ", h("span", item.text, class_="pb-item-text")),
                                          h("span", " Practice: ", links.to(Practice, item.practice), class_="pb-item-practice"),
-                                         id=f"item-{item.id}", class_="pb-item", data_item=item.id)
+                                         id=f"item-{item.id}", class_="pb-item", data_item=item.id,
+                                         data_formerly=" ".join(item.formerly) or None)
                                   for item in items), class_="pb-items"),
                         class_="pb-stage", data_stage=stage_id, data_total=len(items)))
-    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id, data_total=total)
+    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id, data_total=total,
+             data_formerly=" ".join(fn.formerly) or None)
 
 
 def checklist_search_entries(catalog: Catalog) -> list[dict[str, object]]:
@@ -367,7 +369,7 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
 
     def item(i) -> HTML:
         practice = catalog.practices[i.practice].title
-        return h("li", h("span", class_="pb-box", data_item=i.id),
+        return h("li", h("span", class_="pb-box", data_item=i.id, data_formerly=" ".join(i.formerly) or None),
                  h("span", h("span", f"{numbers[i.id]}. ", class_="pb-item-number"), i.text, class_="pb-item-text"),
                  h("span", f"Practice: {practice}", class_="pb-item-practice"), class_="pb-item")
 
@@ -377,7 +379,7 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
                   h("ul", item(items[0]), class_="pb-items"), class_="pb-keep")
         rest = h("ul", *(item(i) for i in items[1:]), class_="pb-items") if len(items) > 1 else None
         stages.append(h("section", first, rest, class_="pb-sheet-section"))
-    return h("article", header, *stages, class_="pb-sheet", data_function=function_id)
+    return h("article", header, *stages, class_="pb-sheet", data_function=function_id, data_formerly=" ".join(fn.formerly) or None)
 
 
 def print_controls(back_href: str, back_label: str) -> HTML:
