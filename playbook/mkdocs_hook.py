@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook import render, start_pages
+from playbook.load import warnings_for
 from playbook.model import KINDS
 from playbook.provenance import data_date
 from playbook.schema import schema_files
 from playbook.site import COMPILED_TEMPLATES, DATA_FOLDER, catalog_for, project_dir
+
+log = logging.getLogger("mkdocs.plugins.playbook")
 
 if TYPE_CHECKING:
     import jinja2
@@ -29,7 +33,14 @@ if TYPE_CHECKING:
 
 
 def on_config(config: MkDocsConfig) -> None:
-    catalog_for(config)  # fail before MkDocs touches site/
+    catalog = catalog_for(config)  # fail before MkDocs touches site/
+    # The warnings that `validate --strict` fails a pull request on, shown where editors look
+    # (`make build`, `make serve`). As INFO, so that `--strict` previews still build.
+    for problem in warnings_for(catalog):
+        log.info(problem.text())
+    if not config.edit_uri:
+        log.info("mkdocs.yml: warning: edit_uri: edit links are left out "
+                 "(set PLAYBOOK_EDIT_URI to the 'edit' address of this repository's main branch, ending in a slash)")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
