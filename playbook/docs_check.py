@@ -91,7 +91,7 @@ def _check_call(call: nodes.Call, ids: dict[str, set[str]], shown: str, lines: l
         wanted = f"{len(params)} argument{'s' if len(params) != 1 else ''}" if params else "no arguments"
         return [Problem(shown, line, col, label, f"takes {wanted}", f"write it as {{{{ {usage} }}}}")]
     problems = []
-    for value, (param, target) in zip(args, params):
+    for value, (param, target) in zip(args, params, strict=True):
         if value is None:
             continue  # computed in the page: only the build can tell
         if not isinstance(value, str):

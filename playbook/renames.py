@@ -71,18 +71,18 @@ def removed_since(catalog: Catalog, data_dir: Path, ref: str) -> list[Problem]:
             problems.append(Problem(f"{shown_folder}/{old_fid}.yml", 1, 1, "",
                                     f"the function '{old_fid}' (in {ref}) is gone: ticks people saved under it will be lost",
                                     f"if it was renamed, add 'formerly: [{old_fid}]' to the new file; if it was removed on purpose, "
-                                    "ignore this warning"))
+                                    "ignore this warning", severity="warning"))
             continue
         fn = catalog.functions[fid]
         kept = {item.id for item in fn.checklist} | {old for item in fn.checklist for old in item.formerly}
         for item_id in _item_ids(top, ref, name):
             if item_id not in kept:
-                problems.append(Problem(catalog.paths[(Function.kind, fid)], *_checklist_line(catalog.paths[(Function.kind, fid)]), "checklist",
+                shown = catalog.paths[(Function.kind, fid)]
+                problems.append(Problem(shown, *_checklist_line(shown), "checklist",
                                         f"the item '{item_id}' (in {ref}) is gone: ticks people saved under it will be lost",
                                         f"if it was renamed, add 'formerly: [{item_id}]' to the renamed item; if it was removed "
                                         "on purpose, ignore this warning", severity="warning"))
-    return [p if p.severity == "warning" else Problem(p.file, p.line, p.col, p.field, p.message, p.hint, "warning")
-            for p in problems]
+    return problems
 
 
 def _checklist_line(shown: str) -> tuple[int, int]:

@@ -19,9 +19,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 import yaml12
 from conftest import MODELINES, ROOT, SITE_FILES, SMALL, free_port, run_cli, serve, write_data
+
 from playbook import docs_check, text_checks
 from playbook.load import load_catalog
 

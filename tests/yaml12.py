@@ -51,4 +51,4 @@ Yaml12Loader.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: load
 
 
 def load(text: str) -> object:
-    return yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=Yaml12Loader)
