@@ -182,10 +182,13 @@ def wrong_folder(doc: Document, kind: type[Record], shown: str) -> Problem | Non
     own = set(kind.model_fields)
     if not keys or keys <= own:
         return None
-    fits = [k for k in KINDS if k is not kind and keys <= set(k.model_fields)]
-    if not fits:
-        return None
-    other = max(fits, key=lambda k: len(keys & {n for n, f in k.model_fields.items() if f.is_required()}))
+    def score(k: type[Record]) -> int:
+        return len(keys & {n for n, f in k.model_fields.items() if f.is_required()})
+
+    fits = sorted((k for k in KINDS if k is not kind and keys <= set(k.model_fields)), key=score, reverse=True)
+    if not fits or (len(fits) > 1 and score(fits[0]) == score(fits[1])):
+        return None  # no kind, or several, could hold these fields: the usual messages say more
+    other = fits[0]
     return Problem(shown, 1, 1, "", f"these are the fields of a {other.kind}, not of a {kind.kind}",
                    f"move it to {Path(shown).parent.parent.as_posix()}/{other.folder}/, with the first line "
                    f"'# yaml-language-server: $schema=../../schema/{other.kind}.json'")

@@ -113,6 +113,14 @@ def test_a_record_in_the_wrong_folder_is_told_where_it_belongs(project: Path) ->
         "(move it to playbook_data/stats/, with the first line '# yaml-language-server: $schema=../../schema/stat.json')"])
 
 
+def test_fields_that_several_kinds_share_get_the_usual_messages(project: Path) -> None:
+    write_data(project / "playbook_data", {"practices/named.yml": "name: Listening\n"})
+    code, lines = validate(project)
+    assert code == 1
+    assert ("playbook_data/practices/named.yml:2:1: name: unknown field (allowed fields: owner, last_reviewed, title, summary, "
+            "body, why_it_matters, how_to_start, functions, stage, journey, metrics, stats, quote, sources)") in lines
+
+
 def test_a_yaml_file_is_told_to_rename_itself_and_references_to_it_are_not_missing(project: Path) -> None:
     path = project / "playbook_data/practices/one-journey.yml"
     path.rename(path.with_suffix(".yaml"))
