@@ -9,6 +9,7 @@ slip into one problem at the line an editor must change, instead of publishing i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
 from pathlib import Path
 
@@ -110,10 +111,11 @@ def future_review(doc: Document, shown: str, today: dt.date | None = None) -> li
                     f"write the date of the last review, {latest.isoformat()} at the latest")]
 
 
-def text_list_fields(kind: type[Record]) -> list[str]:
+@functools.cache  # the model does not change while the program runs, and this runs for every file
+def text_list_fields(kind: type[Record]) -> tuple[str, ...]:
     """Fields that hold a list of plain text items (how_to_start, lessons, characteristics, ...)."""
-    return [name for name, f in kind.model_fields.items()
-            if typing.get_origin(f.annotation) is list and typing.get_args(f.annotation)[0] == Text]
+    return tuple(name for name, f in kind.model_fields.items()
+                 if typing.get_origin(f.annotation) is list and typing.get_args(f.annotation)[0] == Text)
 
 
 def merged_steps(doc: Document, lines: list[str], kind: type[Record], shown: str) -> tuple[list[Problem], set[tuple]]:
@@ -178,20 +180,27 @@ def wrong_folder(doc: Document, kind: type[Record], shown: str) -> Problem | Non
     """One problem, instead of a dozen, when the fields are those of another kind of record."""
     if not isinstance(doc.data, dict):
         return None
-    keys = {k for k in doc.data if isinstance(k, str)} - set(Record.model_fields)
-    own = set(kind.model_fields)
-    if not keys or keys <= own:
+    keys = {k for k in doc.data if isinstance(k, str)} - _fields(Record)[0]
+    if not keys or keys <= _fields(kind)[0]:
         return None
-    def score(k: type[Record]) -> int:
-        return len(keys & {n for n, f in k.model_fields.items() if f.is_required()})
 
-    fits = sorted((k for k in KINDS if k is not kind and keys <= set(k.model_fields)), key=score, reverse=True)
+    def score(k: type[Record]) -> int:
+        return len(keys & _fields(k)[1])
+
+    fits = sorted((k for k in KINDS if k is not kind and keys <= _fields(k)[0]), key=score, reverse=True)
     if not fits or (len(fits) > 1 and score(fits[0]) == score(fits[1])):
         return None  # no kind, or several, could hold these fields: the usual messages say more
     other = fits[0]
     return Problem(shown, 1, 1, "", f"these are the fields of a {other.kind}, not of a {kind.kind}",
                    f"move it to {Path(shown).parent.parent.as_posix()}/{other.folder}/, with the first line "
                    f"'# yaml-language-server: $schema=../../schema/{other.kind}.json'")
+
+
+@functools.cache
+def _fields(kind: type[Record]) -> tuple[frozenset[str], frozenset[str]]:
+    """(every field, the required fields) of a kind: computed once, used for every file."""
+    fields = kind.model_fields
+    return frozenset(fields), frozenset(n for n, f in fields.items() if f.is_required())
 
 
 def misnamed(path: Path, shown: str) -> Problem | None:
