@@ -425,7 +425,8 @@ def test_mkdocs_build_works_in_the_venv(project: Path) -> None:
     assert (project / "site/practices/working-backwards/index.html").is_file()
 
 
-def test_mkdocs_serve_works_in_the_venv(project: Path) -> None:
+def test_mkdocs_serve_works_in_the_venv_and_prints_the_warnings(project: Path) -> None:
+    write_data(project / "playbook_data", {"practices/orphan.yml": SMALL["practices/one-journey.yml"]})
     port = free_port()
     server = subprocess.Popen([str(VENV_BIN / "mkdocs"), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -441,10 +442,12 @@ def test_mkdocs_serve_works_in_the_venv(project: Path) -> None:
                 break
             except OSError:
                 time.sleep(0.25)
-        assert page is not None and "Working Backwards" in page, server.stderr.read() if server.poll() is not None else "no answer"
+        assert page is not None and "Working Backwards" in page, "no answer"
     finally:
         server.terminate()
         server.wait(timeout=20)
+    assert ("INFO    -  playbook_data/practices/orphan.yml:2:1: warning: no function's checklist links this practice "
+            "(add a checklist item with 'practice: orphan' to a file in playbook_data/functions/)\n") in server.stderr.read()
 
 
 def test_workflows_test_before_publishing_and_always_upload_the_preview() -> None:
