@@ -7,16 +7,21 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve test lint validate schema clean screenshots bench
 
-$(STAMP): requirements.txt
+# requirements.txt is the lock file; the project itself is then installed without touching it,
+# so that `playbook`, `mkdocs build` and `mkdocs serve` work in the activated venv.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-## build: validate the data, then build the site into site/ (left untouched if anything fails)
+## build: validate the data, then build the site into site/ (left untouched if anything fails);
+## prints the warnings that `validate --strict` (the pull request) fails on
 build: $(STAMP)
 	$(PY) -m playbook build
 
-## serve: preview on http://127.0.0.1:8000, reloading when data, macros.py or a page changes
+## serve: preview on http://127.0.0.1:8000, reloading when data, macros.py or a page changes;
+## prints the same warnings as `validate --strict`, which the pull request fails on
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 

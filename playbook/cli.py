@@ -12,10 +12,11 @@ from pathlib import Path
 
 import click
 
+from . import docs_check, renames
 from .freshness import REVIEW_DAYS, overdue
 from .load import display_path, load
 from .model import ID_RE, KIND_BY_NAME
-from .problems import PlaybookError, visible
+from .problems import PlaybookError, Problem, visible
 from .publish import PublishError, check_site_dir
 from .settings import SettingsError, check_environment
 from .schema import schema_files, write_schemas
@@ -35,16 +36,28 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
               help="'github' prints workflow commands, so problems show on the changed lines of a pull request.")
 @click.option("--strict", is_flag=True, help="Treat warnings (likely mistakes, such as a practice no checklist uses) as errors.")
-def validate(data_dir: Path, fmt: str, strict: bool) -> None:
-    """Check every record and every reference between records; print one line per problem.
+@click.option("--base", metavar="REF", default=None,
+              help="Also warn when a function or checklist item id that exists in this git revision is gone, "
+                   "and no record lists it in 'formerly' (people's ticks would be lost).")
+def validate(data_dir: Path, fmt: str, strict: bool, base: str | None) -> None:
+    """Check every record, every reference between records and every macro call in docs/;
+    print one line per problem.
 
     Errors fail (exit 1). Warnings point at likely mistakes and fail only with --strict.
     """
     try:
         loaded = load(data_dir)
-        count, problems = loaded.catalog.count(), list(loaded.warnings)
+        catalog, count, problems = loaded.catalog, loaded.catalog.count(), list(loaded.warnings)
     except PlaybookError as exc:
-        count, problems = 0, exc.problems
+        catalog, count, problems = None, 0, exc.problems
+    if data_dir.is_dir():  # the pages next to the data use its ids
+        problems = [*problems, *docs_check.check_pages(data_dir.parent / "docs", data_dir, display_path(data_dir.parent / "docs"))]
+    if base and catalog is not None:
+        try:
+            problems += renames.removed_since(catalog, data_dir, base)
+        except renames.BaseError as exc:
+            problems.append(Problem(display_path(data_dir), 1, 1, "", f"cannot read {base}: {exc}",
+                                    f"fetch it first, e.g. git fetch origin {base.split('/')[-1]}"))
     for problem in problems:
         click.echo(problem.github() if fmt == "github" else problem.text())
     errors = sum(p.severity == "error" for p in problems)

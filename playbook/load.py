@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import checks
+from . import checks, renames, text_checks
 from .catalog import Catalog
 from .model import ID_RE, KIND_BY_FOLDER, KINDS, Record
 from .problems import PlaybookError, Problem, field_label
@@ -81,8 +81,9 @@ def load(data_dir: str | os.PathLike[str], cache: FileCache | None = None) -> Lo
             paths[(kind.kind, path.stem)] = shown
             documents[(kind.kind, path.stem)] = doc
     catalog = Catalog(records=records, paths=paths)
-    existing = {(kind.kind, path.stem) for kind, path in files}
+    existing = {(kind.kind, path.stem) for kind, path in files} | text_checks.misnamed_ids(data_dir)
     problems += checks.cross_record(catalog, documents, existing)
+    problems += renames.check(catalog, documents)
     if not any(p.severity == "error" for p in problems):
         problems += checks.lint(catalog, documents)
     if any(p.severity == "error" for p in problems):
@@ -133,7 +134,8 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
                 problems.append(outside)
                 continue
             if path.suffix != SUFFIX or not path.is_file():
-                problems.append(Problem(display_path(path), 1, 1, "", f"not a {SUFFIX} record file",
+                misnamed = text_checks.misnamed(path, display_path(path))
+                problems.append(misnamed or Problem(display_path(path), 1, 1, "", f"not a {SUFFIX} record file",
                                         f"name record files <id>{SUFFIX}, or move this file out of {shown_dir}/"))
                 continue
             if not ID_RE.match(path.stem):
@@ -166,6 +168,7 @@ def _reason(exc: OSError) -> str:
 
 def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | None, Document | None, list[Problem]]:
     """Parse and validate one file. Returns the record (or None) and the problems found."""
+    text = None
     try:
         check_size(path.stat().st_size)
         with path.open("rb") as file:
@@ -173,11 +176,14 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
         text = decode(raw)
         doc = parse(text)
     except StrictYamlError as exc:
-        return None, None, [Problem(shown, exc.line, exc.col, "", exc.message, exc.hint)]
+        return None, None, [Problem(shown, exc.line, exc.col, "", exc.message, text_checks.syntax_hint(exc.line, exc.hint, text))]
     except OSError as exc:
         return None, None, [Problem(shown, 1, 1, "", f"cannot read the file: {_reason(exc)}", "check its permissions")]
+    elsewhere = text_checks.wrong_folder(doc, kind, shown)
+    if elsewhere is not None:
+        return None, None, [elsewhere]
     problems: list[Problem] = []
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    first_line = text.split("\n", 1)[0].rstrip()  # CRLF and trailing spaces are harmless
     if first_line != modeline(kind):
         problems.append(Problem(shown, 1, 1, "", "first line must name the record's schema",
                                 f"make line 1 exactly: {modeline(kind)}"))
@@ -187,6 +193,10 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
         problems.append(Problem(shown, *doc.where(()), "", f"expected the fields of a {kind.kind}, got {got}",
                                 f"start from a skeleton: python -m playbook new {kind.kind} {path.stem}"))
         return None, None, problems
+    lines = text.splitlines()
+    nulls = text_checks.null_paths(doc, lines)
+    merged, replaced = text_checks.merged_steps(doc, lines, kind, shown)
+    problems += merged + text_checks.future_review(doc, shown)
     holes = sorted(placeholders(doc.data))
     problems += [Problem(shown, *doc.where(path), field_label(path), f"still says '{PLACEHOLDER}'", "write the real value here")
                  for path in holes]
@@ -194,10 +204,10 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
         record = kind.model_validate(doc.data)
     except ValidationError as exc:
         found = [_translate(err, doc, shown, kind) for err in exc.errors(include_url=False)
-                 if not any(tuple(err["loc"][: len(h)]) == h for h in holes)]
+                 if not any(tuple(err["loc"][: len(h)]) == h for h in [*holes, *replaced])]
         # A misspelt field is reported once, as unknown, not a second time as missing.
         meant = {(p.field.rpartition(".")[0], p.hint.split("'")[1]) for p in found if p.message == "unknown field" and "'" in p.hint}
-        problems += [p for p in found if not (p.message == _MISSING and _split(p.field) in meant)]
+        problems += text_checks.explain_nulls([p for p in found if not (p.message == _MISSING and _split(p.field) in meant)], nulls)
         return None, None, problems
     return record, doc, problems
 
@@ -264,7 +274,7 @@ def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Prob
         guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"allowed fields: {', '.join(allowed)}"
         return Problem(shown, line, col, label, "unknown field", hint)
-    if value is None or kind_ == "string_too_short":
+    if value is None or kind_ == "string_too_short" or (kind_ == "too_short" and isinstance(value, str)):
         return Problem(shown, line, col, label, "is empty", _EMPTY_HINT[_is_optional(kind, loc)])
     if kind_ == "string_type":
         hint = "text that contains ': ' must be in quotes" if isinstance(value, dict) else "write it as text, or use '>-' for long text"

@@ -169,6 +169,8 @@ class ChecklistItem(Strict):
     text: Text = Field(description="The action, written so a team can tick it off, e.g. 'Read three support tickets every week'.")
     stage: StageRef = Field(description="Id of the maturity stage this item belongs to.")
     practice: PracticeRef = Field(description="Id of the practice this item puts into action.")
+    formerly: list[Id] = Field(default_factory=list, description=(
+        "Earlier ids of this item, after a rename, e.g. [read-tickets]: ticks saved under them move to this item."))
 
 
 class Function(Record):
@@ -183,6 +185,8 @@ class Function(Record):
     what_it_means: RichText = Field(description="What customer obsession means in this function's daily work (restricted Markdown).")
     checklist: list[ChecklistItem] = Field(min_length=1, description="The adoption checklist, in the order a team should work through it.")
     stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this page quotes, shown with their sources.")
+    formerly: list[Id] = Field(default_factory=list, description=(
+        "Earlier ids of this function, after renaming its file, e.g. [sales]: ticks saved under them move here."))
 
     @property
     def display_title(self) -> str:

@@ -38,6 +38,8 @@ def _field(name: str, field: FieldInfo, indent: str) -> list[str]:
         lines.append(f"{indent}{name}:")
         first = True
         for sub_name, sub in nested.model_fields.items():
+            if not sub.is_required():  # optional, like the record's own optional fields: listed in CONTRIBUTING.md
+                continue
             prefix = f"{indent}  - " if first else f"{indent}    "
             lines.append(f"{indent}    # {sub.description}")
             lines.append(f"{prefix}{sub_name}: {PLACEHOLDER}")

@@ -61,10 +61,12 @@ def test_a_statistic_is_shown_with_its_source(small_site: Path) -> None:
     assert "5.7x — more revenue for superior experience (An article)" in text
 
 
-def test_edit_links_open_the_record_yaml_or_the_page_markdown(small_site: Path) -> None:
+def test_edit_links_open_the_record_yaml_or_the_page_markdown(project: Path) -> None:
     edit = "https://git.example.com/customer-obsession-playbook/-/edit/main/"
-    practice = read(small_site / "practices/working-backwards/index.html")
-    home = read(small_site / "index.html")
+    assert run_cli("build", cwd=project, PLAYBOOK_EDIT_URI=edit).returncode == 0
+    built = project / "site"
+    practice = read(built / "practices/working-backwards/index.html")
+    home = read(built / "index.html")
     assert f"{edit}playbook_data/practices/working-backwards.yml" in practice.links
     assert f"{edit}docs/index.md" in home.links
     assert "Last reviewed 2026-01-15 by Head of Customer Experience" in practice.text

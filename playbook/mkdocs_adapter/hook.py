@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,8 @@ from playbook.render.search import checklist_search_entries
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
 
+log = logging.getLogger("mkdocs.plugins.playbook")
+
 if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
@@ -38,7 +41,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         check_environment()  # `mkdocs build` and `mkdocs serve` skip the CLI's check
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
-    loaded_for(config)
+    loaded = loaded_for(config)
+    # The warnings that `validate --strict` fails a pull request on, shown where editors look
+    # (`make build`, `make serve`). As INFO, so that `--strict` previews still build.
+    for problem in loaded.warnings:
+        log.info(problem.text())
+    if not config.edit_uri:
+        log.info("mkdocs.yml: warning: edit_uri: edit links are left out "
+                 "(set PLAYBOOK_EDIT_URI to the 'edit' address of this repository's main branch, ending in a slash)")
     nav = config.nav
     if nav is not None:
         listed = json.dumps(nav)

@@ -92,7 +92,8 @@ def overview(catalog: Catalog, links: Links) -> HTML:
     """Every function's stage, side by side, from the ticks stored in this browser (filled in by assessment.js)."""
     functions = by_name(catalog, Function)
     data = {"stages": _stages_json(catalog),
-            "functions": [{"id": function_id, "items": [{"id": i.id, "stage": i.stage} for i in catalog.get(Function, function_id).checklist]}
+            "functions": [_with_formerly(catalog.get(Function, function_id), {"id": function_id, "items": [
+                              _with_formerly(i, {"id": i.id, "stage": i.stage}) for i in catalog.get(Function, function_id).checklist]})
                           for function_id in functions]}
     head = h("tr", h("th", "Function", scope="col"), h("th", "Stage", scope="col"),
              *(h("th", s.name, h("br"), h("span", f"needs {s.reached_at_percent}%", class_="pb-kind"), scope="col")
@@ -113,3 +114,8 @@ def overview(catalog: Catalog, links: Links) -> HTML:
              table,
              class_="pb-assessment-overview", data_overview=json.dumps(data, separators=(",", ":"), sort_keys=True),
              data_search_exclude=True)
+
+
+def _with_formerly(record, data: dict) -> dict:
+    """Earlier ids, where there are any, so that playbook.js moves the ticks saved under them."""
+    return {**data, "formerly": list(record.formerly)} if getattr(record, "formerly", None) else data

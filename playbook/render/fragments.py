@@ -58,10 +58,12 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
                                             h("label", h("input", type="checkbox", class_="pb-tick", disabled=True),
                                                      " ", h("span", item.text, class_="pb-item-text")),
                                          h("span", " Practice: ", links.to(Practice, item.practice), class_="pb-item-practice"),
-                                         id=f"item-{item.id}", class_="pb-item", data_item=item.id)
+                                         id=f"item-{item.id}", class_="pb-item", data_item=item.id,
+                                         data_formerly=" ".join(item.formerly) or None)
                                   for item in items), class_="pb-items"),
                         class_="pb-stage", data_stage=stage_id, data_total=len(items)))
-    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id, data_total=total)
+    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id, data_total=total,
+             data_formerly=" ".join(fn.formerly) or None)
 
 
 def quote(q: Quote, links: Links, cite: bool = True) -> HTML:

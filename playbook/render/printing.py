@@ -22,7 +22,7 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
 
     def item(i: ChecklistItem) -> HTML:
         practice = catalog.get(Practice, i.practice).title
-        return h("li", h("span", class_="pb-box", data_item=i.id),
+        return h("li", h("span", class_="pb-box", data_item=i.id, data_formerly=" ".join(i.formerly) or None),
                  h("span", h("span", f"{numbers[i.id]}. ", class_="pb-item-number"), i.text, class_="pb-item-text"),
                  h("span", f"Practice: {practice}", class_="pb-item-practice"), class_="pb-item")
 
@@ -32,7 +32,7 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
                   h("ul", item(items[0]), class_="pb-items"), class_="pb-keep")
         rest = h("ul", *(item(i) for i in items[1:]), class_="pb-items") if len(items) > 1 else None
         stages.append(h("section", first, rest, class_="pb-sheet-section"))
-    return h("article", header, *stages, class_="pb-sheet", data_function=function_id)
+    return h("article", header, *stages, class_="pb-sheet", data_function=function_id, data_formerly=" ".join(fn.formerly) or None)
 
 
 def print_controls(back_href: str, back_label: str) -> HTML:

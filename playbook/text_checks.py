@@ -1,0 +1,236 @@
+"""Checks on one file that need its source text, not only its values.
+
+The strict reader returns every scalar as text; some mistakes only show in how that text was
+written: a list step indented one space too far is folded into the step above, `~` is YAML's
+way of writing "nothing", and curly quotes are not quotes at all. Each check here turns such a
+slip into one problem at the line an editor must change, instead of publishing it silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import typing
+from pathlib import Path
+
+from .model import KIND_BY_FOLDER, KINDS, Record, Text
+from .problems import Problem, field_label
+from .strict_yaml import Document
+
+#: How YAML writes "nothing" without quotes. The strict reader keeps them as text; left alone,
+#: `title: ~` was published as the text "~".
+NULL_WORDS = frozenset({"~", "null", "Null", "NULL"})
+
+#: A review dated later than this many days after today is a typo (one day allows for time zones).
+FUTURE_DAYS = 1
+
+#: Each yamllint rule and what `validate` does about it. yamllint no longer reads playbook_data/:
+#: `validate` is the only judge of data, and a rule belongs there only when breaking it can lose
+#: or change data. Everything else is harmless layout and is accepted.
+YAMLLINT_RULES = {
+    "anchors": "error: anchors and aliases are refused by the reader",
+    "braces": "accepted: spacing inside { } changes nothing",
+    "brackets": "accepted: spacing inside [ ] changes nothing",
+    "colons": "accepted: spacing around ':' changes nothing",
+    "commas": "accepted: spacing around ',' changes nothing",
+    "comments": "accepted on its own line; a comment after a value is an error (YAML drops it silently)",
+    "comments-indentation": "accepted: a comment's indentation changes nothing",
+    "document-end": "accepted: '...' at the end changes nothing",
+    "document-start": "accepted: files start with the schema line; a second document ('---') is an error",
+    "empty-lines": "accepted: blank lines between fields change nothing",
+    "empty-values": "error where a value is required ('is empty'); allowed for optional fields, as absent",
+    "float-values": "accepted: every value is read as text, so 1e3 stays '1e3'",
+    "hyphens": "accepted: spacing after '-' changes nothing",
+    "indentation": "accepted, except a list step folded into the step above: an error (text_checks.merged_steps)",
+    "key-duplicates": "error: the reader refuses a key written twice",
+    "key-ordering": "accepted: fields may come in any order",
+    "line-length": "accepted: editors write sentences",
+    "new-line-at-end-of-file": "accepted: a missing final newline changes nothing",
+    "new-lines": "accepted: Windows (CRLF) line endings are read like Unix ones",
+    "octal-values": "accepted: every value is read as text, so 010 stays '010'",
+    "quoted-strings": "accepted: quotes are optional around plain text",
+    "trailing-spaces": "accepted: spaces at the end of a line are dropped",
+    "truthy": "accepted: every value is read as text, so 'no' stays 'no'",
+}
+
+
+def null_paths(doc: Document, lines: list[str]) -> dict[tuple, str]:
+    """Every value written as an unquoted `~` or `null`, with its spelling, set to None in `doc`.
+
+    After this, `~`, `null` and an empty value mean the same thing everywhere: nothing. An
+    optional field is then simply absent; a required one is reported as empty.
+    """
+    found: dict[tuple, str] = {}
+
+    def visit(value: object, path: tuple) -> object:
+        if isinstance(value, dict):
+            for key in value:
+                value[key] = visit(value[key], path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                value[i] = visit(item, path + (i,))
+        elif isinstance(value, str) and value in NULL_WORDS and _unquoted(doc, lines, path, value):
+            found[path] = value
+            return None
+        return value
+
+    doc.data = visit(doc.data, ())
+    return found
+
+
+def _unquoted(doc: Document, lines: list[str], path: tuple, value: str) -> bool:
+    line, col = doc.where(path)
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return text[col - 1 : col - 1 + len(value)] == value
+
+
+def explain_nulls(problems: list[Problem], nulls: dict[tuple, str]) -> list[Problem]:
+    """'is empty' says why when the editor wrote `~` or `null`: YAML reads them as nothing."""
+    spelled = {field_label(path): word for path, word in nulls.items()}
+    out = []
+    for p in problems:
+        word = spelled.get(p.field)
+        if word is not None and p.message == "is empty":
+            p = Problem(p.file, p.line, p.col, p.field, f"is empty: YAML reads '{word}' as nothing", p.hint)
+        out.append(p)
+    return out
+
+
+def future_review(doc: Document, shown: str, today: dt.date | None = None) -> list[Problem]:
+    """`last_reviewed` after tomorrow is a typo that would hide the record from the review queue."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    value = data.get("last_reviewed")
+    try:
+        day = dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return []  # not a date: the model says so
+    latest = (today or dt.date.today()) + dt.timedelta(days=FUTURE_DAYS)
+    if day is None or day <= latest:
+        return []
+    return [Problem(shown, *doc.where(("last_reviewed",)), "last_reviewed", f"{value} is in the future",
+                    f"write the date of the last review, {latest.isoformat()} at the latest")]
+
+
+@functools.cache  # the model does not change while the program runs, and this runs for every file
+def text_list_fields(kind: type[Record]) -> tuple[str, ...]:
+    """Fields that hold a list of plain text items (how_to_start, lessons, characteristics, ...)."""
+    return tuple(name for name, f in kind.model_fields.items()
+                 if typing.get_origin(f.annotation) is list and typing.get_args(f.annotation)[0] == Text)
+
+
+def merged_steps(doc: Document, lines: list[str], kind: type[Record], shown: str) -> tuple[list[Problem], set[tuple]]:
+    """Lines starting with '- ' that YAML folded into a text item, or into a whole list field.
+
+    Returns the problems and the paths whose model errors they replace.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems: list[Problem] = []
+    replaced: set[tuple] = set()
+    for name in text_list_fields(kind):
+        value = data.get(name)
+        if isinstance(value, str):
+            key_line, key_col = doc.where_key((name,))
+            folded = _dash_lines(lines, key_line, key_col - 1)
+            if folded:
+                line, col = doc.where((name,))
+                indicator = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+                how = f"'{indicator}'" if indicator in ("|", ">") else "the text after the colon"
+                problems.append(Problem(shown, line, col, name,
+                                        f"{how} makes lines {folded[0]}-{folded[-1]} one text, not a list",
+                                        f"remove {how} after '{name}:' so that each '- ' line is an item"))
+                replaced.add((name,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    continue
+                line, col = doc.where((name, i))
+                dash = lines[line - 1].rfind("-", 0, col - 1) if 0 < line <= len(lines) else -1
+                if dash < 0:
+                    continue
+                folded = _dash_lines(lines, line, dash)
+                if folded:
+                    first = folded[0]
+                    shown_text = lines[first - 1].strip()
+                    problems.append(Problem(shown, line, col, field_label((name, i)),
+                                            f"line {first} '{_short(shown_text)}' is joined to this item, not a new item",
+                                            f"put the '-' of line {first} in column {dash + 1}, under the '-' of line {line}"))
+    return problems, replaced
+
+
+def _dash_lines(lines: list[str], start: int, indent: int) -> list[int]:
+    """Line numbers after `start` that continue its value (indented deeper than `indent`) and start with '- '."""
+    found = []
+    for number in range(start + 1, len(lines) + 1):
+        text = lines[number - 1]
+        stripped = text.lstrip(" ")
+        if not stripped.strip():
+            continue
+        if len(text) - len(stripped) <= indent or stripped.startswith("#"):
+            break
+        if stripped.startswith("- ") or stripped.rstrip() == "-":
+            found.append(number)
+    return found
+
+
+def _short(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def wrong_folder(doc: Document, kind: type[Record], shown: str) -> Problem | None:
+    """One problem, instead of a dozen, when the fields are those of another kind of record."""
+    if not isinstance(doc.data, dict):
+        return None
+    keys = {k for k in doc.data if isinstance(k, str)} - _fields(Record)[0]
+    if not keys or keys <= _fields(kind)[0]:
+        return None
+
+    def score(k: type[Record]) -> int:
+        return len(keys & _fields(k)[1])
+
+    fits = sorted((k for k in KINDS if k is not kind and keys <= _fields(k)[0]), key=score, reverse=True)
+    if not fits or (len(fits) > 1 and score(fits[0]) == score(fits[1])):
+        return None  # no kind, or several, could hold these fields: the usual messages say more
+    other = fits[0]
+    return Problem(shown, 1, 1, "", f"these are the fields of a {other.kind}, not of a {kind.kind}",
+                   f"move it to {Path(shown).parent.parent.as_posix()}/{other.folder}/, with the first line "
+                   f"'# yaml-language-server: $schema=../../schema/{other.kind}.json'")
+
+
+@functools.cache
+def _fields(kind: type[Record]) -> tuple[frozenset[str], frozenset[str]]:
+    """(every field, the required fields) of a kind: computed once, used for every file."""
+    fields = kind.model_fields
+    return frozenset(fields), frozenset(n for n, f in fields.items() if f.is_required())
+
+
+def misnamed(path: Path, shown: str) -> Problem | None:
+    """A record saved as `.yaml` (or `.YML`): tell the editor to rename it, before anything else."""
+    if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+        return None
+    return Problem(shown, 1, 1, "", f"'{path.suffix}' files are not read",
+                   f"rename it to {path.stem}.yml; until then, references to '{path.stem}' are not checked")
+
+
+def misnamed_ids(data_dir: Path) -> set[tuple[str, str]]:
+    """(kind, id) of every misnamed record file, so that references to it are not also reported as unknown."""
+    found = set()
+    for folder, kind in KIND_BY_FOLDER.items():
+        base = data_dir / folder
+        try:
+            found |= {(kind.kind, p.stem) for p in base.iterdir()
+                      if p.suffix.lower() in (".yaml", ".yml") and p.suffix != ".yml" and p.is_file()}
+        except OSError:  # no such folder, or one that cannot be read: _list_files reports that
+            continue
+    return found
+
+
+_CURLY = "\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+
+
+def syntax_hint(line: int, hint: str, text: str | None) -> str:
+    """A better hint for a YAML syntax error whose line holds curly quotes: they are not quotes to YAML."""
+    lines = text.splitlines() if text else []
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if any(c in source for c in _CURLY) and ": " in source.split(":", 1)[-1]:
+        return "curly quotes \u201c \u201d are text to YAML, not quotes: type straight quotes \"...\" around text that contains ': '"
+    return hint
