@@ -8,7 +8,10 @@ RecursionError. Editors never need more than a few levels of lists or brackets, 
 - lists and quotes nest at most MAX_NESTING levels (each marker at the start of a line, and each
   four columns of indentation, is a level);
 - every `[` is closed by a `]` on the same line, brackets nest at most MAX_BRACKETS deep;
-- the address of a link, `](…)`, is closed by its `)` on the same line.
+- the address of a link, `](…)`, is closed by its `)` on the same line;
+- a field holds at most MAX_CHARS characters. Python-Markdown's inline processing copies the
+  rest of a paragraph for every match (`*a* ` repeated over 250 KB took seconds, growing faster
+  than the text); with the length capped, each field costs at most a small constant per character.
 
 With brackets balanced and shallow, each `[` is scanned only up to its own `]`, so the total work
 is a small multiple of the text's length.
@@ -20,6 +23,7 @@ import re
 
 MAX_NESTING = 6
 MAX_BRACKETS = 3
+MAX_CHARS = 20_000  # the longest rich text in the shipped playbook has about 1,000
 
 # A list marker or a quote marker at the start of a line (after indentation or another marker).
 _MARKER = re.compile(r"[ \t]*(?:[-*+](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)|>)")
@@ -35,6 +39,9 @@ class RichTextError(ValueError):
 
 def check_rich_text(text: str) -> str:
     """Return `text` unchanged, or raise RichTextError for the first construct past the bounds."""
+    if len(text) > MAX_CHARS:
+        raise RichTextError(1, 1, f"the text has {len(text):,} characters, more than {MAX_CHARS:,}",
+                            "shorten it, or move the detail into a document and link to it")
     if "[" not in text and "]" not in text and not _might_nest(text):
         return text  # the common case: no brackets, no nesting to measure
     for number, line in enumerate(text.split("\n"), 1):
