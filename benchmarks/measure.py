@@ -137,7 +137,7 @@ def interleave(specs: list[tuple[str, object, object]], times: int) -> list[Meas
     """
     measures = [Measure(name) for name, _, _ in specs]
     for _ in range(times):
-        for m, (_, once, before) in zip(measures, specs):
+        for m, (_, once, before) in zip(measures, specs, strict=True):
             if m.error is not None:
                 continue
             if before is not None:

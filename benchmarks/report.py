@@ -169,7 +169,7 @@ def render(results: dict) -> str:
     add("| records | validate peak | plain MkDocs peak / site | Zensical peak / site | check-jsonschema peak | Hugo peak / site |")
     add("|---:|---:|---:|---:|---:|---:|")
     for n, s in sizes.items():
-        def pair(name: str) -> str:
+        def pair(name: str, s: dict = s) -> str:
             m = _m(s, name)
             return f"{_s(m.get('peak_mb'), 0)} / {_s(m.get('site_mb'), 1)}" if m.get("peak_mb") else "–"
         add(f"| {n:,} | {_s(_m(s, 'validate').get('peak_mb'), 0)} | {pair('plain')} | {pair('zensical')} "

@@ -18,8 +18,8 @@ from .load import display_path, load
 from .model import ID_RE, KIND_BY_NAME
 from .problems import PlaybookError, Problem, visible
 from .publish import PublishError, check_site_dir
-from .settings import SettingsError, check_environment
 from .schema import schema_files, write_schemas
+from .settings import SettingsError, check_environment
 from .skeleton import skeleton
 
 DATA_OPTION = click.option("--data", "data_dir", default="playbook_data", show_default=True,
@@ -98,7 +98,7 @@ def new(kind: str, record_id: str, data_dir: Path) -> None:
               help="A record is overdue when its last review is more than this many days old.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Count days up to this date (YYYY-MM-DD) instead of today.")
-def stale(data_dir: Path, days: int, today) -> None:
+def stale(data_dir: Path, days: int, today: dt.datetime | None) -> None:
     """List records whose review is overdue, oldest first, with their owners."""
     try:
         catalog = load(data_dir).catalog

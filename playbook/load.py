@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 import os
+import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import checks, renames, text_checks
 from .catalog import Catalog
@@ -203,7 +205,7 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
     try:
         record = kind.model_validate(doc.data)
     except ValidationError as exc:
-        found = [_translate(err, doc, shown, kind) for err in exc.errors(include_url=False)
+        found = [_translate(dict(err), doc, shown, kind) for err in exc.errors(include_url=False)
                  if not any(tuple(err["loc"][: len(h)]) == h for h in [*holes, *replaced])]
         # A misspelt field is reported once, as unknown, not a second time as missing.
         meant = {(p.field.rpartition(".")[0], p.hint.split("'")[1]) for p in found if p.message == "unknown field" and "'" in p.hint}
@@ -218,7 +220,7 @@ PLACEHOLDER = "TODO"
 _MISSING = "required field is missing"
 
 
-def placeholders(value: object, path: tuple = ()):
+def placeholders(value: object, path: tuple = ()) -> Iterator[tuple]:
     """Paths of every value that is still the placeholder."""
     if value == PLACEHOLDER:
         yield path
@@ -305,9 +307,9 @@ def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Prob
 _EMPTY_HINT = {False: "write a value after the colon", True: "write a value after the colon, or remove the line"}
 
 
-def _model_at(kind: type[Record], loc: tuple):
+def _model_at(kind: type[Record], loc: tuple) -> type[BaseModel] | None:
     """The pydantic model that holds the field at `loc` (a path of field names and indexes)."""
-    model = kind
+    model: type[BaseModel] | None = kind
     for part in loc:
         if isinstance(part, int):
             continue
@@ -327,11 +329,7 @@ def _is_optional(kind: type[Record], loc: tuple) -> bool:
     return bool(field is not None and not field.is_required() and not isinstance(loc[-1], int))
 
 
-def _model_in(annotation):
-    import typing
-
-    from pydantic import BaseModel
-
+def _model_in(annotation: object) -> type[BaseModel] | None:
     for candidate in (annotation, *typing.get_args(annotation)):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate

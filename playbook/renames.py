@@ -27,7 +27,7 @@ def check(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[
         shown = catalog.paths[(Function.kind, fid)]
         where = doc.where if doc else (lambda path: (1, 1))
         for i, old in enumerate(fn.formerly):
-            path = ("formerly", i)
+            path: tuple[str | int, ...] = ("formerly", i)
             if old in catalog.of(Function):
                 problems.append(Problem(shown, *where(path), field_label(path), f"'{old}' is still a function",
                                         f"its ticks can move here only once playbook_data/functions/{old}.yml is gone: "

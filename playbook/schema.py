@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .load import PLACEHOLDER
 from .model import ID_PATTERN, KINDS, Record
@@ -46,7 +47,7 @@ _DAY = "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 _QUOTED_WHOLE = {"type": "string", "pattern": "^\\s*\\+?[0-9][0-9_]*(\\.0*)?\\s*$"}
 
 
-def _as_yaml_12(node):
+def _as_yaml_12(node: Any) -> Any:
     if isinstance(node, list):
         return [_as_yaml_12(n) for n in node]
     if not isinstance(node, dict):

@@ -75,7 +75,7 @@ class StrictYamlError(Exception):
         super().__init__(f"{line}:{col}: {message}")
 
 
-def _pos(mark) -> tuple[int, int]:
+def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
@@ -180,12 +180,12 @@ class _Builder:
         self.stack: list[list] = []  # frames: [container, path, pending key or None]
         self.documents = 0
 
-    def feed(self, event) -> None:
+    def feed(self, event: yaml.Event) -> None:
         kind = type(event)
         if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._node_start(event)
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            container, path, _ = self.stack.pop()
+            container, _path, _ = self.stack.pop()
             self._attach(container)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
@@ -196,7 +196,7 @@ class _Builder:
             raise StrictYamlError(*_pos(event.start_mark), f"alias '*{event.anchor}' is not allowed",
                                   "write the value out in full")
 
-    def _node_start(self, event) -> None:
+    def _node_start(self, event: yaml.NodeEvent) -> None:
         if event.anchor is not None:
             raise StrictYamlError(*_pos(event.start_mark), f"anchor '&{event.anchor}' is not allowed",
                                   "write each value out in full")
@@ -238,7 +238,7 @@ class _Builder:
         else:
             self.stack.append([[], path, None])
 
-    def _refuse_trailing_comment(self, event) -> None:
+    def _refuse_trailing_comment(self, event: yaml.Event) -> None:
         # YAML drops ' #' and what follows from unquoted text: 'figure: 5.7x #1 driver' would keep
         # only '5.7x'. Comments on their own line are fine; after a value they lose data silently.
         if event.style:
@@ -256,7 +256,7 @@ class _Builder:
         container, path, key = self.stack[-1]
         return path + ((key,) if isinstance(container, dict) else (len(container),))
 
-    def _attach(self, value) -> None:
+    def _attach(self, value: object) -> None:
         if not self.stack:
             self.doc.data = value
             return

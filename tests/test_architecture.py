@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SMALL, build, make_project, write_data
 from html_pages import read
 
-from playbook.model import KINDS, REFERENCES, CaseStudy, Function, Practice
+from playbook.model import KINDS, REFERENCES
 from playbook.render.indexes import INDEXES
 from playbook.render.records import RENDERERS
 

@@ -28,7 +28,7 @@ def problems(data: Path, raw: str | bytes, rel: str = "practices/one-journey.yml
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw if isinstance(raw, bytes) else raw.encode("utf-8"))
     with pytest.raises(PlaybookError) as caught:
-        load(data).catalog
+        load(data)
     return [p.text() for p in caught.value.problems]
 
 
@@ -109,7 +109,7 @@ def test_folder_and_file_names_are_checked(data: Path) -> None:
     (data / "practices/notes.txt").write_text("hello")
     (data / "drafts").mkdir()
     with pytest.raises(PlaybookError) as caught:
-        load(data).catalog
+        load(data)
     assert [p.text() for p in caught.value.problems] == [
         "playbook_data/drafts:1:1: not a folder of records (records live in these folders: "
         "practices, case-studies, functions, stages, journey, metrics, stats, sources)",
@@ -224,7 +224,7 @@ def test_every_problem_in_every_file_is_reported_at_once(data: Path) -> None:
         "stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n",
     })
     with pytest.raises(PlaybookError) as caught:
-        load(data).catalog
+        load(data)
     assert [p.text() for p in caught.value.problems] == [
         f"{FILE}:4:1: bdy: unknown field (did you mean 'body'?)",
         "playbook_data/stats/superior-cx-revenue-5-7x.yml:4:9: source: unknown source 'nobody' (ids are file names in playbook_data/sources/)",

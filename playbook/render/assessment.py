@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from ..catalog import Catalog
-from ..model import Function
+from ..model import ChecklistItem, Function
 from .fragments import by_name
 from .html import HTML, h, join
 from .urls import Links
@@ -116,6 +116,6 @@ def overview(catalog: Catalog, links: Links) -> HTML:
              data_search_exclude=True)
 
 
-def _with_formerly(record, data: dict) -> dict:
+def _with_formerly(record: Function | ChecklistItem, data: dict[str, object]) -> dict[str, object]:
     """Earlier ids, where there are any, so that playbook.js moves the ticks saved under them."""
     return {**data, "formerly": list(record.formerly)} if getattr(record, "formerly", None) else data

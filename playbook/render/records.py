@@ -94,8 +94,8 @@ def _practice(catalog: Catalog, p: Practice, record_id: str, links: Links) -> li
     items = catalog.items_for(record_id)
     if items:
         # A cross-reference: search should lead to the function page that holds the item, not here.
-        sections.append(Section("In the checklists", h("ul", data_search_exclude=True, *(
-            h("li", links.to(Function, fn), ": ", h("a", item.text, href=links.item(fn, item.id))) for fn, item in items))))
+        entries = (h("li", links.to(Function, fn), ": ", h("a", item.text, href=links.item(fn, item.id))) for fn, item in items)
+        sections.append(Section("In the checklists", h("ul", *entries, data_search_exclude=True)))
     if p.metrics:
         sections.append(Section("Measure it", links.many(Metric, p.metrics)))
     sections.append(Section("Sources", links.many(Source, p.sources)))
