@@ -123,6 +123,7 @@ def test_the_adoption_page_counts_the_fixtures_teams_exactly(teams_site: Path) -
     assert re.search(r'<a href="adoption/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Adoption', home)
     assert re.search(r'<a href="teams/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Teams', home)
     teams = read(teams_site / "teams" / "index.html").text
+    assert "From the 3 team records in the playbook (2 functions), by the rule of the maturity model." in page.text
     assert ("Team Function Stage Items done Last item done Alpha support Customer support Customer-centric 2 of 3 3 Feb 2026 "
             "Beta sales Sales Customer-focused 1 of 3 20 Feb 2026 Gamma sales Example Sales Not yet customer-focused 1 of 3 5 Apr 2026") in teams
     assert broken_links(teams_site, [read(teams_site / "adoption" / "index.html"), read(teams_site / "teams" / "alpha" / "index.html")]) == []

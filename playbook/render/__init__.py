@@ -16,7 +16,6 @@ import datetime as dt
 
 from ..catalog import Catalog
 from ..model import Function, Record
-from .adoption import adoption_page
 from .html import h, join
 from .indexes import record_index
 from .page import Page, Section
@@ -29,13 +28,12 @@ __all__ = ["Page", "Section", "index_page", "site_pages"]
 
 
 def site_pages(catalog: Catalog, data_date: dt.date, site_name: str) -> list[Page]:
-    """Every generated page: one per record, each function's printable checklist and start page, the booklet, adoption."""
+    """Every generated page: one per record, each function's printable checklist and start page, the booklet."""
     functions = sorted(catalog.of(Function))
     return [*record_pages(catalog, data_date),
             *(print_page(catalog, f, data_date.isoformat(), site_name) for f in functions),
             print_booklet(catalog, data_date.isoformat(), site_name),
-            *(start_page(catalog, f, data_date) for f in functions),
-            adoption_page(catalog)]
+            *(start_page(catalog, f, data_date) for f in functions)]
 
 
 def index_page(catalog: Catalog, kind: type[Record]) -> Page:

@@ -1,4 +1,4 @@
-"""Teams' progress from their records: the pieces of a team's page and the organisation's adoption page.
+"""Teams' progress from their records: the pieces of a team's page and of the organisation's adoption page.
 
 Everything here comes from the team records in playbook_data/teams/ and is the same for
 every reader, unlike the self-assessment, which reads one browser's ticks. The chart is a
@@ -17,8 +17,7 @@ from ..model import Function, Stage, Team
 from .assessment import not_yet
 from .fragments import by_name
 from .html import HTML, h, join
-from .page import Page, Section
-from .urls import ADOPTION_URL, Links
+from .urls import Links
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
@@ -78,27 +77,23 @@ def last_done(catalog: Catalog, team: Team) -> dt.date | None:
 
 # The adoption page.
 
-def adoption_page(catalog: Catalog) -> Page:
-    """The whole organisation's adoption, from the team records."""
-    links = Links(catalog, ADOPTION_URL)
+def adoption(catalog: Catalog, links: Links) -> HTML:
+    """The whole organisation's adoption, from the team records: the block of the adoption page (docs/adoption.md)."""
     teams = by_name(catalog, Team)
     if not teams:
-        empty = h("p", "No team has recorded its progress yet. A team records it in a file in playbook_data/teams/: "
-                       "CONTRIBUTING.md explains how, and a function page's “Save as team record” writes the file.")
-        return Page(url=ADOPTION_URL, title="Adoption", sections=(Section(None, empty),), source="teams/")
+        return h("p", "No team has recorded its progress yet. A team records it in a file in playbook_data/teams/: "
+                      "CONTRIBUTING.md explains how, and a function page's “Save as team record” writes the file.")
     placements = {t: team_placement(catalog, catalog.get(Team, t)) for t in teams}
     examples = sum(1 for t in teams if catalog.get(Team, t).example)
     functions = len({catalog.get(Team, t).function for t in teams})
-    intro = h("p", f"Where the organisation stands, from the {len(teams)} team record{'s' if len(teams) != 1 else ''} "
-                   f"in the playbook ({functions} function{'s' if functions != 1 else ''}), by the rule of the ",
-              h("a", "maturity model", href=links.url("stages/")), ". Every team's page says what it did when and what is next.",
-              f" {examples} of them {'is an example' if examples == 1 else 'are examples'}, marked “Example”." if examples else None,
-              class_="pb-lead")
-    return Page(url=ADOPTION_URL, title="Adoption", source="teams/", sections=(
-        Section(None, intro),
-        Section("Teams and stages", heatmap(catalog, teams, placements, links)),
-        Section("Teams by function and stage", by_function(catalog, placements)),
-        Section("Adoption over time", over_time(catalog, teams))))
+    intro = h("p", f"From the {len(teams)} team record{'s' if len(teams) != 1 else ''} in the playbook "
+                   f"({functions} function{'s' if functions != 1 else ''}), by the rule of the ",
+              h("a", "maturity model", href=links.url("stages/")), ". Each team's page says what it did when and what is next.",
+              f" {examples} of them {'is an example' if examples == 1 else 'are examples'}, marked “Example”." if examples else None)
+    return join(intro,
+                h("h2", "Teams and stages", id="teams-and-stages"), heatmap(catalog, teams, placements, links),
+                h("h2", "Teams by function and stage", id="teams-by-function"), by_function(catalog, placements, links),
+                h("h2", "Adoption over time", id="adoption-over-time"), over_time(catalog, teams))
 
 
 def _heat(share: int) -> str:
@@ -127,14 +122,13 @@ def heatmap(catalog: Catalog, teams: list[str], placements: dict[str, Placement]
              legend, class_="pb-heatmap")
 
 
-def by_function(catalog: Catalog, placements: dict[str, Placement]) -> HTML:
+def by_function(catalog: Catalog, placements: dict[str, Placement], links: Links) -> HTML:
     """How many teams of each function are at each stage."""
     columns = [not_yet(catalog), *(s.name for s in catalog.stages.values())]
     counts: Counter[tuple[str, int]] = Counter()
     for team_id, p in placements.items():
         counts[(catalog.get(Team, team_id).function, p.reached)] += 1
     functions = by_name(catalog, Function, {f for f, _ in counts})
-    links = Links(catalog, ADOPTION_URL)
     rows = [h("tr", h("th", links.to(Function, f), scope="row"),
               *(h("td", str(counts[(f, n)])) for n in range(len(columns))),
               h("td", str(sum(counts[(f, n)] for n in range(len(columns))))), data_function=f)

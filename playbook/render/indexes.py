@@ -12,7 +12,7 @@ from ..model import CaseStudy, Function, JourneyStage, Metric, Practice, Record,
 from .adoption import readable_date, stage_label
 from .fragments import by_name, inline, stat_list, table, verdict_badge
 from .html import HTML, h, join
-from .urls import ADOPTION_URL, Links
+from .urls import Links
 
 Index = Callable[[Catalog, Links], HTML]
 INDEXES: dict[type[Record], Index] = {}
@@ -94,16 +94,16 @@ def _sources(catalog: Catalog, links: Links) -> HTML:
 @lists(Team)
 def _teams(catalog: Catalog, links: Links) -> HTML:
     teams = catalog.of(Team)
-    rows = []
+    rows: list[list[object]] = []
     for i in by_name(catalog, Team):
         done = team_done(catalog, teams[i])
         rows.append([join(links.to(Team, i), h("span", " Example", class_="pb-example-tag") if teams[i].example else None),
                      links.to(Function, teams[i].function), stage_label(catalog, team_placement(catalog, teams[i])),
                      f"{len(done)} of {len(catalog.get(Function, teams[i].function).checklist)}",
                      readable_date(max(done.values())) if done else ""])
-    return join(h("p", "The whole organisation at a glance: ", h("a", "Adoption", href=links.url(ADOPTION_URL)), "."),
-                table(["Team", "Function", "Stage", "Items done", "Last item done"], rows) if rows else
-                h("p", "No team has recorded its progress yet."))
+    if not rows:
+        return h("p", "No team has recorded its progress yet.")
+    return table(["Team", "Function", "Stage", "Items done", "Last item done"], rows)
 
 
 def review_queue(catalog: Catalog, data_date: dt.date, links: Links, days: int = REVIEW_DAYS) -> HTML:
