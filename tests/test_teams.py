@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Watched, build, free_port, make_project, run_cli, serious_violations, serve, write_data
+from conftest import Watched, build, free_port, make_project, pdf_pages, pdf_text, run_cli, serious_violations, serve, write_data
 from html_pages import broken_links, read
+from payloads import PAYLOADS, yaml_text
 
 # Three teams of the small playbook's functions (support: read-tickets focused, one-view centric, council led;
 # sales: buyer-funnel focused, shared-record centric, customer-in-the-room led).
@@ -302,3 +303,34 @@ def test_team_pages_pass_axe(browser, teams_url: str, path: str, width: int) -> 
     assert watched.external == [] and watched.errors == []
     context.close()
 
+
+
+def test_team_text_stays_text_everywhere_it_shows(project: Path) -> None:
+    write_data(project / "playbook_data", {"teams/hostile.yml": f"name: {yaml_text()}\nfunction: support\nexample: true\n"})
+    site = build(project)
+    shown = [read(site / rel) for rel in ("teams/hostile/index.html", "teams/index.html", "adoption/index.html", "functions/support/index.html")]
+    assert [s for p in shown for s in p.scripts if "alert" in s or "popen" in s] == []
+    assert [(p.path.name, n) for p in shown for _, n, _ in p.attributes if n.startswith("on")] == []
+    assert [v for p in shown for _, _, v in p.attributes if "javascript:" in v.lower()] == []
+    for page in shown[:3]:
+        for payload in PAYLOADS:
+            assert payload in page.text, f"{page.path} does not show {payload!r} as text"
+        assert "49" not in page.text and "uid=" not in page.text
+    # On the function page the name is an option of "Load a team's progress", as text.
+    html = (site / "functions/support/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<option value="hostile">&#60;script&#62;alert&#40;1&#41;&#60;/script&#62; ', html)
+
+
+@pytest.mark.browser
+def test_the_adoption_page_prints_with_its_chart(watched: Watched, teams_url: str, tmp_path: Path) -> None:
+    page = watched.page
+    page.goto(teams_url + "adoption/")
+    page.emulate_media(media="print")
+    assert page.locator(".pb-chart-svg").is_visible() and page.locator(".pb-chart-bar").count() == 4
+    pdf = tmp_path / "adoption.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = pdf_text(pdf, raw=True)
+    assert "Checklist items done per month, Jan 2026 to Apr 2026: 4 in all, most in Feb 2026 (2)." in text
+    assert "Gamma sales Example Sales 0 of 1 (0%) 0 of 1 (0%) 1 of 1 (100%) Not yet customer- focused" in text
+    assert "Sales 1 1 0 0 2 All functions 1 1 1 0 3" in text
+    assert pdf_pages(pdf) <= 2

@@ -90,10 +90,10 @@ def adoption(catalog: Catalog, links: Links) -> HTML:
                    f"({functions} function{'s' if functions != 1 else ''}), by the rule of the ",
               h("a", "maturity model", href=links.url("stages/")), ". Each team's page says what it did when and what is next.",
               f" {examples} of them {'is an example' if examples == 1 else 'are examples'}, marked “Example”." if examples else None)
-    return join(intro,
-                h("h2", "Teams and stages", id="teams-and-stages"), heatmap(catalog, teams, placements, links),
-                h("h2", "Teams by function and stage", id="teams-by-function"), by_function(catalog, placements, links),
-                h("h2", "Adoption over time", id="adoption-over-time"), over_time(catalog, teams))
+    return h("div", intro,
+             h("h2", "Teams and stages", id="teams-and-stages"), heatmap(catalog, teams, placements, links),
+             h("h2", "Teams by function and stage", id="teams-by-function"), by_function(catalog, placements, links),
+             h("h2", "Adoption over time", id="adoption-over-time"), over_time(catalog, teams), class_="pb-adoption")
 
 
 def _heat(share: int) -> str:
