@@ -283,6 +283,7 @@ def test_a_share_link_round_trips(browser, teams_url: str) -> None:
     assert panel.locator(".pb-shared-list li").all_inner_texts() == [
         "Read ten tickets a week (Customer-focused)", "Join the customer council (Customer-led)"]
     assert list(ticks(page, "support")) == ["one-view"]  # viewing changes nothing
+    assert serious_violations(page) == []
     panel.get_by_role("button", name="Merge into my ticks").click()
     assert set(ticks(page, "support")) == {"one-view", "read-tickets", "council"}
     assert box(page, "council").is_checked() and page.locator(".pb-progress").inner_text() == "3 of 3 done"

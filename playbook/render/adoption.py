@@ -109,7 +109,7 @@ def heatmap(catalog: Catalog, teams: list[str], placements: dict[str, Placement]
     rows = []
     for team_id in teams:
         team, p = catalog.get(Team, team_id), placements[team_id]
-        name = join(links.to(Team, team_id), h("span", " Example", class_="pb-example-tag") if team.example else None)
+        name = join(links.to(Team, team_id), *((" ", h("span", "Example", class_="pb-example-tag")) if team.example else ()))
         rows.append(h("tr", h("th", name, scope="row"), h("td", links.to(Function, team.function)),
                       *(h("td", f"{s.done} of {s.total} ({s.share}%)", class_=_heat(s.share) + (" pb-heat-reached" if n < p.reached else ""),
                           data_stage=s.stage_id) for n, s in enumerate(p.stages)),

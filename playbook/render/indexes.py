@@ -97,7 +97,7 @@ def _teams(catalog: Catalog, links: Links) -> HTML:
     rows: list[list[object]] = []
     for i in by_name(catalog, Team):
         done = team_done(catalog, teams[i])
-        rows.append([join(links.to(Team, i), h("span", " Example", class_="pb-example-tag") if teams[i].example else None),
+        rows.append([join(links.to(Team, i), *((" ", h("span", "Example", class_="pb-example-tag")) if teams[i].example else ())),
                      links.to(Function, teams[i].function), stage_label(catalog, team_placement(catalog, teams[i])),
                      f"{len(done)} of {len(catalog.get(Function, teams[i].function).checklist)}",
                      readable_date(max(done.values())) if done else ""])
