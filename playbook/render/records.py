@@ -201,7 +201,7 @@ def _team(catalog: Catalog, t: Team, record_id: str, links: Links) -> list[Secti
             Section("What it did when", done_list(catalog, t, links)),
             Section("Next items", next_list(catalog, t, placement, links)),
             Section(None, h("p", h("a", "Every team's stage on the adoption page", href=links.url(ADOPTION_URL)), " · ",
-                             h("a", f"Carry on from this record on the {fn.name} page", href=links.record(Function, t.function) + "#load-team")))]
+                             h("a", f"Carry on from this record on the {fn.name} page", href=f"{links.record(Function, t.function)}?team={record_id}#load-team")))]
 
 
 def citation(s: Source) -> str:
