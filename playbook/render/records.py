@@ -190,6 +190,7 @@ def _team(catalog: Catalog, t: Team, record_id: str, links: Links) -> list[Secti
     placement = team_placement(catalog, t)
     done = team_done(catalog, t)
     fn = catalog.get(Function, t.function)
+    carry_on = f"{links.record(Function, t.function)}?team={record_id}#load-team"  # teams.js chooses this team there
     rows = facts([("Function", links.to(Function, t.function)),
                   ("Stage", links.to(Stage, placement.stage.stage_id) if placement.stage else stage_label(catalog, placement)),
                   ("Items done", f"{len(done)} of {len(fn.checklist)}"),
@@ -201,7 +202,7 @@ def _team(catalog: Catalog, t: Team, record_id: str, links: Links) -> list[Secti
             Section("What it did when", done_list(catalog, t, links)),
             Section("Next items", next_list(catalog, t, placement, links)),
             Section(None, h("p", h("a", "Every team's stage on the adoption page", href=links.url(ADOPTION_URL)), " · ",
-                             h("a", f"Carry on from this record on the {fn.name} page", href=f"{links.record(Function, t.function)}?team={record_id}#load-team")))]
+                             h("a", f"Carry on from this record on the {fn.name} page", href=carry_on)))]
 
 
 def citation(s: Source) -> str:
