@@ -338,3 +338,13 @@ def test_the_adoption_page_prints_with_its_chart(watched: Watched, teams_url: st
     assert "Gamma sales Example Sales 0 of 1 (0%) 0 of 1 (0%) 1 of 1 (100%) Not yet customer- focused" in text
     assert "Sales 1 1 0 0 2 All functions 1 1 1 0 3" in text
     assert pdf_pages(pdf) <= 2
+
+
+def test_an_id_an_item_was_formerly_known_by_still_counts() -> None:
+    # ChecklistItem gains an optional `formerly` list in another branch; the team rules read it when it is there.
+    from types import SimpleNamespace
+
+    from playbook.maturity import current_ids
+
+    fn = SimpleNamespace(checklist=[SimpleNamespace(id="read-calls", formerly=["read-tickets"]), SimpleNamespace(id="one-view")])
+    assert current_ids(fn) == {"read-tickets": "read-calls", "read-calls": "read-calls", "one-view": "one-view"}
