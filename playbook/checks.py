@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+
 from .catalog import Catalog
-from .model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage
+from .maturity import current_ids
+from .model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
 from .problems import Problem, field_label
 from .strict_yaml import Document
 from .suggest import Suggestions
@@ -27,6 +31,8 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
                 checker.check(ref, record)
         if isinstance(record, Function):
             problems += _check_checklist(record, doc, shown)
+        if isinstance(record, Team):
+            problems += _check_team_items(record, catalog, doc, shown)
         problems += checker.problems
     problems += _check_unique_order(catalog, documents, Stage)
     problems += _check_unique_order(catalog, documents, JourneyStage)
@@ -69,6 +75,37 @@ def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:
                                     f"duplicate item id '{item.id}' (first on line {line})",
                                     "give each checklist item its own id"))
         first_seen.setdefault(item.id, i)
+    return problems
+
+
+def _check_team_items(team: Team, catalog: Catalog, doc: Document, shown: str, today: dt.date | None = None) -> list[Problem]:
+    """Each done item is on the team's function's checklist (by its id or a `formerly` id), once, and not done in the future."""
+    fn = catalog.of(Function).get(team.function)
+    if fn is None:  # an unknown function is reported once, on `function`
+        return []
+    ids = current_ids(fn)
+    # One day's grace: a team in a time zone ahead of the validating machine may already be on the next day.
+    latest = (today or dt.date.today()) + dt.timedelta(days=1)
+    problems: list[Problem] = []
+    first_seen: dict[str, int] = {}
+    for i, done in enumerate(team.done):
+        at = ("done", i, "item")
+        now = ids.get(done.item)
+        if now is None:
+            guess = difflib.get_close_matches(done.item, sorted(ids), n=1)
+            hint = f"did you mean '{guess[0]}'?" if guess else f"the items of '{team.function}' are: {', '.join(i.id for i in fn.checklist)}"
+            problems.append(Problem(shown, *doc.where(at), field_label(at), f"'{done.item}' is not an item on the checklist of '{team.function}'", hint))
+        elif now in first_seen:
+            line = doc.where(("done", first_seen[now], "item"))[0]
+            same = "" if now == done.item else f" (as '{now}', its id now)"
+            problems.append(Problem(shown, *doc.where(at), field_label(at), f"'{done.item}' is listed twice{same}",
+                                    f"remove this one: it is first on line {line}"))
+        else:
+            first_seen[now] = i
+        if done.date > latest:
+            at = ("done", i, "date")
+            problems.append(Problem(shown, *doc.where(at), field_label(at), f"{done.date.isoformat()} is in the future",
+                                    "write the date the team did it"))
     return problems
 
 

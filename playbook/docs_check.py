@@ -29,6 +29,7 @@ MACROS: dict[str, list[tuple[str, type[Record] | str]]] = {
     "journey_map_table": [],
     "start_links": [],
     "maturity_overview": [],
+    "adoption_overview": [],
 }
 
 #: Variables macros.py exposes: counts.<folder, with '_' for '-'>.

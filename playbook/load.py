@@ -287,6 +287,8 @@ def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Prob
         return Problem(shown, line, col, label, f"expected fields (name: value), got {describe(value)}", "indent the fields under this key")
     if kind_.startswith("date") or kind_.startswith("datetime"):
         return Problem(shown, line, col, label, f"expected a date, got {describe(value)}", "write it as YYYY-MM-DD, e.g. 2026-01-31")
+    if kind_ in ("bool_type", "bool_parsing"):
+        return Problem(shown, line, col, label, f"expected true or false, got {describe(value)}", "write true or false")
     if kind_ in ("int_parsing", "int_type", "int_from_float"):
         return Problem(shown, line, col, label, f"expected a whole number, got {describe(value)}", "write digits only, e.g. 2")
     if kind_ in ("greater_than_equal", "less_than_equal"):

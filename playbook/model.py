@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import Strict as StrictType
 from pydantic_core import PydanticCustomError
 
 from .rich_bounds import check_rich_text
@@ -64,6 +65,15 @@ StatRef = Annotated[str, _ID, RefTo("stats")]
 SourceRef = Annotated[str, _ID, RefTo("sources")]
 Year = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")]
+
+
+def _true_or_false(value: object) -> object:
+    # The reader gives every scalar as text; only the words true and false are a yes or a no.
+    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
+
+
+#: true or false, written as those words: never yes, no, on, off, 1 or 0.
+Flag = Annotated[bool, BeforeValidator(_true_or_false), StrictType()]
 Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
 
 
@@ -289,9 +299,33 @@ class Source(Record):
         return self.title
 
 
+class DoneItem(Strict):
+    """One checklist item a team has done, and when."""
+
+    item: Id = Field(description="Id of an item on the team's function's checklist (its `id` there).")
+    date: dt.date = Field(description="When the team did it, as YYYY-MM-DD. Not in the future.")
+
+
+class Team(Record):
+    """A team's progress on its function's checklist: what it did, and when."""
+
+    kind: ClassVar[str] = "team"
+    folder: ClassVar[str] = "teams"
+    section: ClassVar[str] = "Teams"
+
+    name: Text = Field(description="The team's name, e.g. 'Sales, Northern Europe'.")
+    function: FunctionRef = Field(description="Id of the function whose checklist the team works through.")
+    example: Flag = Field(default=False, description="true for an example shipped with the playbook, not a real team; its page says so.")
+    done: list[DoneItem] = Field(default_factory=list, description="The checklist items the team has done, each once, with the date.")
+
+    @property
+    def display_title(self) -> str:
+        return self.name
+
+
 #: Every kind, in the order the site and the validator present them. A new kind is a Record
 #: subclass added here, with a renderer in playbook/render/records.py.
-KINDS: tuple[type[Record], ...] = (Practice, CaseStudy, Function, Stage, JourneyStage, Metric, Stat, Source)
+KINDS: tuple[type[Record], ...] = (Practice, CaseStudy, Function, Stage, JourneyStage, Metric, Stat, Source, Team)
 KIND_BY_FOLDER: dict[str, type[Record]] = {k.folder: k for k in KINDS}
 KIND_BY_NAME: dict[str, type[Record]] = {k.kind: k for k in KINDS}
 

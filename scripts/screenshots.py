@@ -2,7 +2,8 @@
 
 Builds the playbook, serves it on 127.0.0.1, ticks three items on the Sales page in headless
 Chromium, and saves the function page, its self-assessment result, the journey map with one
-stage highlighted, and the printed checklist (A4, through pdftoppm).
+stage highlighted, the printed checklist (A4, through pdftoppm), the adoption page and an
+example team's page.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def main() -> None:
             page.wait_for_timeout(800)  # the header's title change is animated
             page.screenshot(path=str(OUT / "self-assessment.png"))
             page.set_viewport_size({"width": 1440, "height": 900})
-            page.goto(f"{url}journey-map/?stage=onboarding")
+            page.goto(f"{url}journey-map/?journey=onboarding")
             page.locator(".pb-map-focus").wait_for(state="visible")
             page.wait_for_timeout(300)
             page.screenshot(path=str(OUT / "journey-map.png"))
@@ -58,6 +59,12 @@ def main() -> None:
             pdf = Path(tmp) / "sales.pdf"
             page.pdf(path=str(pdf), format="A4")
             subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(OUT / "printed-checklist")], check=True)
+            page.set_viewport_size({"width": 1280, "height": 1100})
+            page.goto(f"{url}adoption/")
+            page.screenshot(path=str(OUT / "adoption.png"), full_page=True)
+            page.set_viewport_size({"width": 1280, "height": 1000})
+            page.goto(f"{url}teams/example-sales-northern-europe/")
+            page.screenshot(path=str(OUT / "team-page.png"), full_page=True)
             browser.close()
         server.shutdown()
     print(f"Wrote {', '.join(sorted(p.name for p in OUT.glob('*.png')))} to {OUT.relative_to(ROOT)}/")

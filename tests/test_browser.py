@@ -122,7 +122,7 @@ def test_ticks_are_stored_by_function_and_item_id(watched: Watched, site_url: st
     open_function(page, site_url)
     box(page, SALES_SECOND.id).check()
     stored = page.evaluate("JSON.parse(localStorage.getItem('playbook-checklist:sales'))")
-    assert stored == {SALES_SECOND.id: True}
+    assert stored == {SALES_SECOND.id: page.evaluate("window.playbook.today()")}  # the date it was ticked
 
 
 def test_a_tick_survives_closing_the_browser(playwright_instance, site_url: str, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ FILL = {
     "checklist": [{"id": "listen", "text": "Listen to one call a week", "stage": "focused", "practice": "one-journey"}],
     "order": "4", "reached_at_percent": "80", "characteristics": ["Listens"], "customer_goal": "Be heard.", "definition": "How often we listen.",
     "how_to_compute": "Calls heard divided by calls made.", "owned_by": ["sales"], "figure": "3x", "claim": "Listening works.",
-    "source": "book", "type": "article", "owner": "Head of Sales",
+    "source": "book", "type": "article", "owner": "Head of Sales", "function": "sales",
 }
 
 

@@ -24,6 +24,7 @@ EXPECTED_PAGES = sorted([
     "metrics/index.html", "metrics/nps/index.html",
     "stats/index.html", "stats/superior-cx-revenue-5-7x/index.html", "stats/deploys/index.html",
     "sources/index.html", "sources/book/index.html", "sources/article/index.html",
+    "adoption/index.html", "teams/index.html",
 ])
 
 

@@ -305,7 +305,10 @@
 
   function setUp() {
     document.querySelectorAll(".pb-assessment[data-assessment]").forEach(setUpFunction);
-    document.querySelectorAll(".pb-assessment-overview[data-overview]").forEach(setUpOverview);
+    document.querySelectorAll(".pb-assessment-overview[data-overview]").forEach(function (block) {
+      setUpOverview(block);
+      block.addEventListener("pb:ticks", function () { setUpOverview(block); });  /* another tab ticked */
+    });
   }
 
   window.playbook.onEveryPage(setUp);

@@ -7,7 +7,6 @@
   "use strict";
 
   var load = window.playbook.loadTicks;
-  var save = window.playbook.saveTicks;
 
   function done(count, total) {
     return count + " of " + total + " done";
@@ -44,28 +43,43 @@
       if (reset) reset.disabled = count === 0;
     }
 
+    function showStored() {
+      ticks = load(fn);
+      boxes.forEach(function (box) {
+        box.checked = !!ticks[box.closest(".pb-item").getAttribute("data-item")];
+      });
+      refresh();
+    }
+
     boxes.forEach(function (box) {
       var id = box.closest(".pb-item").getAttribute("data-item");
       box.disabled = false;
       box.checked = !!ticks[id];
       box.addEventListener("change", function () {
-        if (box.checked) ticks[id] = true;
-        else delete ticks[id];
-        save(fn, ticks);
+        /* Only this item is written, onto what is stored now: another tab's ticks stay. */
+        var change = window.playbook.emptyTicks();
+        change[id] = box.checked ? window.playbook.today() : null;
+        ticks = window.playbook.changeTicks(fn, change);
         refresh();
       });
+    });
+
+    /* Another tab, or a team record loaded on this page, changed the stored ticks. */
+    list.addEventListener("pb:ticks", function (event) {
+      if (event.detail.function !== null && event.detail.function !== fn) return;
+      showStored();
+      /* The self-assessment follows the checklist's change events. */
+      list.dispatchEvent(new Event("change", { bubbles: true }));
     });
 
     if (reset) {
       reset.hidden = false;
       reset.addEventListener("click", function () {
-        var count = Object.keys(ticks).length;
+        var count = Object.keys(load(fn)).length;  /* what is stored, whichever tab ticked it */
         var name = (document.querySelector("h1") || {}).textContent || fn;
         if (!window.confirm("Clear all " + count + " ticks on the " + name.trim() + " checklist? This cannot be undone.")) return;
-        ticks = window.playbook.noTicks();
-        save(fn, ticks);
-        boxes.forEach(function (box) { box.checked = false; });
-        refresh();
+        ticks = window.playbook.replaceTicks(fn, {});
+        showStored();
         if (progress) progress.focus();
       });
     }
@@ -79,7 +93,7 @@
 
     function mark() {
       document.querySelectorAll(".pb-sheet").forEach(function (sheet) {
-        var ticks = include && include.checked ? load(sheet.getAttribute("data-function")) : window.playbook.noTicks();
+        var ticks = include && include.checked ? load(sheet.getAttribute("data-function")) : window.playbook.emptyTicks();
         sheet.querySelectorAll(".pb-box").forEach(function (box) {
           var on = !!ticks[box.getAttribute("data-item")];
           box.classList.toggle("is-ticked", on);
@@ -89,6 +103,7 @@
       });
     }
 
+    document.querySelectorAll(".pb-sheet").forEach(function (sheet) { sheet.addEventListener("pb:ticks", mark); });
     if (include) {
       include.checked = /(^|[?&])ticks=1(&|$)/.test(window.location.search.slice(1));
       include.closest(".pb-include").hidden = false;

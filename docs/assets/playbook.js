@@ -1,37 +1,40 @@
 /* What the playbook's scripts share: the ticks stored in this browser, and running once per page.
  *
- * Ticks live in localStorage under "playbook-checklist:<function id>" as {"<item id>": true},
- * so rewording an item keeps its tick. Nothing is sent anywhere.
+ * Ticks live in localStorage under "playbook-checklist:<function id>" as {"<item id>": "<date ticked>"}
+ * (older ticks hold true instead of a date), so rewording an item keeps its tick. Nothing is sent anywhere.
  *
- * A set of ticks is an object with no prototype (noTicks): in a plain {} an item whose id is
- * "constructor" reads as ticked, because every object inherits Object.prototype.constructor.
- * Only own entries whose value is exactly true are read back from storage.
+ * Two tabs share the storage: every change re-reads it and writes only the items it changes, so a tick
+ * made in another tab is never lost, and the `storage` event tells the other tabs to show it.
+ * Ticks are plain maps without a prototype: an item id such as "constructor" is just an id.
  */
 window.playbook = (function () {
   "use strict";
 
   var PREFIX = "playbook-checklist:";
+  /* The blocks that show ticks: each gets a "pb:ticks" event when a function's ticks change. */
+  var SHOWS_TICKS = ".pb-checklist, .pb-assessment-overview, .pb-team-tools, .pb-sheet";
+  var own = Object.prototype.hasOwnProperty;
 
-  function noTicks() {
+  function emptyTicks() {
     return Object.create(null);
   }
 
-  function loadTicks(fn) {
-    var ticks = noTicks();
+  function readTicks(fn) {
+    var ticks = emptyTicks();
     try {
       var saved = JSON.parse(window.localStorage.getItem(PREFIX + fn) || "{}");
       if (saved && typeof saved === "object" && !Array.isArray(saved)) {
         Object.keys(saved).forEach(function (id) {
-          if (saved[id] === true) ticks[id] = true;
+          if (own.call(saved, id) && saved[id]) ticks[id] = saved[id];
         });
       }
     } catch (e) {
-      /* Unreadable storage: no ticks. */
+      /* Unreadable storage counts as no ticks. */
     }
     return ticks;
   }
 
-  function saveTicks(fn, ticks) {
+  function write(fn, ticks) {
     try {
       if (Object.keys(ticks).length) {
         window.localStorage.setItem(PREFIX + fn, JSON.stringify(ticks));
@@ -42,6 +45,57 @@ window.playbook = (function () {
       /* Storage full or disabled: the ticks last until the page is left. */
     }
   }
+
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  /* The date a stored tick was made, or null for an older tick stored without one. */
+  function tickDate(value) {
+    return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+  }
+
+  /* Change some items, read-modify-write: `changes` maps item id -> date (tick) or null (untick).
+   * A tick already stored keeps its date. Returns the ticks as stored now. */
+  function changeTicks(fn, changes) {
+    var ticks = readTicks(fn);
+    Object.keys(changes).forEach(function (id) {
+      if (changes[id]) {
+        if (!ticks[id]) ticks[id] = tickDate(changes[id]) || today();
+      } else {
+        delete ticks[id];
+      }
+    });
+    write(fn, ticks);
+    announce(fn);
+    return ticks;
+  }
+
+  /* Replace every tick of a function (`ticks` maps item id -> date); {} clears them. */
+  function replaceTicks(fn, ticks) {
+    var clean = emptyTicks();
+    Object.keys(ticks).forEach(function (id) {
+      if (own.call(ticks, id) && ticks[id]) clean[id] = tickDate(ticks[id]) || today();
+    });
+    write(fn, clean);
+    announce(fn);
+    return clean;
+  }
+
+  /* Tell the blocks on this page that `fn`'s ticks changed (null: every function's). */
+  function announce(fn) {
+    document.querySelectorAll(SHOWS_TICKS).forEach(function (block) {
+      block.dispatchEvent(new CustomEvent("pb:ticks", { detail: { function: fn } }));
+    });
+  }
+
+  window.addEventListener("storage", function (event) {
+    if (event.storageArea && event.storageArea !== window.localStorage) return;
+    if (event.key === null) announce(null);
+    else if (event.key.indexOf(PREFIX) === 0) announce(event.key.slice(PREFIX.length));
+  });
 
   /* Material's instant navigation swaps pages without reloading: it announces each new page on document$. */
   function onEveryPage(setUp) {
@@ -62,28 +116,28 @@ window.playbook = (function () {
    * `formerly` list) to its id now. A tick already saved under the new id wins. Safe to run
    * on every page: once moved, nothing is left under the old ids. */
   function migrate(fn, formerFunctions, renamedItems) {
-    var ticks = loadTicks(fn);
+    var ticks = readTicks(fn);
     var changed = false;
     formerFunctions.forEach(function (old) {
       if (old === fn) return;
-      var saved = loadTicks(old);
+      var saved = readTicks(old);
       var keys = Object.keys(saved);
       if (!keys.length) return;
       keys.forEach(function (key) {
-        if (!Object.prototype.hasOwnProperty.call(ticks, key)) ticks[key] = saved[key];
+        if (!own.call(ticks, key)) ticks[key] = saved[key];
       });
-      saveTicks(old, {});
+      write(old, emptyTicks());
       changed = true;
     });
     Object.keys(renamedItems).forEach(function (id) {
       renamedItems[id].forEach(function (old) {
-        if (old === id || !Object.prototype.hasOwnProperty.call(ticks, old)) return;
-        if (!Object.prototype.hasOwnProperty.call(ticks, id)) ticks[id] = ticks[old];
+        if (old === id || !own.call(ticks, old)) return;
+        if (!own.call(ticks, id)) ticks[id] = ticks[old];
         delete ticks[old];
         changed = true;
       });
     });
-    if (changed) saveTicks(fn, ticks);
+    if (changed) write(fn, ticks);
   }
 
   /* The ids arrive as data attributes (data-formerly on a checklist and its items) and in the
@@ -115,5 +169,7 @@ window.playbook = (function () {
 
   onEveryPage(migratePage);  // first: the other scripts read the ticks after it
 
-  return { loadTicks: loadTicks, saveTicks: saveTicks, noTicks: noTicks, onEveryPage: onEveryPage, migrate: migrate };
+
+  return { loadTicks: readTicks, changeTicks: changeTicks, replaceTicks: replaceTicks, tickDate: tickDate, today: today,
+           emptyTicks: emptyTicks, noTicks: emptyTicks, onEveryPage: onEveryPage, migrate: migrate };
 })();

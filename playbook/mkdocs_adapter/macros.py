@@ -19,7 +19,7 @@ from typing import Any
 from ..catalog import Catalog
 from ..model import KIND_BY_FOLDER, CaseStudy, Function, Record, Stat
 from ..provenance import data_date
-from ..render import assessment, fragments, indexes, journey_map, start_pages
+from ..render import adoption, assessment, fragments, indexes, journey_map, start_pages
 from ..render.html import HTML
 from ..render.urls import Links
 from . import pages
@@ -99,3 +99,8 @@ def define_env(env: Any) -> None:
     def maturity_overview() -> str:
         """Each function's self-assessed stage, from the ticks stored in the reader's browser."""
         return deferred(assessment.overview(catalog, links()))
+
+    @env.macro
+    def adoption_overview() -> str:
+        """Every team's stage, teams by function and stage, and items done per month, from the team records."""
+        return deferred(adoption.adoption(catalog, links()))

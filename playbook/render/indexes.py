@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from ..catalog import Catalog
 from ..freshness import REVIEW_DAYS, Overdue, overdue
-from ..model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from ..maturity import team_done, team_placement
+from ..model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
+from .adoption import readable_date, stage_label
 from .fragments import by_name, inline, stat_list, table, verdict_badge
 from .html import HTML, h, join
 from .urls import Links
@@ -87,6 +89,21 @@ def _sources(catalog: Catalog, links: Links) -> HTML:
     return table(["Source", "By", "Date", "Cited by"],
                  ([links.to(Source, i), sources[i].author or sources[i].publisher or "", sources[i].date or "",
                    f"{len(catalog.citing_records(Source, i))} records"] for i in by_name(catalog, Source)))
+
+
+@lists(Team)
+def _teams(catalog: Catalog, links: Links) -> HTML:
+    teams = catalog.of(Team)
+    rows: list[list[object]] = []
+    for i in by_name(catalog, Team):
+        done = team_done(catalog, teams[i])
+        rows.append([join(links.to(Team, i), *((" ", h("span", "Example", class_="pb-example-tag")) if teams[i].example else ())),
+                     links.to(Function, teams[i].function), stage_label(catalog, team_placement(catalog, teams[i])),
+                     f"{len(done)} of {len(catalog.get(Function, teams[i].function).checklist)}",
+                     readable_date(max(done.values())) if done else ""])
+    if not rows:
+        return h("p", "No team has recorded its progress yet.")
+    return table(["Team", "Function", "Stage", "Items done", "Last item done"], rows)
 
 
 def review_queue(catalog: Catalog, data_date: dt.date, links: Links, days: int = REVIEW_DAYS) -> HTML:

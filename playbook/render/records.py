@@ -12,12 +12,15 @@ from typing import Any, TypeVar
 
 from ..catalog import Catalog
 from ..freshness import REVIEW_DAYS
-from ..model import KINDS, CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from ..maturity import team_done, team_placement
+from ..model import KINDS, CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
+from .adoption import done_list, example_notice, next_list, readable_date, stage_label, stage_table
 from .assessment import self_assessment
 from .fragments import bullets, checklist, evidence, facts, inline, practices_for, quote, record_refs, stat_figure, stat_list, verdict_badge
 from .html import HTML, h, join, rich
 from .page import Page, Section
-from .urls import Links, record_url, start_url
+from .team_tools import team_tools
+from .urls import ADOPTION_URL, Links, record_url, start_url
 
 R = TypeVar("R", bound=Record)
 Renderer = Callable[[Catalog, Any, str, Links], list[Section]]
@@ -125,7 +128,8 @@ def _function(catalog: Catalog, f: Function, record_id: str, links: Links) -> li
               h("a", "Self-assessment", href="#self-assessment"), class_="pb-start-link")
     sections = [Section(None, join(h("p", f.summary, class_="pb-lead"), start)), Section("What it means here", rich(f.what_it_means)),
                 Section("Adoption checklist", checklist(catalog, record_id, links)),
-                Section("Self-assessment", self_assessment(catalog, record_id))]
+                Section("Self-assessment", self_assessment(catalog, record_id)),
+                Section("Your team's record", team_tools(catalog, record_id, links))]
     if f.stats:
         sections.append(Section("Figures", stat_list(catalog, f.stats, links)))
     owned = catalog.referrers(Function, record_id, Metric, "owned_by")
@@ -179,6 +183,26 @@ def _stat(catalog: Catalog, s: Stat, record_id: str, links: Links) -> list[Secti
     if cited:
         sections.append(Section("Where the playbook uses it", record_refs(catalog, cited, links)))
     return sections
+
+
+@renders(Team)
+def _team(catalog: Catalog, t: Team, record_id: str, links: Links) -> list[Section]:
+    placement = team_placement(catalog, t)
+    done = team_done(catalog, t)
+    fn = catalog.get(Function, t.function)
+    carry_on = f"{links.record(Function, t.function)}?team={record_id}#load-team"  # teams.js chooses this team there
+    rows = facts([("Function", links.to(Function, t.function)),
+                  ("Stage", links.to(Stage, placement.stage.stage_id) if placement.stage else stage_label(catalog, placement)),
+                  ("Items done", f"{len(done)} of {len(fn.checklist)}"),
+                  ("Last item done", readable_date(max(done.values())) if done else "none yet")])
+    return [Section(None, join(example_notice(t), rows)),
+            Section("Where it stands", join(h("div", stage_table(placement, f"{t.name}: items done per stage"), class_="pb-fit"),
+                                            h("p", "The rule: a stage is reached when at least its share of the checklist items is done "
+                                                   "and every earlier stage is reached.", class_="pb-kind"))),
+            Section("What it did when", done_list(catalog, t, links)),
+            Section("Next items", next_list(catalog, t, placement, links)),
+            Section(None, h("p", h("a", "Every team's stage on the adoption page", href=links.url(ADOPTION_URL)), " · ",
+                             h("a", f"Carry on from this record on the {fn.name} page", href=carry_on)))]
 
 
 def citation(s: Source) -> str:

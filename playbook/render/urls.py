@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 MAP_URL = "journey-map/"
 PRINT_BOOKLET_URL = "print/"
 START_INDEX_URL = "start/"
+ADOPTION_URL = "adoption/"
 
 
 def record_url(kind: type[Record], record_id: str) -> str:
