@@ -175,7 +175,7 @@ def test_macro_calls_in_pages_are_checked_with_file_and_line(project: Path) -> N
         "review_queue, journey_map_table, start_links, maturity_overview)",
         "docs/extra.md:9:4: counts.practice: unknown count (did you mean 'counts.practices'?)",
         "docs/extra.md:9:30: index('nope'): unknown folder 'nope' (use one of: practices, case-studies, functions, stages, "
-        "journey, metrics, stats, sources)",
+        "journey, metrics, stats, sources, teams)",
         "docs/extra.md:9:50: stat(2): stat_id must be text in quotes, got 2 (write it as {{ stat('...') }})",
     ])
 
