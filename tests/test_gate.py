@@ -172,7 +172,7 @@ def test_macro_calls_in_pages_are_checked_with_file_and_line(project: Path) -> N
         "docs/extra.md:6:4: case_card('amazn'): unknown case-study 'amazn' (did you mean 'amazon'?)",
         "docs/extra.md:7:4: checklist(): takes 1 argument (write it as {{ checklist(function_id) }})",
         "docs/extra.md:8:4: foo('x'): unknown macro 'foo' (use one of: index, checklist, stat, case_card, practices_for, "
-        "review_queue, journey_map_table, start_links, maturity_overview)",
+        "review_queue, journey_map_table, start_links, maturity_overview, adoption_overview)",
         "docs/extra.md:9:4: counts.practice: unknown count (did you mean 'counts.practices'?)",
         "docs/extra.md:9:30: index('nope'): unknown folder 'nope' (use one of: practices, case-studies, functions, stages, "
         "journey, metrics, stats, sources, teams)",
