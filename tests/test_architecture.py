@@ -54,7 +54,7 @@ def test_a_kind_without_a_hand_written_index_gets_one_and_a_nav_entry(tmp_path: 
     project = make_project(tmp_path)
     (project / "docs" / "metrics" / "index.md").unlink()
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - Metrics: metrics/index.md\n", ""), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("      - Metrics: metrics/index.md\n", ""), encoding="utf-8")
     site = build(project)
     page = read(site / "metrics" / "index.html")
     assert "Metrics A measure that shows whether customers are better off. Metric What it measures Owned by" in page.text
