@@ -2,7 +2,7 @@
 
 Builds the playbook, serves it on 127.0.0.1, ticks three items on the Sales page in headless
 Chromium, and saves the function page, its self-assessment result, the journey map with one
-stage highlighted, and the printed checklist (A4, through pdftoppm).
+stage highlighted, the front page's function picker, and the printed checklist (A4, through pdftoppm).
 """
 
 from __future__ import annotations
@@ -49,11 +49,13 @@ def main() -> None:
             page.wait_for_timeout(800)  # the header's title change is animated
             page.screenshot(path=str(OUT / "self-assessment.png"))
             page.set_viewport_size({"width": 1440, "height": 900})
-            page.goto(f"{url}journey-map/?stage=onboarding")
+            page.goto(f"{url}journey-map/?journey=onboarding")
             page.locator(".pb-map-focus").wait_for(state="visible")
             page.wait_for_timeout(300)
             page.screenshot(path=str(OUT / "journey-map.png"))
             page.set_viewport_size({"width": 1280, "height": 1000})
+            page.goto(url)
+            page.screenshot(path=str(OUT / "front-page.png"))
             page.goto(f"{url}print/functions/sales/?ticks=1")
             pdf = Path(tmp) / "sales.pdf"
             page.pdf(path=str(pdf), format="A4")
