@@ -108,7 +108,7 @@ def start_page(catalog: Catalog, function_id: str, data_date: dt.date | None = N
     items = h("ol", *(h("li", h("a", item.text, href=links.item(function_id, item.id)), " ",
                             h("span", f"(item {numbers[item.id]}, ", links.to(Stage, item.stage), ")", class_="pb-kind"))
                       for item in first_items(catalog, function_id)), class_="pb-first-items")
-    counts = {}
+    counts: dict[str, int] = {}
     for item in fn.checklist:
         counts[item.practice] = counts.get(item.practice, 0) + 1
     read = ranked_practices(catalog, function_id)[:READ_FIRST]
