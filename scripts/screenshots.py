@@ -2,8 +2,8 @@
 
 Builds the playbook, serves it on 127.0.0.1, ticks three items on the Sales page in headless
 Chromium, and saves the function page, its self-assessment result, the journey map with one
-stage highlighted, the printed checklist (A4, through pdftoppm), the adoption page and an
-example team's page.
+stage highlighted, the front page's function picker, the printed checklist (A4, through pdftoppm),
+the adoption page and an example team's page.
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ def main() -> None:
             page.wait_for_timeout(300)
             page.screenshot(path=str(OUT / "journey-map.png"))
             page.set_viewport_size({"width": 1280, "height": 1000})
+            page.goto(url)
+            page.screenshot(path=str(OUT / "front-page.png"))
             page.goto(f"{url}print/functions/sales/?ticks=1")
             pdf = Path(tmp) / "sales.pdf"
             page.pdf(path=str(pdf), format="A4")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -53,7 +54,7 @@ def test_a_kind_without_a_hand_written_index_gets_one_and_a_nav_entry(tmp_path: 
     project = make_project(tmp_path)
     (project / "docs" / "metrics" / "index.md").unlink()
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - Metrics: metrics/index.md\n", ""), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("      - Metrics: metrics/index.md\n", ""), encoding="utf-8")
     site = build(project)
     page = read(site / "metrics" / "index.html")
     assert "Metrics A measure that shows whether customers are better off. Metric What it measures Owned by" in page.text
@@ -68,8 +69,8 @@ NAMED = ["functions/sales.yml", "functions/support.yml", "stages/focused.yml", "
 
 @pytest.mark.parametrize("names", [NAMES[:5], NAMES[5:]], ids=["scripts-and-emoji", "symbols-and-syntax"])
 def test_front_matter_survives_any_name(tmp_path: Path, names: list[str]) -> None:
-    """A generated page's metadata reads back as written whatever its text holds: the tags of a
-    practice are its stage's and its functions' names, and a print page keeps its template."""
+    """A generated page's metadata reads back as written whatever its text holds: a function's
+    print page is titled with its name and keeps its own template; no metadata leaks as text."""
     project = make_project(tmp_path)
     renamed = {}
     for rel, name in zip(NAMED, names, strict=True):
@@ -81,8 +82,11 @@ def test_front_matter_survives_any_name(tmp_path: Path, names: list[str]) -> Non
     assert "render_macros" not in practice.text and "tags:" not in practice.text
     for name in (names[2], names[0], names[1]):  # the practice's stage, then its functions
         assert name in practice.text
-    printed = (site / "print" / "functions" / "sales" / "index.html").read_text(encoding="utf-8")
-    assert 'class="pb-sheet"' in printed and "md-header" not in printed
+    for function, name in (("sales", names[0]), ("support", names[1])):
+        printed = (site / "print" / "functions" / function / "index.html").read_text(encoding="utf-8")
+        assert 'class="pb-sheet"' in printed and "md-header" not in printed and "render_macros" not in printed
+        title = re.search(r"<title>(.*?)</title>", printed, re.S)
+        assert title and html.unescape(title.group(1)) == f"{name}: adoption checklist - Customer Obsession Playbook"
 
 
 @pytest.mark.skipif(shutil.which("properdocs", path=str(Path(sys.executable).parent)) is None, reason="properdocs not installed")

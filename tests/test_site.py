@@ -14,7 +14,7 @@ from payloads import PAYLOADS, hostile_catalog
 #: print sheet and start page, and the hand-written pages. Nothing more, nothing less.
 EXPECTED_PAGES = sorted([
     "404.html", "index.html", "journey-map/index.html", "review-queue/index.html", "self-assessment/index.html",
-    "tags/index.html", "start/index.html", "start/support/index.html", "start/sales/index.html",
+    "start/index.html", "start/support/index.html", "start/sales/index.html",
     "functions/index.html", "functions/support/index.html", "functions/sales/index.html",
     "print/index.html", "print/functions/support/index.html", "print/functions/sales/index.html",
     "practices/index.html", "practices/working-backwards/index.html", "practices/one-journey/index.html",
@@ -143,8 +143,8 @@ def test_hostile_text_comes_out_inert(project: Path) -> None:
 
 
 def test_a_placeholder_typed_into_a_page_stays_a_comment(project: Path) -> None:
-    page = project / "docs/tags.md"
+    page = project / "docs/review-queue.md"
     page.write_text(page.read_text() + "\n<!--pb-block:99-->\n")
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "<!--pb-block:99-->" in (project / "site/tags/index.html").read_text()
+    assert "<!--pb-block:99-->" in (project / "site/review-queue/index.html").read_text()

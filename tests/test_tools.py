@@ -181,7 +181,6 @@ def ids(stage_id: str, count: int | None = None) -> set[str]:
 
 FOCUSED, CENTRIC, LED = list(CATALOG.stages)
 TICK_STATES = {
-    "nothing": set(),
     "three of four customer-focused items (75% is enough)": ids(FOCUSED, 3),
     "half the customer-focused items": ids(FOCUSED, 2),
     "all customer-focused items": ids(FOCUSED),
@@ -191,7 +190,7 @@ TICK_STATES = {
 
 
 def set_ticks(page, base: str, fn_id: str, ticked: set[str]) -> None:
-    page.goto(base + "tags/")
+    page.goto(base + "404.html")
     page.evaluate("([key, value]) => localStorage.setItem(key, value)",
                   [f"playbook-checklist:{fn_id}", json.dumps({i: True for i in sorted(ticked)})])
 
@@ -205,10 +204,12 @@ def result(page) -> tuple[str, list[str]]:
 def test_the_page_states_the_rules_from_the_data(watched: Watched, site_url: str) -> None:
     page = watched.page
     page.goto(f"{site_url}functions/sales/")
-    assert page.locator(".pb-assessment .pb-rules li").all_inner_texts() == [
-        f"{s.name}: reached when at least {s.reached_at_percent}% of its items are done" for s in STAGES]
-    assert "A stage is reached when at least its share of the checklist items is done and every earlier stage is reached." in (
-        page.locator(".pb-assessment").inner_text())
+    # One sentence, with each stage's share from the stage records; stated once on the page.
+    shares = ", ".join(f"{s.name} {s.reached_at_percent}%" for s in STAGES[:-1]) + f" and {STAGES[-1].name} {STAGES[-1].reached_at_percent}%"
+    assert page.locator(".pb-assessment .pb-rules").inner_text() == (
+        "Your stage is the highest one reached, and a stage is reached when every earlier stage is and at least its share of your "
+        f"checklist items for it is done: {shares} (until the first is reached: {NOT_YET}).")
+    assert page.locator("article").inner_text().count("a stage is reached when") == 1
 
 
 @pytest.mark.parametrize("state", TICK_STATES)
@@ -230,30 +231,35 @@ def test_the_result_explains_why(watched: Watched, site_url: str) -> None:
         "Customer-led would meet its share, but a stage counts only when every earlier stage is reached.")
 
 
+INVITATION = "Tick what your team already does on the checklist above: your stage shows here as you tick."
+
+
+def test_a_first_visit_is_invited_to_tick_not_given_a_verdict(watched: Watched, site_url: str) -> None:
+    page = watched.page
+    page.goto(f"{site_url}functions/sales/")
+    box = page.locator(".pb-result")
+    box.wait_for(state="visible")
+    assert box.inner_text() == INVITATION
+    assert NOT_YET not in page.locator(".pb-assessment-app").inner_text()
+    assert page.locator(".pb-result-actions").is_hidden()  # nothing to copy or print yet
+    # No questions that repeat the checklist: the checklist is the questionnaire.
+    assert page.locator(".pb-assessment input, .pb-assessment form, .pb-question").count() == 0
+    assert page.get_by_role("button", name="Answer questions instead").count() == 0
+    # Unticking the last tick brings the invitation back.
+    first = SALES.checklist[0].id
+    page.locator(f'.pb-item[data-item="{first}"] input.pb-tick').check()
+    assert result(page)[0] == NOT_YET
+    page.locator(f'.pb-item[data-item="{first}"] input.pb-tick').uncheck()
+    assert box.inner_text() == INVITATION
+
+
 def test_ticking_on_the_page_updates_the_result(watched: Watched, site_url: str) -> None:
     page = watched.page
     page.goto(f"{site_url}functions/sales/")
-    assert result(page)[0] == NOT_YET
+    page.locator(".pb-invite").wait_for()
     for item_id in sorted(ids(FOCUSED)):
         page.locator(f'.pb-item[data-item="{item_id}"] input.pb-tick').check()
     assert result(page) == assess("sales", ids(FOCUSED))
-
-
-def test_the_guided_mode_places_the_team_from_its_answers(watched: Watched, site_url: str) -> None:
-    page = watched.page
-    page.goto(f"{site_url}functions/sales/")
-    page.get_by_role("button", name="Answer questions instead").click()
-    yes = ids(FOCUSED) | ids(CENTRIC, 3)
-    for item in SALES.checklist:
-        question = page.locator(f'.pb-question[data-item="{item.id}"]')
-        assert question.locator("legend").inner_text() == item.text
-        question.get_by_label("Yes, we do this" if item.id in yes else "Not yet").check()
-    page.get_by_role("button", name="Show my result").click()
-    assert result(page) == assess("sales", yes)
-    assert page.locator(".pb-result-basis").inner_text() == "From answers to the guided questions."
-    assert page.evaluate("localStorage.getItem('playbook-checklist:sales')") is None  # answers do not become ticks
-    page.get_by_role("button", name="From my ticks").click()
-    assert result(page)[0] == NOT_YET
 
 
 def escape_markdown(text: str) -> str:
@@ -370,7 +376,18 @@ def test_a_start_page_links_only_to_existing_pages(showcase_site: Path, fn_id: s
     assert broken_links(showcase_site, [read(showcase_site / f"start/{fn_id}/index.html")]) == []
 
 
-def test_a_start_page_gives_five_reads_three_practices_a_case_and_the_metrics(watched: Watched, site_url: str) -> None:
+def ranked_practices_by_hand(fn_id: str) -> list[str]:
+    """The stated rule, written out again: most of the function's items first, then the first item in stage order."""
+    order = list(CATALOG.stages)
+    items = sorted(enumerate(CATALOG.of(Function)[fn_id].checklist), key=lambda ni: (order.index(ni[1].stage), ni[0]))
+    count = {i.practice: sum(j.practice == i.practice for _, j in items) for _, i in items}
+    first = {}
+    for position, (_, i) in enumerate(items):
+        first.setdefault(i.practice, position)
+    return sorted(count, key=lambda p: (-count[p], first[p]))
+
+
+def test_a_start_page_gives_first_items_practices_cases_and_metrics_by_its_rule(watched: Watched, site_url: str) -> None:
     page = watched.page
     page.goto(f"{site_url}start/sales/")
     assert page.locator("h1").inner_text() == "Start here: Sales"
@@ -378,23 +395,21 @@ def test_a_start_page_gives_five_reads_three_practices_a_case_and_the_metrics(wa
     def section(title: str):
         return page.locator(f"xpath=//h2[normalize-space()='{title}']/following-sibling::*[1]")
 
-    reads = section("Five things to read first").locator("ol > li")
-    assert reads.count() == 5
-    # Material's instant navigation makes links absolute once the page has loaded.
-    assert reads.nth(0).locator("a").get_attribute("href") == f"{site_url}functions/sales/"
-    assert reads.nth(1).locator("a").get_attribute("href") == f"{site_url}journey-map/?function=sales#row-sales"
-    # Adopt this quarter: the first three practices of the checklist, lowest stage first.
+    # The function's page and its map row are links in the introduction, not things to read.
+    intro = page.locator(".pb-start-intro a")
+    assert [a.get_attribute("href") for a in intro.all()] == [f"{site_url}functions/sales/", f"{site_url}journey-map/?function=sales#row-sales"]
     order = list(CATALOG.stages)
-    first: list[str] = []
-    for item in sorted(SALES.checklist, key=lambda i: order.index(i.stage)):
-        if item.practice not in first:
-            first.append(item.practice)
-    adopt = section("Three practices to adopt this quarter").locator("ol > li > a")
-    assert adopt.all_inner_texts() == [CATALOG.of(Practice)[p].title for p in first[:3]]
-    case = section("The case study to know").locator("a").first
-    assert case.inner_text() in {c.display_title for c in CATALOG.of(CaseStudy).values()}
+    in_stage_order = [i for _, i in sorted(enumerate(SALES.checklist), key=lambda ni: (order.index(ni[1].stage), ni[0]))]
+    assert section("Your first items").locator("li > a").all_inner_texts() == [i.text for i in in_stage_order[:3]]
+    practices = section("Five practices to read first").locator("ol > li > a")
+    assert practices.all_inner_texts() == [CATALOG.of(Practice)[p].title for p in ranked_practices_by_hand("sales")[:5]]
+    cases = section("Case studies to know").locator(".pb-card")
+    verdicts = [c.locator(".pb-verdict").inner_text() for c in cases.all()]
+    assert verdicts == sorted(verdicts, key=lambda v: not v.startswith("Exemplar")) and verdicts  # exemplars first
     owned = [CATALOG.of(Metric)[m].display_title for m in CATALOG.referrers(Function, "sales", Metric, "owned_by")]
-    assert section("The metrics you own").locator("a").all_inner_texts() == owned
+    assert sorted(section("The metrics you own").locator("a").all_inner_texts()) == sorted(owned)
+    hrefs = [a.get_attribute("href") for a in page.locator("article .pb-block a").all()]
+    assert f"{site_url}start/sales/" not in hrefs  # no page recommends itself
     assert page.locator(".pb-reviewed").inner_text() == f"Last reviewed {SALES.last_reviewed.isoformat()} by {SALES.owner}"
 
 
@@ -423,7 +438,6 @@ def test_practice_pages_show_supporting_and_cautionary_cases_and_figures(showcas
     ("journey-map/", None),
     ("journey-map/?function=sales#row-sales", "Show only this row"),
     ("journey-map/?journey=onboarding#col-onboarding", None),
-    ("functions/sales/", "Answer questions instead"),
     ("functions/sales/", None),
     ("self-assessment/", None),
     ("start/sales/", None),

@@ -3,8 +3,9 @@
  * The rules come from the page (data-assessment / data-overview, written from the stage
  * records): a stage is reached when at least its percentage of the function's items for it
  * is done and every earlier stage is reached; a stage with no items counts as reached. The
- * ticks are those checklist.js keeps in localStorage ("playbook-checklist:<function id>"),
- * or the answers to the guided questions. Everything happens here; nothing is sent anywhere.
+ * ticks are those checklist.js keeps in localStorage ("playbook-checklist:<function id>").
+ * Until the first tick the result invites the reader to tick instead of showing a verdict.
+ * Everything happens here; nothing is sent anywhere.
  * Record text is only ever written with textContent.
  */
 (function () {
@@ -107,7 +108,7 @@
     box.appendChild(title);
     box.appendChild(el("p", "From " + basis + ".", "pb-result-basis"));
     box.appendChild(el("p", why(result), "pb-result-why"));
-    var table = el("table");  /* no class: Material styles it like every other table */
+    var table = el("table", null, "pb-result-table");  /* our class: Material would make it scroll sideways on a phone */
     table.appendChild(el("caption", "Items done per stage"));
     var head = el("tr");
     ["Stage", "Done", "Needed", "Reached"].forEach(function (h) {
@@ -194,7 +195,7 @@
   /* Stage names, the "not yet" placement and item texts are read from the page's text. */
   function withNames(rules, block) {
     rules.stages.forEach(function (stage) {
-      var rule = block.querySelector('.pb-rules li[data-stage="' + stage.id + '"] .pb-rule-stage');
+      var rule = block.querySelector('.pb-rules [data-stage="' + stage.id + '"] .pb-rule-stage');
       stage.name = rule ? rule.textContent : stage.id;
     });
     var notYet = block.querySelector(".pb-not-yet");
@@ -211,13 +212,12 @@
       item.text = text ? text.textContent : item.id;
     });
     var app = block.querySelector(".pb-assessment-app");
-    var form = block.querySelector(".pb-guided");
     var box = block.querySelector(".pb-result");
+    var invite = box.querySelector(".pb-invite");
+    var actions = block.querySelector(".pb-result-actions");
     var area = block.querySelector(".pb-markdown");
     var status = block.querySelector(".pb-copy-status");
-    var useTicks = block.querySelector(".pb-use-ticks");
-    var useGuided = block.querySelector(".pb-use-guided");
-    var mode = "ticks";
+    var basis = "the ticks saved in this browser";
     var current = null;
 
     function ticksNow() {
@@ -230,52 +230,29 @@
       return ticks;
     }
 
-    function answers() {
-      var ticks = window.playbook.noTicks();
-      form.querySelectorAll(".pb-question").forEach(function (q) {
-        var yes = q.querySelector('input[value="yes"]');
-        ticks[q.getAttribute("data-item")] = !!(yes && yes.checked);
-      });
-      return ticks;
-    }
-
     function update() {
-      var basis = mode === "ticks" ? "the ticks saved in this browser" : "answers to the guided questions";
-      var result = assess(rules, rules.items, mode === "ticks" ? ticksNow() : answers());
+      var result = assess(rules, rules.items, ticksNow());
+      if (!result.done) {
+        /* A first visit is invited to tick, not told it has not started. */
+        box.textContent = "";
+        if (invite) box.appendChild(invite);
+        actions.hidden = true;
+        area.closest(".pb-markdown-label").hidden = true;
+        current = null;
+        return;
+      }
       renderResult(box, rules, result, basis);
       current = markdown(rules, result, basis);
       area.value = current;
-      box.hidden = false;
+      actions.hidden = false;
     }
 
-    function setMode(next) {
-      mode = next;
-      useTicks.setAttribute("aria-pressed", String(mode === "ticks"));
-      useGuided.setAttribute("aria-pressed", String(mode === "guided"));
-      form.hidden = mode !== "guided";
-      if (mode === "guided") {
-        box.hidden = true;
-        var first = form.querySelector("input");
-        if (first) first.focus();
-      } else {
-        update();
-      }
-    }
-
-    useTicks.addEventListener("click", function () { setMode("ticks"); });
-    useGuided.addEventListener("click", function () { setMode("guided"); });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      update();
-      box.querySelector("h3").setAttribute("tabindex", "-1");
-      box.querySelector("h3").focus();
-    });
     var checklist = document.querySelector('.pb-checklist[data-function="' + rules.function + '"]');
     if (checklist) {
       /* checklist.js handles the box or the reset button first; the result follows. */
-      checklist.addEventListener("change", function () { if (mode === "ticks") update(); });
+      checklist.addEventListener("change", update);
       checklist.addEventListener("click", function (event) {
-        if (mode === "ticks" && event.target.closest && event.target.closest(".pb-reset")) update();
+        if (event.target.closest && event.target.closest(".pb-reset")) update();
       });
     }
     block.querySelector(".pb-copy").addEventListener("click", function () { copyText(current, area, status); });

@@ -61,7 +61,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
     date = dt.date.fromisoformat(data_date(project_dir(config)))
-    generated = site_pages(catalog, date, config.site_name)
+    generated = site_pages(catalog, date, config.site_name, config.site_url or "")
     generated += [index_page(catalog, kind) for kind in KINDS if files.get_file_from_path(f"{kind.folder}/index.md") is None]
     for page in generated:
         files.append(_generated(config, page))

@@ -19,7 +19,7 @@ from typing import Any
 from ..catalog import Catalog
 from ..model import KIND_BY_FOLDER, CaseStudy, Function, Record, Stat
 from ..provenance import data_date
-from ..render import adoption, assessment, fragments, indexes, journey_map, start_pages
+from ..render import adoption, assessment, fragments, home, indexes, journey_map, start_pages
 from ..render.html import HTML
 from ..render.urls import Links
 from . import pages
@@ -92,8 +92,18 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def start_links() -> str:
-        """Links to every function's "Start here" page."""
+        """Every function as a card (its name and one line) linking its "Start here" page."""
         return deferred(start_pages.start_index(catalog, links()))
+
+    @env.macro
+    def maturity_line() -> str:
+        """The maturity model's stages in one line."""
+        return deferred(home.maturity_line(catalog, links()))
+
+    @env.macro
+    def journey_line() -> str:
+        """The customer journey's stages in one line."""
+        return deferred(home.journey_line(catalog, links()))
 
     @env.macro
     def maturity_overview() -> str:

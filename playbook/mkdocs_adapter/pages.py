@@ -67,13 +67,11 @@ def markdown(page: Page, file: File) -> str:
 def front_matter(page: Page) -> str:
     """The page's metadata for MkDocs and Material, in a form no text can break.
 
-    Generated pages never run macros. Text (tags, titles) is written as HTML with every
+    Generated pages never run macros. Text (a print page's title) is written as HTML with every
     non-ASCII character as an entity: the themes show it without escaping, and YAML cannot
     misread plain ASCII in JSON's quoting (an emoji written as a JSON surrogate pair, say).
     """
     meta: dict[str, object] = {"render_macros": False}
-    if page.tags is not None:
-        meta["tags"] = [_ascii_html(t) for t in page.tags]
     if page.layout == "print":
         meta.update(template="pb-print.html", title=_ascii_html(page.title), search={"exclude": True})
     elif page.search_weight != 1:

@@ -27,12 +27,14 @@ from .urls import Links, index_url
 __all__ = ["Page", "Section", "index_page", "site_pages"]
 
 
-def site_pages(catalog: Catalog, data_date: dt.date, site_name: str) -> list[Page]:
-    """Every generated page: one per record, each function's printable checklist and start page, the booklet."""
+def site_pages(catalog: Catalog, data_date: dt.date, site_name: str, site_url: str = "") -> list[Page]:
+    """Every generated page: one per record, each function's printable checklist and start page, the booklet.
+
+    `site_url`, the address the site is served at, is printed on the paper checklists."""
     functions = sorted(catalog.of(Function))
     return [*record_pages(catalog, data_date),
-            *(print_page(catalog, f, data_date.isoformat(), site_name) for f in functions),
-            print_booklet(catalog, data_date.isoformat(), site_name),
+            *(print_page(catalog, f, data_date.isoformat(), site_name, site_url) for f in functions),
+            print_booklet(catalog, data_date.isoformat(), site_name, site_url),
             *(start_page(catalog, f, data_date) for f in functions)]
 
 

@@ -4,7 +4,9 @@ that docs/assets/assessment.js brings to life in the browser.
 The rules are data: each stage's `reached_at_percent`. A stage is reached when at least that
 share of the function's checklist items for it are done and every earlier stage is reached;
 the team is placed at the highest stage reached. Everything is computed in the browser from
-the ticks stored there (or from answers to the guided questions); nothing is sent anywhere.
+the ticks stored there; nothing is sent anywhere. Before the first tick the page invites the
+reader to tick rather than greet a first visit with a verdict. There are no questions that
+repeat the checklist: the checklist is the questionnaire.
 """
 
 from __future__ import annotations
@@ -17,9 +19,6 @@ from .fragments import by_name
 from .html import HTML, h, join
 from .urls import Links
 
-RULE = ("A stage is reached when at least its share of the checklist items is done and every earlier stage is reached. "
-        "A stage with no items on a checklist counts as reached. The team is placed at the highest stage it has reached.")
-
 
 def not_yet(catalog: Catalog) -> str:
     """The placement before the first stage is reached, e.g. 'Not yet customer-focused'."""
@@ -30,15 +29,19 @@ def not_yet(catalog: Catalog) -> str:
 
 
 def rules(catalog: Catalog) -> HTML:
-    """The rules as a list, one line per stage, from the stage records.
+    """The rule in one sentence, with each stage's share from the stage records.
 
-    assessment.js reads the stage names from here: record text reaches the script only as
-    the text of elements, never inside an attribute.
+    assessment.js reads the stage names from here (`data-stage`): record text reaches the
+    script only as the text of elements, never inside an attribute.
     """
-    return join(h("ol", *(h("li", h("strong", s.name, class_="pb-rule-stage"), f": reached when at least {s.reached_at_percent}% "
-                                 "of its items are done", data_stage=stage_id)
-                          for stage_id, s in catalog.stages.items()), class_="pb-rules"),
-                h("p", RULE, " Before the first stage: ", h("em", not_yet(catalog), class_="pb-not-yet"), "."))
+    stages = list(catalog.stages.items())
+    shares = []
+    for n, (stage_id, s) in enumerate(stages):
+        sep = None if n == 0 else " and " if n == len(stages) - 1 else ", "
+        shares.append(join(sep, h("span", h("strong", s.name, class_="pb-rule-stage"), f" {s.reached_at_percent}%", data_stage=stage_id)))
+    return h("p", "Your stage is the highest one reached, and a stage is reached when every earlier stage is and at least its share "
+                  "of your checklist items for it is done: ", *shares, " (until the first is reached: ",
+             h("em", not_yet(catalog), class_="pb-not-yet"), ").", class_="pb-rules")
 
 
 def _stages_json(catalog: Catalog) -> list[dict[str, object]]:
@@ -47,43 +50,23 @@ def _stages_json(catalog: Catalog) -> list[dict[str, object]]:
 
 
 def self_assessment(catalog: Catalog, function_id: str) -> HTML:
-    """The self-assessment block of a function page: rules, guided questions, result and its actions."""
+    """The self-assessment block of a function page: the rule, then the result of the ticks (assessment.js)."""
     fn = catalog.get(Function, function_id)
     data = {"function": function_id, "stages": _stages_json(catalog), "items": [{"id": i.id, "stage": i.stage} for i in fn.checklist]}
-    questions = []
-    for stage_id, stage in catalog.stages.items():
-        items = [i for i in fn.checklist if i.stage == stage_id]
-        if not items:
-            continue
-        questions.append(h("fieldset", h("legend", stage.name), *(
-            h("fieldset", h("legend", item.text, class_="pb-question-text"),
-              h("label", h("input", type="radio", name=f"q-{item.id}", value="yes"), " Yes, we do this"),
-              h("label", h("input", type="radio", name=f"q-{item.id}", value="no"), " Not yet"),
-              class_="pb-question", data_item=item.id)
-            for item in items), class_="pb-question-stage"))
-    guided = h("form", h("p", "Answer for your team as it works today. Unanswered questions count as not yet. "
-                              "Your answers stay on this page; they do not change your ticks."),
-               *questions, h("button", "Show my result", type="submit", class_="md-button md-button--primary"),
-               class_="pb-guided", hidden=True)
     app = h("div",
-            h("div", h("button", "From my ticks", type="button", class_="md-button pb-use-ticks", aria_pressed="true"),
-              h("button", "Answer questions instead", type="button", class_="md-button pb-use-guided", aria_pressed="false"),
-              class_="pb-modes", role="group", aria_label="Assess from"),
-            guided,
-            h("div", class_="pb-result", aria_live="polite"),
+            h("div", h("p", "Tick what your team already does on the checklist above: your stage shows here as you tick.",
+                       class_="pb-invite"), class_="pb-result", aria_live="polite"),
             h("div", h("button", "Copy as Markdown", type="button", class_="md-button pb-copy"),
               h("button", "Print summary", type="button", class_="md-button pb-print-summary"),
               h("span", "", class_="pb-copy-status", role="status"),
-              class_="pb-result-actions"),
+              class_="pb-result-actions", hidden=True),
             h("label", "The summary as Markdown, to paste into your team's notes:", h("textarea", "", class_="pb-markdown", readonly=True, rows="8"),
               class_="pb-markdown-label", hidden=True),
             class_="pb-assessment-app", hidden=True)
     return h("div",
-             h("p", "Where does your team stand in the maturity model? The result comes from the ticks on the checklist above, "
-                    "or from a few questions, and is worked out in this browser: nothing is sent anywhere. The rules:"),
              rules(catalog),
              h("span", fn.name, class_="pb-function-name", hidden=True),
-             h("noscript", h("p", "The self-assessment needs JavaScript. With the rules above you can work it out from the checklist by hand.")),
+             h("noscript", h("p", "The result needs JavaScript; with the rule above you can work it out from the checklist by hand.")),
              app,
              class_="pb-assessment", data_assessment=json.dumps(data, separators=(",", ":"), sort_keys=True), data_search_exclude=True)
 

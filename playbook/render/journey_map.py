@@ -9,7 +9,7 @@ a practice for it yet.
 from __future__ import annotations
 
 from ..catalog import Catalog
-from ..model import Function, JourneyStage, Practice
+from ..model import Function, JourneyStage, Metric, Practice
 from .fragments import by_name, item_numbers
 from .html import HTML, h, join
 from .urls import Links
@@ -65,7 +65,14 @@ def journey_map(catalog: Catalog, links: Links) -> HTML:
     # A focusable, named region: keyboard users can scroll the wide table sideways.
     scroller = h("div", table, class_="pb-map-scroll", tabindex="0", role="region", aria_label="Customer-journey map",
                  data_search_exclude=True)  # it repeats the practice and item pages, which search should find first
-    return join(focus, scroller)
+    # On a phone the table is a wall: one function's journey as a list reads better. journey-map.js
+    # fills the list from the table's row, so the page holds the map once.
+    phone = h("div",
+              h("label", "Show the journey of ", h("select", *(h("option", catalog.get(Function, f).name, value=f) for f in functions),
+                                                     h("option", "every function (the whole map)", value=""), class_="pb-map-pick")),
+              h("div", class_="pb-map-one", aria_live="polite"),
+              class_="pb-map-phone", hidden=True, data_search_exclude=True)
+    return join(focus, phone, scroller)
 
 
 def _items(catalog: Catalog, links: Links, function_id: str, numbers: list[int]) -> HTML | None:
@@ -77,3 +84,35 @@ def _items(catalog: Catalog, links: Links, function_id: str, numbers: list[int])
         join(", " if i else None, h("a", str(n), h("span", f" ({fn.name} checklist item: {fn.checklist[n - 1].text})", class_="pb-sr"),
                                     href=links.item(function_id, fn.checklist[n - 1].id)))
         for i, n in enumerate(numbers)), class_="pb-map-items")
+
+
+def at_journey_stage(catalog: Catalog, journey_stage_id: str, links: Links) -> HTML:
+    """Per function, the checklist items for one journey stage, and the metrics that fit it.
+
+    An item is for the stage when its practice touches the stage (the same rule as the map's
+    cells); the metrics are those its practices measure with, in the order the items name them.
+    Functions with no item here are named at the end: they are the map's gaps in this column.
+    """
+    practices = catalog.of(Practice)
+    blocks = []
+    gaps = []
+    for function_id in by_name(catalog, Function):
+        fn = catalog.get(Function, function_id)
+        numbers = item_numbers(fn)
+        items = [i for i in fn.checklist if journey_stage_id in practices[i.practice].journey]
+        if not items:
+            gaps.append(function_id)
+            continue
+        metrics = list(dict.fromkeys(m for i in items for m in practices[i.practice].metrics))
+        blocks.append(h("section",
+                        h("h3", links.to(Function, function_id), id=f"fn-{function_id}"),
+                        h("ul", *(h("li", h("a", f"{numbers[i.id]}. {i.text}", href=links.item(function_id, i.id)),
+                                    h("span", " · practice: ", links.to(Practice, i.practice), class_="pb-kind"))
+                                  for i in items), class_="pb-journey-items"),
+                        h("p", "Measure it with: ", HTML(", ".join(links.to(Metric, m) for m in metrics)), class_="pb-journey-metrics")
+                        if metrics else None,
+                        class_="pb-journey-function", data_function=function_id))
+    if gaps:
+        blocks.append(h("p", h("strong", "No checklist item here yet: "), HTML(", ".join(links.to(Function, f) for f in gaps)),
+                        " (the gaps in this column of the map).", class_="pb-journey-gaps"))
+    return join(*blocks)

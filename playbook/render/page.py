@@ -34,7 +34,6 @@ class Page:
     title: str
     sections: tuple[Section, ...]
     source: str
-    tags: tuple[str, ...] | None = None  # None: the page takes no part in tagging
     search_weight: float = 1.0
     layout: Literal["page", "print"] = "page"
     show_title: bool = True

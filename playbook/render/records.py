@@ -16,8 +16,9 @@ from ..maturity import team_done, team_placement
 from ..model import KINDS, CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
 from .adoption import done_list, example_notice, next_list, readable_date, stage_label, stage_table
 from .assessment import self_assessment
-from .fragments import bullets, checklist, evidence, facts, inline, practices_for, quote, record_refs, stat_figure, stat_list, verdict_badge
+from .fragments import bullets, by_name, checklist, evidence, facts, inline, practices_for, quote, record_refs, stat_figure, stat_list, verdict_badge
 from .html import HTML, h, join, rich
+from .journey_map import at_journey_stage
 from .page import Page, Section
 from .team_tools import team_tools
 from .urls import ADOPTION_URL, Links, record_url, start_url
@@ -49,8 +50,10 @@ def record_page(catalog: Catalog, kind: type[Record], record_id: str, data_date:
         sections.insert(0, Section(None, notice))
     sections.append(Section(None, reviewed_line(record)))
     weight = 2.0 if kind is Function else 0.5 if kind in (Source, Stat) else 1.0
+    # No tags: each one repeated a fact the page states once under its title (stage, functions,
+    # verdict), and Material shows them above the title; the index pages already group by them.
     return Page(url=url, title=record.display_title, sections=tuple(sections), source=f"{kind.folder}/{record_id}.yml",
-                tags=_tags(catalog, record), search_weight=weight)
+                search_weight=weight)
 
 
 def record_pages(catalog: Catalog, data_date: dt.date | None = None) -> list[Page]:
@@ -71,14 +74,6 @@ def review_notice(record: Record, data_date: dt.date | None) -> HTML | None:
 
 def reviewed_line(record: Record) -> HTML:
     return h("p", f"Last reviewed {record.last_reviewed.isoformat()} by {record.owner}", class_="pb-reviewed")
-
-
-def _tags(catalog: Catalog, record: Record) -> tuple[str, ...]:
-    if isinstance(record, Practice):
-        return (catalog.get(Stage, record.stage).name, *(catalog.get(Function, f).name for f in record.functions))
-    if isinstance(record, CaseStudy):
-        return (record.verdict.capitalize(),)
-    return ()
 
 
 @renders(Practice)
@@ -156,11 +151,12 @@ def _stage(catalog: Catalog, s: Stage, record_id: str, links: Links) -> list[Sec
 @renders(JourneyStage)
 def _journey_stage(catalog: Catalog, j: JourneyStage, record_id: str, links: Links) -> list[Section]:
     sections = [Section(None, join(h("p", j.summary, class_="pb-lead"), h("p", h("strong", "The customer's goal: "), j.customer_goal)))]
-    practices = catalog.referrers(JourneyStage, record_id, Practice, "journey")
+    sections.append(Section(None, h("p", h("a", f"{j.name} on the journey map", href=links.journey_stage_on_map(record_id)),
+                                     ": every function at this stage side by side, and the gaps.", class_="pb-start-link")))
+    sections.append(Section("What each function does here", at_journey_stage(catalog, record_id, links)))
+    practices = by_name(catalog, Practice, catalog.referrers(JourneyStage, record_id, Practice, "journey"))
     if practices:
         sections.append(Section("Practices that touch this stage", links.many(Practice, practices)))
-    sections.append(Section("Every function at this stage", h("p", h("a", f"{j.name} on the journey map", href=links.journey_stage_on_map(record_id)),
-                                                               ": which functions have practices here, and where the gaps are.")))
     return sections
 
 
