@@ -14,23 +14,9 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from .model import KIND_BY_FOLDER, CaseStudy, Function, Record, Stat
+from .model import KIND_BY_FOLDER
 from .problems import Problem
-
-#: Every macro that macros.py defines, with its arguments: a kind (an id of that kind) or
-#: "folder" (a folder name). A test keeps this in step with macros.py.
-MACROS: dict[str, list[tuple[str, type[Record] | str]]] = {
-    "index": [("folder", "folder")],
-    "checklist": [("function_id", Function)],
-    "stat": [("stat_id", Stat)],
-    "case_card": [("case_id", CaseStudy)],
-    "practices_for": [("function_id", Function)],
-    "review_queue": [],
-    "journey_map_table": [],
-    "start_links": [],
-    "maturity_overview": [],
-    "adoption_overview": [],
-}
+from .render.macros import MACROS
 
 #: Variables macros.py exposes: counts.<folder, with '_' for '-'>.
 COUNTS = sorted(folder.replace("-", "_") for folder in KIND_BY_FOLDER)
@@ -86,7 +72,7 @@ def _check_call(call: nodes.Call, ids: dict[str, set[str]], shown: str, lines: l
         guess = difflib.get_close_matches(name, list(MACROS), n=1)
         return [Problem(shown, line, col, label, f"unknown macro '{name}'",
                         f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(MACROS)}")]
-    params = MACROS[name]
+    params = MACROS[name].params
     usage = f"{name}({', '.join(p for p, _ in params)})"
     if call.kwargs or call.dyn_args or call.dyn_kwargs or len(args) != len(params):
         wanted = f"{len(params)} argument{'s' if len(params) != 1 else ''}" if params else "no arguments"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import inspect
 import json
 import re
 import shutil
@@ -23,6 +22,7 @@ import yaml12
 from conftest import MODELINES, ROOT, SITE_FILES, SMALL, free_port, run_cli, serve, write_data
 
 from playbook import docs_check, text_checks
+from playbook.render.macros import MACROS
 from playbook.load import load
 from playbook.model import Metric, Practice, Source
 
@@ -172,7 +172,7 @@ def test_macro_calls_in_pages_are_checked_with_file_and_line(project: Path) -> N
         "docs/extra.md:6:4: case_card('amazn'): unknown case-study 'amazn' (did you mean 'amazon'?)",
         "docs/extra.md:7:4: checklist(): takes 1 argument (write it as {{ checklist(function_id) }})",
         "docs/extra.md:8:4: foo('x'): unknown macro 'foo' (use one of: index, checklist, stat, case_card, practices_for, "
-        "review_queue, journey_map_table, start_links, maturity_overview, adoption_overview)",
+        "review_queue, journey_map_table, start_links, maturity_line, journey_line, maturity_overview, adoption_overview)",
         "docs/extra.md:9:4: counts.practice: unknown count (did you mean 'counts.practices'?)",
         "docs/extra.md:9:30: index('nope'): unknown folder 'nope' (use one of: practices, case-studies, functions, stages, "
         "journey, metrics, stats, sources, teams)",
@@ -188,15 +188,16 @@ def test_a_renamed_record_is_reported_in_the_page_that_names_it(project: Path) -
     assert code == 1 and "docs/extra.md:3:4: case_card('jc-penney'): unknown case-study 'jc-penney' (did you mean 'penney'?)" in lines
 
 
-def test_the_macro_table_matches_macros_py(project: Path) -> None:
+def test_every_macro_in_the_table_is_registered_by_macros_py(project: Path) -> None:
+    """validate checks calls against playbook.render.macros.MACROS; macros.py registers exactly those."""
     spec = importlib.util.spec_from_file_location("macros_under_test", ROOT / "macros.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     env = types.SimpleNamespace(conf=types.SimpleNamespace(config_file_path=str(project / "mkdocs.yml")), variables={}, macros={})
-    env.macro = lambda f: env.macros.setdefault(f.__name__, f)
+    env.macro = lambda f, name: env.macros.setdefault(name, f)
     module.define_env(env)
-    defined = {name: list(inspect.signature(f).parameters) for name, f in env.macros.items()}
-    assert defined == {name: [p for p, _ in params] for name, params in docs_check.MACROS.items()}
+    assert sorted(env.macros) == sorted(MACROS)
+    assert all(env.macros[name].__doc__ == macro.doc for name, macro in MACROS.items())
     assert sorted(env.variables["counts"]) == docs_check.COUNTS
 
 
