@@ -4,6 +4,7 @@ carries (`constructor`) is not ticked in a fresh browser, and poisoned storage t
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,8 @@ def test_an_item_called_constructor_starts_unticked_and_can_be_ticked_and_untick
         assert state(page) == ("0 of 3 done", False, NOTHING_DONE)
         page.locator('.pb-item[data-item="constructor"] input.pb-tick').check()
         assert state(page)[:2] == ("1 of 3 done", True)
-        assert page.evaluate("JSON.parse(localStorage.getItem('playbook-checklist:sales'))") == {"constructor": True}
+        stored = page.evaluate("JSON.parse(localStorage.getItem('playbook-checklist:sales'))")
+        assert list(stored) == ["constructor"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", stored["constructor"])  # the day it was ticked
         page.locator('.pb-item[data-item="constructor"] input.pb-tick').uncheck()
         assert state(page) == ("0 of 3 done", False, NOTHING_DONE)
         page.reload()

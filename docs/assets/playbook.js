@@ -25,7 +25,8 @@ window.playbook = (function () {
       var saved = JSON.parse(window.localStorage.getItem(PREFIX + fn) || "{}");
       if (saved && typeof saved === "object" && !Array.isArray(saved)) {
         Object.keys(saved).forEach(function (id) {
-          if (own.call(saved, id) && saved[id]) ticks[id] = saved[id];
+          /* A tick is true (older ticks) or the date it was made; anything else ticks nothing. */
+          if (own.call(saved, id) && (saved[id] === true || tickDate(saved[id]))) ticks[id] = saved[id];
         });
       }
     } catch (e) {
