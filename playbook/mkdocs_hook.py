@@ -9,13 +9,12 @@ keep their own edit links. The hook keeps no state between builds.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from playbook import render, start_pages
+from playbook import render, search, start_pages
 from playbook.model import KINDS
 from playbook.provenance import data_date
 from playbook.schema import schema_files
@@ -79,13 +78,8 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Add the checklist items to the search index that Material's search plugin has just written."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    data["docs"] += render.checklist_search_entries(catalog_for(config))
-    index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    """Index the built site for search (Pagefind), the checklist items included."""
+    search.index_site(Path(config.site_dir), catalog_for(config))
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

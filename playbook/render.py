@@ -19,6 +19,7 @@ from .freshness import REVIEW_DAYS, overdue
 from .assessment import self_assessment
 from .html import HTML, h, join, rich, text
 from .model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from .search import page_search
 
 Section = tuple[str | None, HTML]  # (h2 heading text or None, block)
 
@@ -129,15 +130,13 @@ def record_page(catalog: Catalog, kind: type[Record], rid: str, data_date: dt.da
     record = catalog.get(kind, rid)
     links = Links(catalog, record_url(kind, rid))
     sections = _RENDERERS[kind](catalog, record, rid, links)
+    if record.aliases:
+        sections.insert(0, (None, h("p", "Also known as: ", ", ".join(record.aliases), class_="pb-aliases")))
     notice = review_notice(record, data_date)
     if notice:
         sections.insert(0, (None, notice))
     sections.append((None, h("p", f"Last reviewed {record.last_reviewed.isoformat()} by {record.owner}", class_="pb-reviewed")))
-    front = {"render_macros": False, "tags": _tags(catalog, record)}
-    if isinstance(record, Function):
-        front["search"] = {"boost": 2}  # an employee searching for a checklist item wants the function page
-    elif isinstance(record, (Source, Stat)):
-        front["search"] = {"boost": 0.5}  # reference pages: the practice or case that uses them comes first
+    front = {"render_macros": False, "tags": _tags(catalog, record), "search": page_search(catalog, kind, rid)}
     return generated_page(front, [(f"# {text(record.display_title)}", None),
                          *((f"## {text(heading)}" if heading else None, block) for heading, block in sections)])
 
@@ -331,22 +330,6 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
     return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id, data_total=total)
 
 
-def checklist_search_entries(catalog: Catalog) -> list[dict[str, object]]:
-    """One search entry per checklist item, titled with the item's text.
-
-    Search weighs titles far above body text, so a person who types words from an item finds
-    the item itself, on its function's page, before practices that use the same words.
-    """
-    entries: list[dict[str, object]] = []
-    for fn_id in sorted(catalog.functions):
-        fn = catalog.functions[fn_id]
-        for item in fn.checklist:
-            where = f"{fn.name} checklist \u00b7 {catalog.stages[item.stage].name} \u00b7 Practice: {catalog.practices[item.practice].title}"
-            entries.append({"location": f"{record_url(Function, fn_id)}#item-{item.id}", "title": str(text(item.text)),
-                            "text": str(h("p", where)), "boost": 2})
-    return entries
-
-
 def _stage_groups(catalog: Catalog, fn: Function):
     for stage_id, stage in catalog.stages.items():
         items = [i for i in fn.checklist if i.stage == stage_id]
@@ -490,7 +473,9 @@ def _record_refs(catalog: Catalog, refs: list[tuple[str, str]], links: Links) ->
 
 
 def _facts(rows: list[tuple[str, object]]) -> HTML:
-    return h("dl", *(join(h("dt", label), h("dd", value)) for label, value in rows if value), class_="pb-facts")
+    # One <div> per row and a space between label and value: text extracted from the page (search
+    # excerpts) reads "Stage Customer-led. For Sales", not "StageCustomer-ledForSales".
+    return h("dl", *(h("div", h("dt", label), " ", h("dd", value)) for label, value in rows if value), class_="pb-facts")
 
 
 def _inline(parts: Iterable[HTML]) -> HTML:
