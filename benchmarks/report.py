@@ -297,6 +297,9 @@ def render(results: dict) -> str:
                 f"start-up included, is what `validate` measures: {v:.1f} s; rendering the record pages) is offset by the "
                 "Markdown that MkDocs no longer re-parses: see the profile below.")
             add("")
+    if results.get("search"):
+        L += search_section(results["search"], results)
+        add("")
     add("## Serve loop")
     add("")
     serve = results.get("serve")
@@ -390,3 +393,67 @@ def render(results: dict) -> str:
     L += notes
     add("")
     return "\n".join(L)
+
+
+def search_section(search: dict, results: dict | None = None) -> list[str]:
+    """The search part of the report (benchmarks/search.py): Pagefind beside Material's lunr search."""
+    L: list[str] = ["## Search", ""]
+    sizes = {s["records"]: s for s in search.get("sizes", []) if not s.get("error")}
+    L.append(f"Generated {search.get('date')} by `{search.get('command', '.venv/bin/python -m benchmarks.search')}` "
+             f"({search.get('repeat')} builds and {search.get('repeat')} browser visits per engine and size). Pagefind is the "
+             "playbook's search (`python -m playbook build`, which indexes after MkDocs); lunr is Material's search plugin on the "
+             "same pages as a plain MkDocs project (the search the playbook had before). Headless Chromium, a new context with "
+             "an empty cache per visit: open a practice page, wait for `load`, click the search box, type the query; the clock "
+             "runs from the last key's keydown to the first results on screen. Bytes are what the local server sent for the "
+             "page and the search (the lunr index uncompressed, as a plain static server sends it).")
+    L.append("")
+    L.append("| records | query | first results Pagefind s | first results lunr s | page + search Pagefind MB | page + search lunr MB "
+             "| index on disk Pagefind / lunr MB | build with Pagefind s | of which indexing s | plain MkDocs + lunr build s |")
+    L.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, s in sizes.items():
+        pf, lu = s.get("pagefind", {}), s.get("lunr", {})
+        L.append(f"| {n:,} | `{s.get('query')}` | {_s(pf.get('first_results_s'))} | {_s(lu.get('first_results_s'))} | "
+                 f"{_s((pf.get('bytes') or 0) / 1e6)} | {_s((lu.get('bytes') or 0) / 1e6)} | "
+                 f"{_s(s['index_mb']['pagefind'])} / {_s(s['index_mb']['lunr'])} | {_s(s['build_s']['pagefind']['median'])} | "
+                 f"{_s(s['index_s']['median'])} | {_s(s['build_s']['lunr']['median'])} |")
+    for n, s in ((n, s) for n, s in ((s["records"], s) for s in search.get("sizes", [])) if s.get("error")):
+        L.append(f"| {n:,} | failed: {_short(s['error']).splitlines()[0]} | | | | | | | | |")
+    L.append("")
+    L.append("Every visit, first results in seconds (Pagefind; lunr):")
+    L.append("")
+    for n, s in sizes.items():
+        L.append(f"- {n:,} records: " + "; ".join(", ".join(f"{v['seconds']:.2f}" for v in s.get(e, {}).get("visits", []))
+                                                   for e in ("pagefind", "lunr")))
+    L.append("")
+    L += ["### Search targets (issue 12)", "", "| target | measured | verdict |", "|---|---|---|"]
+
+    def verdict(ok):
+        return "not measured" if ok is None else ("**met**" if ok else "**not met**")
+
+    small, large = sizes.get(100), sizes.get(3000)
+    if small and large:
+        pf = _ratio(large["pagefind"]["first_results_s"], small["pagefind"]["first_results_s"])
+        lu = _ratio(large["lunr"]["first_results_s"], small["lunr"]["first_results_s"])
+        L.append(f"| First results at 3,000 records ÷ at 100 records ≤ 2 | Pagefind {large['pagefind']['first_results_s']:.2f} s / "
+                 f"{small['pagefind']['first_results_s']:.2f} s = {pf:.2f} (lunr: {lu:.1f}) | {verdict(pf <= 2)} |")
+    else:
+        L.append("| First results at 3,000 records ÷ at 100 records ≤ 2 | – | not measured |")
+    if large:
+        mb = large["pagefind"]["bytes"] / 1e6
+        L.append(f"| Bytes for one search at 3,000 records, page included, ≤ 1 MB | Pagefind {mb:.2f} MB "
+                 f"(lunr: {large['lunr']['bytes'] / 1e6:.1f} MB) | {verdict(mb <= 1.0)} |")
+    else:
+        L.append("| Bytes for one search at 3,000 records, page included, ≤ 1 MB | – | not measured |")
+    hugo = _median(_by_n(results or {}).get(1000, {}), "hugo")
+    thousand = sizes.get(1000)
+    if thousand and hugo:
+        r = thousand["build_s"]["pagefind"]["median"] / hugo
+        L.append(f"| 1,000-record build ÷ Hugo on the same pages ≤ 5 | {thousand['build_s']['pagefind']['median']:.2f} s (this run) / "
+                 f"{hugo:.2f} s (Hugo, full run above) = {r:.1f} | {verdict(r <= 5)} |")
+    else:
+        L.append("| 1,000-record build ÷ Hugo on the same pages ≤ 5 | not measured in this run | not measured |")
+    serve = (results or {}).get("serve") or {}
+    if serve.get("median_s"):
+        L.append(f"| Preview: save a YAML file → reloaded page, median ≤ 1.5 s | {serve['median_s']:.2f} s "
+                 f"(see Serve loop) | {verdict(serve['median_s'] <= 1.5)} |")
+    return L
