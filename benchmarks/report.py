@@ -127,6 +127,7 @@ def render(results: dict) -> str:
     add(".venv/bin/python -m benchmarks --sizes 100,1000 --repeat 1")
     add(".venv/bin/python -m benchmarks --quick                  # smoke run, report in the work folder")
     add(".venv/bin/python -m benchmarks.serve_loop               # only the serve loop")
+    add(".venv/bin/python -m benchmarks.search --merge           # only search (Pagefind beside lunr); merged into this file")
     add(".venv/bin/python -m benchmarks --report-only            # rewrite this file from results.json")
     add("```")
     add("")
@@ -134,7 +135,7 @@ def render(results: dict) -> str:
         "`benchmarks/.venv` with the pinned tools of `benchmarks/requirements.txt` (check-jsonschema, Zensical) and, "
         "as root, installs Debian's `hugo` if it is missing (`--no-hugo` skips Hugo). Other flags: `--large-repeat R` "
         "(runs for sizes ≥ 3,000), `--wait-idle S` (wait up to S seconds before each run for other processes to leave the CPU; 60 by default), "
-        "`--no-zensical`, `--no-serve`, `--no-profile`, `--keep` (keep the work folder), "
+        "`--no-zensical`, `--no-serve`, `--no-search`, `--no-profile`, `--keep` (keep the work folder), "
         f"`--workdir DIR`. Everything runs under `nice`; this run took {results.get('total_s', 0) / 60:.0f} minutes on the machine below.")
     add("")
     add("## Machine")
