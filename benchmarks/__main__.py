@@ -303,7 +303,7 @@ STAGES = [
     ("mkdocs/commands/build.py", "_build_page", "MkDocs/Material: theme templates, every page (incl. on_page_context)"),
     ("material/plugins/search/plugin.py", "on_page_context", "  of which the search plugin's indexing"),
     ("material/plugins/search/plugin.py", "on_post_build", "Material search: write the index"),
-    ("playbook/mkdocs_hook.py", "on_post_build", "our hook: checklist items into the search index"),
+    ("playbook/mkdocs_hook.py", "on_post_build", "our hook: Pagefind indexes the written site (on_post_build)"),
 ]
 
 
