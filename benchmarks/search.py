@@ -171,7 +171,7 @@ def bench_size(n: int, repeat: int, work: Path, env: dict[str, str]) -> dict:
             return out
         builds["lunr"].append(round(r.seconds, 2))
     # Pagefind's own share of the build: the indexer alone, on the built site.
-    index_cmd = [py, "-c", "import sys; from pathlib import Path; from playbook.load import load_catalog; from playbook.search import index_site;"
+    index_cmd = [py, "-c", "from pathlib import Path; from playbook.load import load_catalog; from playbook.search import index_site;"
                  f" index_site(Path({str(sites['pagefind'])!r}), load_catalog(Path('playbook_data')))"]
     index_runs = [round(run(index_cmd, project, env).seconds, 2) for _ in range(repeat)]
     out["build_s"] = {k: {"median": statistics.median(v), "runs": v} for k, v in builds.items()}

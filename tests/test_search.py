@@ -58,7 +58,8 @@ def test_a_record_page_tells_search_its_kind_facets_and_names(tmp_path: Path) ->
     assert (case["kind"], case["functions"], case["stages"]) == ("Case study", ["Sales"], ["Customer-centric"])
     assert search.page_search(catalog, Function, "sales")["names_weight"] == 10
     assert search.page_search(catalog, Stage, "led")["kind"] == "Maturity stage"
-    assert search.page_search(catalog, Source, "book")["names_weight"] < search.page_search(catalog, Practice, "one-journey")["names_weight"]
+    weight = {kind: search.page_search(catalog, kind, rid)["names_weight"] for kind, rid in ((Source, "book"), (Practice, "one-journey"))}
+    assert weight[Source] < weight[Practice]
 
 
 def test_aliases_are_validated_like_every_field(project: Path) -> None:
@@ -164,7 +165,8 @@ def test_results_show_title_kind_and_an_excerpt_with_the_words_marked(watched: W
     page.goto(shipped_subpath)
     first = type_query(page, "churn")[0]
     churn = CATALOG.metrics["churn-rate"]
-    assert (site_path(shipped_subpath, first["href"]), first["title"], first["kind"]) == ("metrics/churn-rate/", churn.display_title, "Metric")
+    assert (site_path(shipped_subpath, first["href"]), first["title"], first["kind"]) == (
+        "metrics/churn-rate/", churn.display_title, "Metric")
     assert "<mark>churn</mark>" in first["excerpt"].lower()
     assert set(first["tags"]) == {"MARK"}
     # Facts read as words, not as "StageCustomer-ledForSales".
@@ -287,7 +289,8 @@ def test_search_works_on_a_phone(browser, shipped_subpath: str) -> None:
         field.press_sequentially("sales", delay=15)
         results = shown_results(page, "sales")
         assert site_path(shipped_subpath, results[0]["href"]) == "functions/sales/"
-        boxes = [page.locator(sel).bounding_box() for sel in ("#pb-search-results > li >> nth=0", ".pb-search-facets", "input.md-search__input")]
+        boxes = [page.locator(sel).bounding_box()
+                 for sel in ("#pb-search-results > li >> nth=0", ".pb-search-facets", "input.md-search__input")]
         assert all(b and b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes), boxes
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert serious_violations(page) == []
