@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook import render, search, start_pages
@@ -79,7 +80,10 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site for search (Pagefind), the checklist items included."""
-    search.index_site(Path(config.site_dir), catalog_for(config))
+    try:
+        search.index_site(Path(config.site_dir), catalog_for(config))
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

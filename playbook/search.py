@@ -106,13 +106,26 @@ def _unique(values) -> list[str]:
 EXCLUDE_SELECTORS = ["[data-search-exclude]", ".md-tags", ".md-content__button", ".pb-reviewed"]
 
 
+#: Seconds Pagefind may take: 3,000 records take about 10 s; a stuck indexer must not hang the build.
+INDEX_TIMEOUT = 600.0
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site (its message says why)."""
+
+
 def index_site(site_dir: Path, catalog: Catalog) -> int:
     """Index the built site in `site_dir` plus the checklist items; write `site_dir/pagefind/`.
 
     Pages are the ones the theme marked with `data-pagefind-body` (see overrides/main.html).
     Returns the number of pages indexed.
     """
-    return asyncio.run(_index(Path(site_dir).resolve(), checklist_records(catalog)))
+    try:
+        return asyncio.run(asyncio.wait_for(_index(Path(site_dir).resolve(), checklist_records(catalog)), INDEX_TIMEOUT))
+    except TimeoutError:
+        raise SearchIndexError(f"the search index could not be built: Pagefind did not finish in {INDEX_TIMEOUT:.0f} s") from None
+    except Exception as exc:  # the wrapper raises bare Exceptions with the binary's message
+        raise SearchIndexError(f"the search index could not be built: Pagefind said: {exc}") from None
 
 
 async def _index(site: Path, extra: list[CustomRecord]) -> int:

@@ -374,3 +374,14 @@ def wait_for(url: str, text: str, timeout: float = 60) -> bool:
             pass
         time.sleep(0.1)
     return False
+
+
+
+def test_a_failing_indexer_is_one_line_not_a_traceback(tmp_path: Path, monkeypatch) -> None:
+    async def fails(site, extra):
+        raise Exception("Failed to write the index")  # what the Python wrapper raises with the binary's message
+
+    monkeypatch.setattr(search, "_index", fails)
+    with pytest.raises(search.SearchIndexError) as caught:
+        search.index_site(tmp_path, small_catalog(tmp_path))
+    assert str(caught.value) == "the search index could not be built: Pagefind said: Failed to write the index"
