@@ -426,6 +426,13 @@ def search_section(search: dict, results: dict | None = None) -> list[str]:
         L.append(f"- {n:,} records: " + "; ".join(", ".join(f"{v['seconds']:.2f}" for v in s.get(e, {}).get("visits", []))
                                                    for e in ("pagefind", "lunr")))
     L.append("")
+    for n, s in sizes.items():
+        for engine in ("pagefind", "lunr"):
+            visit = next((v for v in s.get(engine, {}).get("visits", []) if v.get("bytes_by_part")), None)
+            if visit:
+                parts = ", ".join(f"{k} {v / 1e3:.0f} KB" for k, v in visit["bytes_by_part"].items())
+                L.append(f"- Where the bytes of one {engine} visit at {n:,} records go: {parts}.")
+    L.append("")
     L += ["### Search targets (issue 12)", "", "| target | measured | verdict |", "|---|---|---|"]
 
     def verdict(ok):

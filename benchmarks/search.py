@@ -124,7 +124,28 @@ def first_results(browser, server: CountingServer, page_path: str, query: str, e
     finally:
         context.close()
     return {"seconds": round(seconds, 3), "bytes": server.sent, "requests": len(server.files), "results": results,
-            "external": external}
+            "external": external, "bytes_by_part": bytes_by_part(server.files)}
+
+
+def bytes_by_part(files: list[tuple[str, int]]) -> dict[str, int]:
+    """Where the bytes of one visit went: the page, the theme's assets, the search engine, its index."""
+    parts: dict[str, int] = {}
+    for path, size in files:
+        path = path.split("?")[0]
+        if "/pagefind/" in path or "/search/" in path:
+            folder = path.split("/pagefind/" if "/pagefind/" in path else "/search/", 1)[1]
+            if "/" in folder:
+                part = "search index: " + folder.split("/")[0]
+            elif folder.endswith((".json", ".pf_meta")):
+                part = "search index: " + folder.rsplit(".", 1)[-1]
+            else:
+                part = "search engine (script, WebAssembly)"
+        elif "/assets/" in path:
+            part = "theme and site assets"
+        else:
+            part = "page"
+        parts[part] = parts.get(part, 0) + size
+    return dict(sorted(parts.items()))
 
 
 def bench_size(n: int, repeat: int, work: Path, env: dict[str, str]) -> dict:
