@@ -12,8 +12,9 @@ For each size N: a synthetic playbook (benchmarks/synthetic.py) built twice:
 Each site is served on 127.0.0.1 by a server that counts the bytes it sends. Then, `--repeat`
 times, in headless Chromium with a new, empty cache: open a practice page, wait for its `load`
 event, click the search box and type a query; measured are the time from the last key to the
-first results on screen, and every byte the server sent for the page and the search (a real
-server may gzip the lunr index; Pagefind's files are compressed already).
+first results on screen, and every byte the server sent for the page and the search, as it is
+and as a server that gzips text files would send it (Pagefind's index files are compressed
+already; Material's search index and sitemap.xml are not).
 
 `--merge` puts the results into benchmarks/results.json (key "search") and rewrites
 benchmarks/README.md from it; `python -m benchmarks` runs this module too (unless `--no-search`).
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import json
 import os
 import shutil
@@ -55,7 +57,7 @@ class CountingServer:
     """A static server on 127.0.0.1 that counts the bytes of every file it sends."""
 
     def __init__(self, folder: Path):
-        self.sent = 0
+        self.sent = self.gzipped = 0
         self.files: list[tuple[str, int]] = []
         outer = self
 
@@ -68,13 +70,16 @@ class CountingServer:
                 outputfile.write(data)
                 outer.sent += len(data)
                 outer.files.append((self.path, len(data)))
+                # What a server that gzips text (most intranet servers do) would send instead.
+                text = self.path.split("?")[0].endswith(("/", ".html", ".css", ".js", ".json", ".xml", ".svg"))
+                outer.gzipped += len(gzip.compress(data, 6)) if text else len(data)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
     def reset(self) -> None:
-        self.sent, self.files = 0, []
+        self.sent, self.gzipped, self.files = 0, 0, []
 
     def close(self) -> None:
         self.httpd.shutdown()
@@ -123,7 +128,8 @@ def first_results(browser, server: CountingServer, page_path: str, query: str, e
         results = page.locator(RESULT[engine]).count()
     finally:
         context.close()
-    return {"seconds": round(seconds, 3), "bytes": server.sent, "requests": len(server.files), "results": results,
+    return {"seconds": round(seconds, 3), "bytes": server.sent, "gzipped_bytes": server.gzipped, "requests": len(server.files),
+            "results": results,
             "external": external, "bytes_by_part": bytes_by_part(server.files)}
 
 
@@ -216,7 +222,8 @@ def bench_size(n: int, repeat: int, work: Path, env: dict[str, str]) -> dict:
                 finally:
                     server.close()
                 out[engine] = {"first_results_s": statistics.median(v["seconds"] for v in visits),
-                               "bytes": statistics.median(v["bytes"] for v in visits), "visits": visits}
+                               "bytes": statistics.median(v["bytes"] for v in visits),
+                               "gzipped_bytes": statistics.median(v["gzipped_bytes"] for v in visits), "visits": visits}
         finally:
             browser.close()
     rmtree(base)
@@ -229,7 +236,8 @@ def run_sizes(sizes: list[int], repeat: int, work: Path | None = None) -> dict:
     own = work is None
     work = work or Path(tempfile.mkdtemp(prefix="playbook-search-bench-"))
     started = time.time()
-    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "repeat": repeat, "sizes": []}
+    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "repeat": repeat, "sizes": [],
+                     "loadavg_before": round(os.getloadavg()[0], 1)}
     try:
         for n in sizes:
             log(f"[search {n}] building ...")
@@ -238,6 +246,7 @@ def run_sizes(sizes: list[int], repeat: int, work: Path | None = None) -> dict:
         if own:
             shutil.rmtree(work, ignore_errors=True)
     results["total_s"] = round(time.time() - started, 1)
+    results["loadavg_after"] = round(os.getloadavg()[0], 1)
     return results
 
 
