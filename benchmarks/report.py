@@ -444,6 +444,7 @@ def search_section(search: dict, results: dict | None = None) -> list[str]:
             if visit:
                 parts = ", ".join(f"{k} {v / 1e3:.0f} KB" for k, v in visit["bytes_by_part"].items())
                 L.append(f"- Where the bytes of one {engine} visit at {n:,} records go: {parts}.")
+    L += [f"- {note}" for note in search.get("notes", [])]
     L.append("")
     L += ["### Search targets (issue 12)", "", "| target | measured | verdict |", "|---|---|---|"]
 

@@ -146,6 +146,8 @@ def bytes_by_part(files: list[tuple[str, int]]) -> dict[str, int]:
                 part = "search index: " + folder.rsplit(".", 1)[-1]
             else:
                 part = "search engine (script, WebAssembly)"
+        elif path.endswith("sitemap.xml"):
+            part = "sitemap.xml (Material's instant navigation)"
         elif "/assets/" in path:
             part = "theme and site assets"
         else:
