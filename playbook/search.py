@@ -12,6 +12,7 @@ binary: nothing is downloaded, at build time or in the browser.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,8 +121,11 @@ def index_site(site_dir: Path, catalog: Catalog) -> int:
     Pages are the ones the theme marked with `data-pagefind-body` (see overrides/main.html).
     Returns the number of pages indexed.
     """
+    site, extra = Path(site_dir).resolve(), checklist_records(catalog)
     try:
-        return asyncio.run(asyncio.wait_for(_index(Path(site_dir).resolve(), checklist_records(catalog)), INDEX_TIMEOUT))
+        # In a thread of its own: the caller may already run an event loop (Pagefind's wrapper is asyncio).
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(lambda: asyncio.run(asyncio.wait_for(_index(site, extra), INDEX_TIMEOUT))).result()
     except TimeoutError:
         raise SearchIndexError(f"the search index could not be built: Pagefind did not finish in {INDEX_TIMEOUT:.0f} s") from None
     except Exception as exc:  # the wrapper raises bare Exceptions with the binary's message
