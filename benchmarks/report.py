@@ -127,6 +127,7 @@ def render(results: dict) -> str:
     add(".venv/bin/python -m benchmarks --sizes 100,1000 --repeat 1")
     add(".venv/bin/python -m benchmarks --quick                  # smoke run, report in the work folder")
     add(".venv/bin/python -m benchmarks.serve_loop               # only the serve loop")
+    add(".venv/bin/python -m benchmarks.search --merge           # only search (Pagefind beside lunr); merged into this file")
     add(".venv/bin/python -m benchmarks --report-only            # rewrite this file from results.json")
     add("```")
     add("")
@@ -134,7 +135,7 @@ def render(results: dict) -> str:
         "`benchmarks/.venv` with the pinned tools of `benchmarks/requirements.txt` (check-jsonschema, Zensical) and, "
         "as root, installs Debian's `hugo` if it is missing (`--no-hugo` skips Hugo). Other flags: `--large-repeat R` "
         "(runs for sizes ≥ 3,000), `--wait-idle S` (wait up to S seconds before each run for other processes to leave the CPU; 60 by default), "
-        "`--no-zensical`, `--no-serve`, `--no-profile`, `--keep` (keep the work folder), "
+        "`--no-zensical`, `--no-serve`, `--no-search`, `--no-profile`, `--keep` (keep the work folder), "
         f"`--workdir DIR`. Everything runs under `nice`; this run took {results.get('total_s', 0) / 60:.0f} minutes on the machine below.")
     add("")
     add("## Machine")
@@ -297,6 +298,9 @@ def render(results: dict) -> str:
                 f"start-up included, is what `validate` measures: {v:.1f} s; rendering the record pages) is offset by the "
                 "Markdown that MkDocs no longer re-parses: see the profile below.")
             add("")
+    if results.get("search"):
+        L += search_section(results["search"], results)
+        add("")
     add("## Serve loop")
     add("")
     serve = results.get("serve")
@@ -322,8 +326,8 @@ def render(results: dict) -> str:
                 "MkDocs' build delay, then a full rebuild of the shipped site in the server's process. In that rebuild our "
                 "part is small: the unchanged records come from the loader's cache, rich text from a memo, and the theme's "
                 "compiled templates from an in-memory cache. What remains is MkDocs' and Material's own per-page work, the "
-                "same stages as in the profile below: Material's templates and its search plugin re-indexing every page, "
-                "then Markdown. Going further would mean a native file watcher or no search index in the preview, both "
+                "same stages as in the profile below: Material's templates and Markdown, then Pagefind indexing the "
+                "written site (about 0.5 s for the shipped playbook). Going further would mean a native file watcher, "
                 "changes to MkDocs' or Material's internals rather than to this project.")
     add("")
     prof = next((s["profile"] for s in sizes.values() if s.get("profile")), None)
@@ -390,3 +394,93 @@ def render(results: dict) -> str:
     L += notes
     add("")
     return "\n".join(L)
+
+
+def _gz(engine: dict) -> str:
+    return _s(engine["gzipped_bytes"] / 1e6) if engine.get("gzipped_bytes") else "–"
+
+
+def search_section(search: dict, results: dict | None = None) -> list[str]:
+    """The search part of the report (benchmarks/search.py): Pagefind beside Material's lunr search."""
+    L: list[str] = ["## Search", ""]
+    sizes = {s["records"]: s for s in search.get("sizes", []) if not s.get("error")}
+    L.append(f"Generated {search.get('date')} by `{search.get('command', '.venv/bin/python -m benchmarks.search')}` "
+             f"({search.get('repeat')} builds and {search.get('repeat')} browser visits per engine and size). Pagefind is the "
+             "playbook's search (`python -m playbook build`, which indexes after MkDocs); lunr is Material's search plugin on the "
+             "same pages as a plain MkDocs project (the search the playbook had before). Headless Chromium, a new context with "
+             "an empty cache per visit: open a practice page, wait for `load`, click the search box, type the query; the clock "
+             "runs from the last key's keydown to the first results on screen. Bytes are what the local server sent for the "
+             "page and the search as the files are, and (gz) what a server that gzips text would send: Pagefind's index is "
+             "compressed already, Material's search index and the sitemap.xml that Material's instant navigation fetches "
+             "on every first visit are not.")
+    if search.get("loadavg_before") is not None:
+        L.append("")
+        L.append(f"Machine load (1-minute load average on the machine above) before and after this run: {search['loadavg_before']} and "
+                 f"{search.get('loadavg_after')}: other agents' test suites shared the machine, so build times here are "
+                 "slower than in the full run above, and first-result times are noisy (see every visit below).")
+    L.append("")
+    L.append("| records | query | first results Pagefind s | first results lunr s | page + search Pagefind MB (gz) "
+             "| page + search lunr MB (gz) | index on disk Pagefind / lunr MB | build with Pagefind s | of which indexing s "
+             "| plain MkDocs + lunr build s |")
+    L.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, s in sizes.items():
+        pf, lu = s.get("pagefind", {}), s.get("lunr", {})
+        L.append(f"| {n:,} | `{s.get('query')}` | {_s(pf.get('first_results_s'))} | {_s(lu.get('first_results_s'))} | "
+                 f"{_s((pf.get('bytes') or 0) / 1e6)} ({_gz(pf)}) | {_s((lu.get('bytes') or 0) / 1e6)} ({_gz(lu)}) | "
+                 f"{_s(s['index_mb']['pagefind'])} / {_s(s['index_mb']['lunr'])} | {_s(s['build_s']['pagefind']['median'])} | "
+                 f"{_s(s['index_s']['median'])} | {_s(s['build_s']['lunr']['median'])} |")
+    for n, s in ((n, s) for n, s in ((s["records"], s) for s in search.get("sizes", [])) if s.get("error")):
+        L.append(f"| {n:,} | failed: {_short(s['error']).splitlines()[0]} | | | | | | | | |")
+    L.append("")
+    L.append("Every visit, first results in seconds (Pagefind; lunr):")
+    L.append("")
+    for n, s in sizes.items():
+        L.append(f"- {n:,} records: " + "; ".join(", ".join(f"{v['seconds']:.2f}" for v in s.get(e, {}).get("visits", []))
+                                                   for e in ("pagefind", "lunr")))
+    L.append("")
+    for n, s in sizes.items():
+        for engine in ("pagefind", "lunr"):
+            visit = next((v for v in s.get(engine, {}).get("visits", []) if v.get("bytes_by_part")), None)
+            if visit:
+                parts = ", ".join(f"{k} {v / 1e3:.0f} KB" for k, v in visit["bytes_by_part"].items())
+                L.append(f"- Where the bytes of one {engine} visit at {n:,} records go: {parts}.")
+    L += [f"- {note}" for note in search.get("notes", [])]
+    L.append("")
+    L += ["### Search targets (issue 12)", "", "| target | measured | verdict |", "|---|---|---|"]
+
+    def verdict(ok):
+        return "not measured" if ok is None else ("**met**" if ok else "**not met**")
+
+    small, large = sizes.get(100), sizes.get(3000)
+    if small and large:
+        pf = _ratio(large["pagefind"]["first_results_s"], small["pagefind"]["first_results_s"])
+        lu = _ratio(large["lunr"]["first_results_s"], small["lunr"]["first_results_s"])
+        L.append(f"| First results at 3,000 records ÷ at 100 records ≤ 2 | Pagefind {large['pagefind']['first_results_s']:.2f} s / "
+                 f"{small['pagefind']['first_results_s']:.2f} s = {pf:.2f} (lunr: {lu:.1f}) | {verdict(pf <= 2)} |")
+    else:
+        L.append("| First results at 3,000 records ÷ at 100 records ≤ 2 | – | not measured |")
+    if large:
+        mb = large["pagefind"]["bytes"] / 1e6
+        gz = (large["pagefind"].get("gzipped_bytes") or large["pagefind"]["bytes"]) / 1e6
+        L.append(f"| Bytes for one search at 3,000 records, page included, ≤ 1 MB | Pagefind {mb:.2f} MB as the files are, "
+                 f"{gz:.2f} MB gzipped (lunr: {large['lunr']['bytes'] / 1e6:.1f} MB, {_gz(large['lunr'])} MB gzipped) | "
+                 f"{verdict(mb <= 1.0)} as the files are, {verdict(gz <= 1.0)} gzipped |")
+    else:
+        L.append("| Bytes for one search at 3,000 records, page included, ≤ 1 MB | – | not measured |")
+    hugo = _median(_by_n(results or {}).get(1000, {}), "hugo")
+    thousand = sizes.get(1000)
+    if thousand and hugo:
+        r = thousand["build_s"]["pagefind"]["median"] / hugo
+        L.append(f"| 1,000-record build ÷ Hugo on the same pages ≤ 5 | {thousand['build_s']['pagefind']['median']:.2f} s (this run) / "
+                 f"{hugo:.2f} s (Hugo, full run above) = {r:.1f} | {verdict(r <= 5)} |")
+    else:
+        L.append("| 1,000-record build ÷ Hugo on the same pages ≤ 5 | not measured in this run | not measured |")
+    ab = search.get("serve_ab")
+    serve = (results or {}).get("serve") or {}
+    if ab:
+        L.append(f"| Preview: save a YAML file → reloaded page, median ≤ 1.5 s; and no slower than with lunr | "
+                 f"{ab['note']} | **not met** |")
+    elif serve.get("median_s"):
+        L.append(f"| Preview: save a YAML file → reloaded page, median ≤ 1.5 s | {serve['median_s']:.2f} s "
+                 f"(see Serve loop) | {verdict(serve['median_s'] <= 1.5)} |")
+    return L

@@ -111,6 +111,9 @@ class Record(Strict):
 
     owner: Text = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
     last_reviewed: IsoDate = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
+    aliases: list[Text] = Field(default_factory=list, description=(
+        "Other names people type when they look for this record: abbreviations, older names, other spellings, "
+        "e.g. [NPS, net promoter score]. Shown on the page and weighed like the title by search. Optional."))
 
     @property
     def display_title(self) -> str:

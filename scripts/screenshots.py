@@ -2,8 +2,8 @@
 
 Builds the playbook, serves it on 127.0.0.1, ticks three items on the Sales page in headless
 Chromium, and saves the function page, its self-assessment result, the journey map with one
-stage highlighted, the front page's function picker, the printed checklist (A4, through pdftoppm),
-the adoption page and an example team's page.
+stage highlighted, the front page's function picker, a search narrowed by kind, the printed checklist
+(A4, through pdftoppm), the adoption page and an example team's page.
 """
 
 from __future__ import annotations
@@ -54,6 +54,16 @@ def main() -> None:
             page.locator(".pb-map-focus").wait_for(state="visible")
             page.wait_for_timeout(300)
             page.screenshot(path=str(OUT / "journey-map.png"))
+            page.set_viewport_size({"width": 1280, "height": 800})
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            page.keyboard.press("/")
+            page.keyboard.type("customer effort", delay=20)
+            page.wait_for_function("() => document.querySelector('[data-pb-search]').hasAttribute('data-pb-results-for')")
+            page.locator('select[data-pb-facet="kind"]').select_option("Metric")
+            page.wait_for_function("() => (JSON.parse(document.querySelector('[data-pb-search]')"
+                                   ".getAttribute('data-pb-results-for'))[1].kind || '') === 'Metric'")
+            page.screenshot(path=str(OUT / "search.png"))
             page.set_viewport_size({"width": 1280, "height": 1000})
             page.goto(url)
             page.screenshot(path=str(OUT / "front-page.png"))

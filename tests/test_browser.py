@@ -28,21 +28,15 @@ def box(page, item_id: str):
 
 
 def search(page, query: str) -> None:
-    """Type a query as a person does: Material reads it on key-up, and drops one sent before its index is ready."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    page.wait_for_load_state("networkidle")
+    """Type a query as a person does, and wait until the results answer it (assets/search.js)."""
     field = page.locator("input.md-search__input")
     field.click()
-    for _ in range(10):
-        field.fill("")
-        field.press_sequentially(query, delay=10)
-        try:
-            page.locator(".md-search-result__item").first.wait_for(timeout=1000)
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"search for {query!r} shows no results")
+    field.fill("")
+    field.press_sequentially(query, delay=10)
+    page.wait_for_function("q => { const a = document.querySelector('[data-pb-search]').getAttribute('data-pb-results-for');"
+                           " return a !== null && JSON.parse(a)[0] === q; }", arg=query, timeout=10000)
+    if page.locator(".md-search-result__item").count() == 0:
+        raise AssertionError(f"search for {query!r} shows no results")
 
 
 def open_function(page, base: str, function_id: str = "sales") -> None:
@@ -67,7 +61,7 @@ def test_search_finds_it_and_opens_the_right_page(watched: Watched, site_url: st
     results = page.locator(".md-search-result__item a")
     results.first.wait_for()
     page_url, _, anchor = expected.partition("#")
-    assert re.split("[?#]", results.first.get_attribute("href"))[0] == site_url + page_url
+    assert re.split("[?#]", results.first.evaluate("a => a.href"))[0] == site_url + page_url
     target = results.filter(has=page.locator(f"xpath=self::*[contains(@href, '#{anchor}')]")).first if anchor else results.first
     target.click()
     page.wait_for_url(re.compile(re.escape(site_url + page_url)))
@@ -78,11 +72,10 @@ def test_search_finds_it_and_opens_the_right_page(watched: Watched, site_url: st
         page.locator("article.md-content__inner h1", has_text=query.split()[0]).wait_for()
 
 
-def test_every_checklist_item_has_its_own_search_entry(showcase_site: Path) -> None:
-    import json
+def test_every_checklist_item_has_its_own_search_entry() -> None:
+    from playbook.search import checklist_records
 
-    docs = json.loads((showcase_site / "search/search_index.json").read_text())["docs"]
-    entries = {d["location"]: d["title"] for d in docs if "#item-" in d["location"]}
+    entries = {r.url: r.title for r in checklist_records(CATALOG)}
     expected = {f"functions/{f}/#item-{i.id}" for f, fn in CATALOG.of(Function).items() for i in fn.checklist}
     assert set(entries) == expected
     assert entries[f"functions/sales/#item-{HANDOVER.id}"] == HANDOVER.text

@@ -22,9 +22,9 @@ import yaml12
 from conftest import MODELINES, ROOT, SITE_FILES, SMALL, free_port, run_cli, serve, write_data
 
 from playbook import docs_check, text_checks
-from playbook.render.macros import MACROS
 from playbook.load import load
 from playbook.model import Metric, Practice, Source
+from playbook.render.macros import MACROS
 
 P = SMALL["practices/working-backwards.yml"]
 STEPS = "how_to_start:\n  - Write a press release\n  - Share it\n"

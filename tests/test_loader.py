@@ -127,7 +127,7 @@ SCHEMA_RULES = {
                       f"{FILE}:2:1: why_it_matters: required field is missing (add 'why_it_matters:' with a value)"),
     "misspelt field": (edited("body:", "bdy:"), f"{FILE}:4:1: bdy: unknown field (did you mean 'body'?)"),
     "unknown field": (edited("body:", "colour: blue\nbody:"),
-                      f"{FILE}:4:1: colour: unknown field (allowed fields: owner, last_reviewed, title, summary, body, "
+                      f"{FILE}:4:1: colour: unknown field (allowed fields: owner, last_reviewed, aliases, title, summary, body, "
                       "why_it_matters, how_to_start, functions, stage, journey, metrics, stats, quote, sources)"),
     "mapping for text": (edited("  - Map the stages", "  - Map the stages\n  - step: two"),
                          f"{FILE}:8:5: how_to_start[1]: expected text, got a mapping (fields) (text that contains ': ' must be in quotes)"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -108,10 +109,20 @@ def test_mkdocs_build_itself_stops_on_bad_data(project: Path) -> None:
     assert not (project / "site").exists()
 
 
+#: Pagefind 1.5.2 writes its filter indexes in hash-map order, so they, and the two files that
+#: name them by their hash, differ from one build to the next (Pagefind issue #638: "the
+#: fragment hashes are now stable ... other files will still change, such as the
+#: filter/metadata indexes"). Every page, fragment and word index is byte-identical.
+UNSTABLE = re.compile(r"^pagefind/(filter/.*|pagefind-entry\.json|pagefind\.[^/]*\.pf_meta)$")
+
+
 def test_two_builds_of_the_same_data_are_byte_identical(project: Path, built: Path) -> None:
     first = digest(built)
     assert run_cli("build", "--site-dir", "site2", cwd=project).returncode == 0
-    assert digest(project / "site2") == first
+    second = digest(project / "site2")
+    assert {k: v for k, v in second.items() if not UNSTABLE.match(k)} == {k: v for k, v in first.items() if not UNSTABLE.match(k)}
+    assert sum(1 for k in first if k.startswith("pagefind/fragment/")) > 20
+    assert len([k for k in first if UNSTABLE.match(k)]) == len([k for k in second if UNSTABLE.match(k)])
 
 
 def test_the_site_loads_nothing_from_other_hosts(small_site: Path) -> None:
@@ -138,8 +149,8 @@ def test_hostile_text_comes_out_inert(project: Path) -> None:
         for payload in PAYLOADS:
             assert payload in text, f"{rel} does not show {payload!r} as text"
         assert "49" not in text and "uid=" not in text
-    search = (site / "search/search_index.json").read_text()
-    assert "<script>alert" not in search and "<img src=x" not in search
+    # Search results built from this data are checked in a browser (test_search.py): the index is binary.
+    assert (site / "pagefind/pagefind-entry.json").is_file()
 
 
 def test_a_placeholder_typed_into_a_page_stays_a_comment(project: Path) -> None:

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from playbook import search
+
 # Absolute imports: MkDocs loads a hook from its file path, outside its package.
 from playbook.mkdocs_adapter import pages
 from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, loaded_for, project_dir
 from playbook.model import KINDS
 from playbook.provenance import data_date
 from playbook.render import Page, index_page, site_pages
-from playbook.render.search import checklist_search_entries
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
 
@@ -93,13 +94,11 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Add the checklist items to the search index that Material's search plugin has just written."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    data["docs"] += checklist_search_entries(loaded_for(config).catalog)
-    index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    """Index the built site for search (Pagefind), the checklist items included."""
+    try:
+        search.index_site(Path(config.site_dir), loaded_for(config).catalog)
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

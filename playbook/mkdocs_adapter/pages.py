@@ -74,8 +74,8 @@ def front_matter(page: Page) -> str:
     meta: dict[str, object] = {"render_macros": False}
     if page.layout == "print":
         meta.update(template="pb-print.html", title=_ascii_html(page.title), search={"exclude": True})
-    elif page.search_weight != 1:
-        meta["search"] = {"boost": int(page.search_weight) if page.search_weight.is_integer() else page.search_weight}
+    elif page.search_facts:
+        meta["search"] = {"in_page": True}  # the theme adds no facts of its own (overrides/main.html)
     lines = [f"{key}: {json.dumps(value)}" for key, value in meta.items()]
     source = "\n".join(["---", *lines, "---"])
     if yaml.safe_load("\n".join(lines)) != meta:  # pragma: no cover - a guard: metadata must read back as written

@@ -133,8 +133,12 @@ def record_refs(catalog: Catalog, refs: Iterable[tuple[type[Record], str]], link
 
 
 def facts(rows: list[tuple[str, object]]) -> HTML:
-    """A definition list of the rows that have a value."""
-    return h("dl", *(join(h("dt", label), h("dd", value)) for label, value in rows if value), class_="pb-facts")
+    """A definition list of the rows that have a value.
+
+    One <div> per row and a space between label and value: text taken from the page (search
+    excerpts) reads "Stage Customer-led For Sales", not "StageCustomer-ledForSales".
+    """
+    return h("dl", *(h("div", h("dt", label), " ", h("dd", value)) for label, value in rows if value), class_="pb-facts")
 
 
 def inline(parts: Iterable[HTML]) -> HTML:

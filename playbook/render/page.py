@@ -26,14 +26,14 @@ class Page:
     """A generated page.
 
     `url` is site-relative ('practices/x/'); `source` is the data file or folder it is made
-    from, relative to the project (for "edit this page"); `search_weight` scales how search
-    ranks it (1 is normal); `layout` is 'print' for a printable sheet, which search skips.
+    from, relative to the project (for "edit this page"); `search_facts` says its sections carry what search
+    should know of it (render/search.py); `layout` is 'print' for a printable sheet, which search skips.
     """
 
     url: str
     title: str
     sections: tuple[Section, ...]
     source: str
-    search_weight: float = 1.0
+    search_facts: bool = False
     layout: Literal["page", "print"] = "page"
     show_title: bool = True

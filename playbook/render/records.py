@@ -20,6 +20,7 @@ from .fragments import bullets, by_name, checklist, evidence, facts, inline, pra
 from .html import HTML, h, join, rich
 from .journey_map import at_journey_stage
 from .page import Page, Section
+from .search import search_facts
 from .team_tools import team_tools
 from .urls import ADOPTION_URL, Links, record_url, start_url
 
@@ -45,15 +46,16 @@ def record_page(catalog: Catalog, kind: type[Record], record_id: str, data_date:
     record = catalog.get(kind, record_id)
     url = record_url(kind, record_id)
     sections = RENDERERS[kind](catalog, record, record_id, Links(catalog, url))
+    if record.aliases:
+        sections.insert(0, Section(None, h("p", "Also known as: ", ", ".join(record.aliases), class_="pb-aliases")))
     notice = review_notice(record, data_date)
     if notice:
         sections.insert(0, Section(None, notice))
-    sections.append(Section(None, reviewed_line(record)))
-    weight = 2.0 if kind is Function else 0.5 if kind in (Source, Stat) else 1.0
+    sections.append(Section(None, join(reviewed_line(record), search_facts(catalog, kind, record_id))))
     # No tags: each one repeated a fact the page states once under its title (stage, functions,
     # verdict), and Material shows them above the title; the index pages already group by them.
     return Page(url=url, title=record.display_title, sections=tuple(sections), source=f"{kind.folder}/{record_id}.yml",
-                search_weight=weight)
+                search_facts=True)
 
 
 def record_pages(catalog: Catalog, data_date: dt.date | None = None) -> list[Page]:

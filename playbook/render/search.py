@@ -1,24 +1,26 @@
-"""Search entries that are not pages: each checklist item, titled with its text."""
+"""What a record's page tells the search engine beyond its text, as inert markup in the page.
+
+The facts come from `playbook.search.page_search`: the kind a result shows, the function and
+maturity-stage facets, and the record's names (title and aliases) with their weight. They are
+written here, like all record text, through `h`, never through the theme's templates.
+"""
 
 from __future__ import annotations
 
 from ..catalog import Catalog
-from ..model import Function, Practice
-from .html import h, text
-from .urls import item_anchor, record_url
+from ..model import Record
+from ..search import page_search
+from .html import HTML, h
 
 
-def checklist_search_entries(catalog: Catalog) -> list[dict[str, object]]:
-    """One search entry per checklist item, titled with the item's text.
-
-    Search weighs titles far above body text, so a person who types words from an item finds
-    the item itself, on its function's page, before practices that use the same words.
-    """
-    entries: list[dict[str, object]] = []
-    for function_id, fn in sorted(catalog.of(Function).items()):
-        for item in fn.checklist:
-            where = (f"{fn.name} checklist \u00b7 {catalog.stages[item.stage].name} \u00b7 "
-                     f"Practice: {catalog.get(Practice, item.practice).title}")
-            entries.append({"location": f"{record_url(Function, function_id)}#{item_anchor(item.id)}", "title": str(text(item.text)),
-                            "text": str(h("p", where)), "boost": 2})
-    return entries
+def search_facts(catalog: Catalog, kind: type[Record], record_id: str) -> HTML:
+    """Hidden spans that Pagefind reads as metadata and filters, and leaves out of the excerpt."""
+    facts = page_search(catalog, kind, record_id)
+    names = facts["names"]
+    assert isinstance(names, list)
+    return h("div",
+             h("span", facts["kind"], data_pagefind_meta="kind"), h("span", facts["kind"], data_pagefind_filter="kind"),
+             *(h("span", name, data_pagefind_filter="function") for name in facts["functions"]),  # type: ignore[attr-defined]  # a list
+             *(h("span", name, data_pagefind_filter="stage") for name in facts["stages"]),  # type: ignore[attr-defined]  # a list
+             h("span", " · ".join(names), data_pagefind_meta=f"names_w{facts['names_weight']}") if names else None,
+             hidden=True, data_pagefind_ignore=True, class_="pb-search-facts")
