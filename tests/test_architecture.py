@@ -102,7 +102,9 @@ def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
                               cwd=project, capture_output=True, text=True, env=env)
         assert done.returncode == 0, done.stderr
     generator = re.compile(rb'<meta name="generator" content="[^"]*">')
-    files = {engine: sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) for engine, site in sites.items()}
+    # Pagefind's index is not the engine's output, and Pagefind 1.5.2 names its filter files differently from run to run.
+    files = {engine: sorted(rel for p in site.rglob("*") if p.is_file() and not (rel := p.relative_to(site).as_posix()).startswith("pagefind/"))
+             for engine, site in sites.items()}
     assert files["mkdocs"] == files["properdocs"]
     differ = [rel for rel in files["mkdocs"]
               if generator.sub(b"", (sites["mkdocs"] / rel).read_bytes()) != generator.sub(b"", (sites["properdocs"] / rel).read_bytes())]

@@ -118,7 +118,7 @@ def test_fields_that_several_kinds_share_get_the_usual_messages(project: Path) -
     write_data(project / "playbook_data", {"practices/named.yml": "name: Listening\n"})
     code, lines = validate(project)
     assert code == 1
-    assert ("playbook_data/practices/named.yml:2:1: name: unknown field (allowed fields: owner, last_reviewed, title, summary, "
+    assert ("playbook_data/practices/named.yml:2:1: name: unknown field (allowed fields: owner, last_reviewed, aliases, title, summary, "
             "body, why_it_matters, how_to_start, functions, stage, journey, metrics, stats, quote, sources)") in lines
 
 

@@ -58,7 +58,7 @@ def test_new_team_skeleton_names_its_fields(project: Path) -> None:
     assert run_cli("new", "team", "north", cwd=project).returncode == 0
     text = (project / "playbook_data" / "teams" / "north.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/team.json\n")
-    assert "function: TODO" in text and "# Optional fields: example, done" in text
+    assert "function: TODO" in text and "# Optional fields: aliases, example, done" in text
 
 
 # Pages from the team records: one module-wide build of the small playbook with three teams ----------
