@@ -48,20 +48,25 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description="Benchmark the playbook and write benchmarks/README.md.")
     p.add_argument("--sizes", default="100,1000,3000", help="record counts, comma-separated (default: 100,1000,3000)")
     p.add_argument("--repeat", type=int, default=3, help="runs per tool and size; the report shows the median (default: 3)")
-    p.add_argument("--large-repeat", type=int, default=None,
-                   help="runs for sizes of 3,000 records and more (default: --repeat)")
-    p.add_argument("--quick", action="store_true",
-                   help="a smoke run: sizes 100,300, one run each, one serve edit, no profile; "
-                        "the report goes to the work folder, not benchmarks/README.md")
+    p.add_argument("--large-repeat", type=int, default=None, help="runs for sizes of 3,000 records and more (default: --repeat)")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run: sizes 100,300, one run each, one serve edit, no profile; the report goes to the work folder, not benchmarks/README.md",
+    )
     p.add_argument("--no-zensical", action="store_true", help="skip Zensical")
     p.add_argument("--no-hugo", action="store_true", help="skip Hugo (otherwise installed with apt-get when missing and root)")
     p.add_argument("--no-serve", action="store_true", help="skip the serve loop")
     p.add_argument("--no-search", action="store_true", help="skip the search benchmark (Pagefind beside lunr, benchmarks/search.py)")
     p.add_argument("--no-profile", action="store_true", help="skip the profile")
     p.add_argument("--profile-size", type=int, default=1000, help="size whose build is profiled (default: 1000)")
-    p.add_argument("--wait-idle", type=float, default=None,
-                   help="before each run, wait up to this many seconds for other processes to leave the CPU; "
-                        "5 minutes at most in all (default: 60, --quick: 0; 0 never waits)")
+    p.add_argument(
+        "--wait-idle",
+        type=float,
+        default=None,
+        help="before each run, wait up to this many seconds for other processes to leave the CPU; "
+        "5 minutes at most in all (default: 60, --quick: 0; 0 never waits)",
+    )
     p.add_argument("--serve-repeat", type=int, default=3, help="edits in the serve loop (default: 3)")
     p.add_argument("--workdir", type=Path, help="where to build (default: a new temporary folder)")
     p.add_argument("--keep", action="store_true", help="keep the work folder (projects, sites, logs)")
@@ -82,6 +87,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 # Set-up -----------------------------------------------------------------------------------------
 
+
 def bench_venv() -> tuple[Path | None, str | None]:
     """benchmarks/.venv with the pinned tools; created (or updated) when requirements.txt changes."""
     stamp = VENV / ".installed"
@@ -90,9 +96,10 @@ def bench_venv() -> tuple[Path | None, str | None]:
         return VENV / "bin", None
     log(f"Setting up {VENV.relative_to(ROOT)} from {REQUIREMENTS.relative_to(ROOT)} ...")
     base = getattr(sys, "_base_executable", None) or shutil.which("python3") or sys.executable
-    for cmd in ([base, "-m", "venv", str(VENV)],
-                [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                 "-r", str(REQUIREMENTS)]):
+    for cmd in (
+        [base, "-m", "venv", str(VENV)],
+        [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(REQUIREMENTS)],
+    ):
         out = subprocess.run(cmd, capture_output=True, text=True)
         if out.returncode != 0:
             return None, f"`{' '.join(cmd[-3:])}` failed: {(out.stderr or out.stdout).strip()[-1500:]}"
@@ -129,8 +136,7 @@ def snapshot(dest: Path) -> dict:
     head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     if head.returncode == 0:
         git["commit"] = head.stdout.strip()
-        status = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", *SITE_FILES, "playbook_data", "schema"],
-                                capture_output=True, text=True)
+        status = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", *SITE_FILES, "playbook_data", "schema"], capture_output=True, text=True)
         git["changed_files"] = [line[3:] for line in status.stdout.splitlines()]
     return git
 
@@ -143,6 +149,7 @@ def base_env() -> dict[str, str]:
 
 
 # One size -----------------------------------------------------------------------------------------
+
 
 def check_jsonschema_once(tool: Path, project: Path, schema_dir: Path, env: dict[str, str]) -> Run:
     """check-jsonschema on every kind's folder against schema/<kind>.json; the times add up."""
@@ -172,8 +179,7 @@ def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, en
     cpu_before, load_before = cpu_counters(), os.getloadavg()[0]
     t0 = time.perf_counter()
     counts = synthetic.generate(n, project / "playbook_data", project / "docs")
-    out: dict = {"records": n, "counts": counts, "repeat": times, "generate_s": round(time.perf_counter() - t0, 2),
-                 "data_mb": du_mb(project / "playbook_data")}
+    out: dict = {"records": n, "counts": counts, "repeat": times, "generate_s": round(time.perf_counter() - t0, 2), "data_mb": du_mb(project / "playbook_data")}
     ids = synthetic.Ids(counts, synthetic.docs_ids(project / "docs"))
     pages = {"practice": f"practices/{ids['practices'][0]}/index.html", "function": f"functions/{ids['functions'][0]}/index.html"}
     out["sample_pages"] = pages
@@ -196,9 +202,10 @@ def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, en
         log(f"[{n} records] synthetic data INVALID:\n{first.log}")
         return out
     site = base / "site-build"
-    specs: list = [("validate", lambda: run(validate_cmd, project, env), None),
-                   ("build", lambda: run([py, "-m", "playbook", "build", "--site-dir", str(site)], project, env),
-                    lambda: rmtree(site))]
+    specs: list = [
+        ("validate", lambda: run(validate_cmd, project, env), None),
+        ("build", lambda: run([py, "-m", "playbook", "build", "--site-dir", str(site)], project, env), lambda: rmtree(site)),
+    ]
     sites = {"build": site}
 
     # The same pages for plain MkDocs, Zensical and Hugo
@@ -212,8 +219,7 @@ def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, en
     else:
         out["nav_pages"] = nav_pages(plain / "mkdocs.yml")
         psite = sites["plain"] = plain / "site-mkdocs"
-        specs.append(("plain", lambda: run([py, "-m", "mkdocs", "build", "--strict", "--site-dir", str(psite)], plain, env),
-                      lambda: rmtree(psite)))
+        specs.append(("plain", lambda: run([py, "-m", "mkdocs", "build", "--strict", "--site-dir", str(psite)], plain, env), lambda: rmtree(psite)))
         if tools.get("zensical"):  # it reads the same mkdocs.yml and docs/
             zsite = sites["zensical"] = plain / "site"
 
@@ -233,8 +239,7 @@ def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, en
                 rmtree(hdir / "public")
                 rmtree(hdir / "resources")
 
-            specs.append(("hugo", lambda: run([tools["hugo"], "--quiet", "--destination", "public", "--cleanDestinationDir"], hdir, env),
-                          clean_hugo))
+            specs.append(("hugo", lambda: run([tools["hugo"], "--quiet", "--destination", "public", "--cleanDestinationDir"], hdir, env), clean_hugo))
         else:
             out["hugo"] = Measure("hugo", error=tools.get("hugo_error") or "skipped").as_dict()
 
@@ -257,8 +262,11 @@ def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, en
     if "hugo" in sites:
         rmtree(sites["hugo"].parent / "resources")
 
-    out["load"] = {"loadavg_1min_before": round(load_before, 2), "loadavg_1min_after": round(os.getloadavg()[0], 2),
-                   "steal_pct": steal_pct(cpu_before, cpu_counters())}
+    out["load"] = {
+        "loadavg_1min_before": round(load_before, 2),
+        "loadavg_1min_after": round(os.getloadavg()[0], 2),
+        "steal_pct": steal_pct(cpu_before, cpu_counters()),
+    }
     if not args.no_profile and n == args.profile_size and build.ok:
         out_profile = profile_build(project, base, env)
         out["profile"] = out_profile
@@ -311,8 +319,7 @@ def profile_build(project: Path, base: Path, env: dict[str, str]) -> dict:
     prof = base / "build.prof"
     site = base / "site-profile"
     log(f"[profile] cProfile of one mkdocs build in {project.name} ...")
-    r = run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-            project, env)
+    r = run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project, env)
     rmtree(site)
     if r.returncode != 0:
         return {"error": r.log}
@@ -334,22 +341,21 @@ def profile_build(project: Path, base: Path, env: dict[str, str]) -> dict:
 
     noise = ("<built-in method builtins.exec>", "<frozen runpy>", "click/", "mkdocs/__main__.py")
     rows = sorted(((k, v) for k, v in st.stats.items() if not where(k).startswith(noise)), key=lambda kv: kv[1][3], reverse=True)
-    top = [{"cumulative_s": round(v[3], 3), "own_s": round(v[2], 3), "calls": v[1], "function": where(k)}
-           for k, v in rows[:30]]
+    top = [{"cumulative_s": round(v[3], 3), "own_s": round(v[2], 3), "calls": v[1], "function": where(k)} for k, v in rows[:30]]
     own = sorted(st.stats.items(), key=lambda kv: kv[1][2], reverse=True)
-    top_own = [{"own_s": round(v[2], 3), "cumulative_s": round(v[3], 3), "calls": v[1], "function": where(k)}
-               for k, v in own[:15]]
+    top_own = [{"own_s": round(v[2], 3), "cumulative_s": round(v[3], 3), "calls": v[1], "function": where(k)} for k, v in own[:15]]
     stages = []
     for suffix, func, label in STAGES:
         found = [v for k, v in st.stats.items() if k[0].endswith(suffix) and k[2] == func]
         if found:
-            stages.append({"what": label, "function": f"{suffix}:{func}", "cumulative_s": round(sum(v[3] for v in found), 3),
-                           "calls": sum(v[1] for v in found)})
-    return {"total_s": round(total, 3), "wall_s": round(r.seconds, 2), "top_cumulative": top, "top_own": top_own,
-            "stages": stages}
+            stages.append(
+                {"what": label, "function": f"{suffix}:{func}", "cumulative_s": round(sum(v[3] for v in found), 3), "calls": sum(v[1] for v in found)}
+            )
+    return {"total_s": round(total, 3), "wall_s": round(r.seconds, 2), "top_cumulative": top, "top_own": top_own, "stages": stages}
 
 
 # Main --------------------------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
@@ -390,8 +396,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import importlib.metadata as md
 
-    versions = {name: md.version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "pydantic", "Markdown",
-                                                    "PyYAML")}
+    versions = {name: md.version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "pydantic", "Markdown", "PyYAML")}
     versions["zensical"] = version_of([tools["zensical"], "--version"]) if tools.get("zensical") else None
     cjs = version_of([str(tools["check-jsonschema"]), "--version"]) if tools.get("check-jsonschema") else None
     versions["check-jsonschema"] = cjs.rsplit(" ", 1)[-1] if cjs else None
@@ -401,11 +406,20 @@ def main(argv: list[str] | None = None) -> int:
     git = snapshot(snap)
     env = base_env()
     results: dict = {
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "command": command,
-        "machine": machine(), "versions": versions, "git": git, "quick": args.quick,
-        "settings": {"sizes": args.size_list, "repeat": args.repeat, "large_repeat": args.large_repeat or args.repeat,
-                     "source_date_epoch": synthetic.SOURCE_DATE_EPOCH, "nice": 10,
-                     "wait_idle_s": args.wait_idle},
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": command,
+        "machine": machine(),
+        "versions": versions,
+        "git": git,
+        "quick": args.quick,
+        "settings": {
+            "sizes": args.size_list,
+            "repeat": args.repeat,
+            "large_repeat": args.large_repeat or args.repeat,
+            "source_date_epoch": synthetic.SOURCE_DATE_EPOCH,
+            "nice": 10,
+            "wait_idle_s": args.wait_idle,
+        },
         "tool_errors": {k: v for k, v in tools.items() if k.endswith("_error")},
         "sizes": [],
     }
@@ -414,8 +428,7 @@ def main(argv: list[str] | None = None) -> int:
     finished = False
     try:
         # What every validate pays before it reads a file: the interpreter, click, pydantic building the model.
-        startup = interleave([("startup", lambda: run([sys.executable, "-c", "import playbook.cli"], snap, env), None)],
-                             max(args.repeat, 5))[0]
+        startup = interleave([("startup", lambda: run([sys.executable, "-c", "import playbook.cli"], snap, env), None)], max(args.repeat, 5))[0]
         results["startup"] = startup.as_dict()
         if startup.ok:
             log(f"[start-up] import playbook.cli: median {startup.median:.2f} s")
@@ -429,8 +442,7 @@ def main(argv: list[str] | None = None) -> int:
             results["search"] = {"command": command, **search_bench.run_sizes(args.size_list, args.repeat, work)}
         if not args.no_serve:
             log("[serve] the editor's loop on the shipped playbook ...")
-            results["serve"] = serve_loop(snap, args.serve_repeat, env_extra={"SOURCE_DATE_EPOCH": synthetic.SOURCE_DATE_EPOCH},
-                                          python=sys.executable, log=log)
+            results["serve"] = serve_loop(snap, args.serve_repeat, env_extra={"SOURCE_DATE_EPOCH": synthetic.SOURCE_DATE_EPOCH}, python=sys.executable, log=log)
             if results["serve"].get("error"):
                 log(f"[serve] FAILED: {results['serve']['error']}")
         finished = True

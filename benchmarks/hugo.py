@@ -53,8 +53,10 @@ BASEOF = """<!doctype html>
 </html>
 """
 SINGLE = '{{ define "main" }}{{ .Content }}{{ end }}\n'
-LIST = ('{{ define "main" }}{{ .Content }}{{ if or (eq .Kind "taxonomy") (eq .Kind "term") }}<ul>'
-        '{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}{{ end }}\n')
+LIST = (
+    '{{ define "main" }}{{ .Content }}{{ if or (eq .Kind "taxonomy") (eq .Kind "term") }}<ul>'
+    '{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}{{ end }}\n'
+)
 PRINT = """<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>{{ .Title }} - {{ site.Title }}</title>
@@ -99,7 +101,7 @@ def _menu(nav, docs: Path, titles: dict[str, str]) -> list[dict]:
         return "/" + rel
 
     for i, item in enumerate(nav or []):
-        name, value = (next(iter(item.items())) if isinstance(item, dict) else (None, item))
+        name, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
         ident = f"s{i}"
         if isinstance(value, str):
             entries.append({"identifier": ident, "name": name or titles.get(value, value), "url": url(value), "weight": i})
@@ -107,10 +109,9 @@ def _menu(nav, docs: Path, titles: dict[str, str]) -> list[dict]:
         first = value[0] if value and isinstance(value[0], str) else None
         entries.append({"identifier": ident, "name": name, "url": url(first) if first else "/", "weight": i})
         for j, child in enumerate(value):
-            cname, cvalue = (next(iter(child.items())) if isinstance(child, dict) else (None, child))
+            cname, cvalue = next(iter(child.items())) if isinstance(child, dict) else (None, child)
             if isinstance(cvalue, str) and cvalue != first:
-                entries.append({"identifier": f"{ident}-{j}", "parent": ident, "name": cname or titles.get(cvalue, cvalue),
-                                "url": url(cvalue), "weight": j})
+                entries.append({"identifier": f"{ident}-{j}", "parent": ident, "name": cname or titles.get(cvalue, cvalue), "url": url(cvalue), "weight": j})
     return entries
 
 
@@ -136,7 +137,7 @@ def export(plain: Path, out: Path) -> dict[str, int]:
         match = FRONT_MATTER.match(source)
         meta = yaml.safe_load(match.group(1)) if match else {}
         meta = meta or {}
-        body = source[match.end():] if match else source
+        body = source[match.end() :] if match else source
         title = _title(body, meta, rel)
         titles[rel] = title
         front: dict[str, object] = {"title": title}
@@ -160,8 +161,7 @@ def export(plain: Path, out: Path) -> dict[str, int]:
         "disableKinds": ["RSS"],
         "taxonomies": {"tag": "tags"},
         "outputs": {"home": ["HTML", "JSON"]},
-        "markup": {"goldmark": {"renderer": {"unsafe": True}},
-                   "tableOfContents": {"startLevel": 2, "endLevel": 3}},
+        "markup": {"goldmark": {"renderer": {"unsafe": True}}, "tableOfContents": {"startLevel": 2, "endLevel": 3}},
         "menu": {"main": _menu(cfg.get("nav"), docs, titles)},
     }
     (out / "hugo.json").write_text(json.dumps(config, indent=1, ensure_ascii=False), encoding="utf-8")

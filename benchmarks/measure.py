@@ -46,8 +46,7 @@ class Measure:
         return max(r.peak_kb for r in self.runs) / 1024 if self.ok else None
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "median_s": self.median, "peak_mb": self.peak_mb, "error": self.error,
-                "runs": [asdict(r) for r in self.runs], **self.extra}
+        return {"name": self.name, "median_s": self.median, "peak_mb": self.peak_mb, "error": self.error, "runs": [asdict(r) for r in self.runs], **self.extra}
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 1800.0) -> Run:
@@ -61,8 +60,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float = 1800.0)
     busy_before = busy_cpu_s()
     with open(out_path, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         killed = threading.Event()
 
         def kill() -> None:
@@ -174,8 +172,7 @@ def rmtree(path: Path) -> None:
 
 
 def machine() -> dict[str, str]:
-    info = {"cores": str(os.cpu_count()), "os": f"{platform.system()} {platform.release()}",
-            "python": platform.python_version()}
+    info = {"cores": str(os.cpu_count()), "os": f"{platform.system()} {platform.release()}", "python": platform.python_version()}
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -188,8 +185,7 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     try:
-        info["os"] = next(line.split("=", 1)[1].strip('"') for line in Path("/etc/os-release").read_text().splitlines()
-                          if line.startswith("PRETTY_NAME="))
+        info["os"] = next(line.split("=", 1)[1].strip('"') for line in Path("/etc/os-release").read_text().splitlines() if line.startswith("PRETTY_NAME="))
     except (OSError, StopIteration):
         pass
     return info

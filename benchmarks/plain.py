@@ -62,9 +62,9 @@ def not_in_nav_lines(config, files) -> list[str]:
             continue
         exts = sorted({posixpath.splitext(f.src_uri)[1] for f in group})
         lines += [f"{prefix}*{ext}" for ext in exts]
-        lines += [f"!/{f.src_uri}" for f in pages
-                  if posixpath.dirname(f.src_uri) == folder and f.inclusion.is_in_nav()
-                  and posixpath.splitext(f.src_uri)[1] in exts]
+        lines += [
+            f"!/{f.src_uri}" for f in pages if posixpath.dirname(f.src_uri) == folder and f.inclusion.is_in_nav() and posixpath.splitext(f.src_uri)[1] in exts
+        ]
     return lines
 
 
@@ -79,6 +79,7 @@ def export(project: Path, out: Path) -> dict[str, int]:
     os.chdir(project)
     sys.path.insert(0, str(project))
     from playbook.mkdocs_adapter.pages import fill
+
     config = load_config(config_file=str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
@@ -124,8 +125,7 @@ def export(project: Path, out: Path) -> dict[str, int]:
 
     raw = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))  # resolves !ENV to its values
     raw.pop("hooks", None)
-    raw["plugins"] = [p for p in raw.get("plugins", [])
-                      if (p if isinstance(p, str) else next(iter(p))) not in ("macros",)]
+    raw["plugins"] = [p for p in raw.get("plugins", []) if (p if isinstance(p, str) else next(iter(p))) not in ("macros",)]
     raw["nav"] = nav_declared
     if not_in_nav:
         raw["not_in_nav"] = "\n".join(not_in_nav) + "\n"

@@ -34,7 +34,7 @@ def _short(err: str) -> str:
     start = next((i for i, line in enumerate(lines) if line.startswith("Traceback (most recent call last)")), None)
     if start is None:
         return str(err)
-    last = [line for line in lines[start + 1:] if line.strip() and not line.startswith((" ", "\t"))]
+    last = [line for line in lines[start + 1 :] if line.strip() and not line.startswith((" ", "\t"))]
     return "\n".join(lines[:start] + ["(Python traceback left out)"] + last[-1:])
 
 
@@ -52,49 +52,71 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
 
     overheads = {n: _ratio(_median(s, "build"), _median(s, "plain")) for n, s in sizes.items()}
     overheads = {n: o - 1 for n, o in overheads.items() if o is not None}
-    rows.append(("Data + macros layer overhead vs plain MkDocs on the same pages ≤ 10% (at every size)",
-                 ", ".join(f"{n:,}: {o * 100:+.0f}%" for n, o in overheads.items()) or "–",
-                 verdict(all(o <= 0.10 for o in overheads.values()) if overheads else None)))
+    rows.append(
+        (
+            "Data + macros layer overhead vs plain MkDocs on the same pages ≤ 10% (at every size)",
+            ", ".join(f"{n:,}: {o * 100:+.0f}%" for n, o in overheads.items()) or "–",
+            verdict(all(o <= 0.10 for o in overheads.values()) if overheads else None),
+        )
+    )
 
     s1k = sizes.get(1000, {})
     r = _ratio(_median(s1k, "build"), _median(s1k, "zensical"))
     zerr = _m(s1k, "zensical").get("error")
-    rows.append(("1,000-record build / Zensical on the same pages ≤ 0.8",
-                 f"{_s(_median(s1k, 'build'))} s / {_s(_median(s1k, 'zensical'))} s = {r:.2f}" if r else
-                 ("Zensical failed (see below)" if zerr else "–"), verdict(None if r is None else r <= 0.8)))
+    rows.append(
+        (
+            "1,000-record build / Zensical on the same pages ≤ 0.8",
+            f"{_s(_median(s1k, 'build'))} s / {_s(_median(s1k, 'zensical'))} s = {r:.2f}" if r else ("Zensical failed (see below)" if zerr else "–"),
+            verdict(None if r is None else r <= 0.8),
+        )
+    )
 
     r = _ratio(_median(s1k, "build"), _median(s1k, "hugo"))
-    rows.append(("1,000-record build / Hugo ≤ 8",
-                 f"{_s(_median(s1k, 'build'))} s / {_s(_median(s1k, 'hugo'))} s = {r:.1f}" if r else "Hugo not measured",
-                 verdict(None if r is None else r <= 8)))
+    rows.append(
+        (
+            "1,000-record build / Hugo ≤ 8",
+            f"{_s(_median(s1k, 'build'))} s / {_s(_median(s1k, 'hugo'))} s = {r:.1f}" if r else "Hugo not measured",
+            verdict(None if r is None else r <= 8),
+        )
+    )
 
     v, c = _median(s1k, "validate"), _median(s1k, "check_jsonschema")
     speed = _ratio(c, v)
     ok = None if v is None else (v <= 0.5 and (speed is not None and speed >= 2))
     up = (results.get("startup") or {}).get("median_s")
-    rows.append(("Validate 1,000 records ≤ 0.5 s and ≥ 2× faster than check-jsonschema on the same files",
-                 (f"validate {_s(v)} s; check-jsonschema {_s(c)} s ({speed:.1f}× slower than validate)" if speed else
-                  f"validate {_s(v)} s; check-jsonschema –")
-                 + (f"; start-up before the first file: {_s(up)} s" if up else ""), verdict(ok)))
+    rows.append(
+        (
+            "Validate 1,000 records ≤ 0.5 s and ≥ 2× faster than check-jsonschema on the same files",
+            (f"validate {_s(v)} s; check-jsonschema {_s(c)} s ({speed:.1f}× slower than validate)" if speed else f"validate {_s(v)} s; check-jsonschema –")
+            + (f"; start-up before the first file: {_s(up)} s" if up else ""),
+            verdict(ok),
+        )
+    )
 
     b1, b3 = _median(s1k, "build"), _median(sizes.get(3000, {}), "build")
     r = _ratio(b3, b1)
-    rows.append(("Build time(3,000) / time(1,000) ≤ 3.3",
-                 f"{_s(b3)} s / {_s(b1)} s = {r:.2f}" if r else "–", verdict(None if r is None else r <= 3.3)))
+    rows.append(("Build time(3,000) / time(1,000) ≤ 3.3", f"{_s(b3)} s / {_s(b1)} s = {r:.2f}" if r else "–", verdict(None if r is None else r <= 3.3)))
 
     pages = {n: (_m(s, "build").get("page_kb") or {}).get("practice") for n, s in sizes.items()}
     pages = {n: kb for n, kb in pages.items() if kb}
     growth = max(pages.values()) / min(pages.values()) if len(pages) > 1 else None
-    rows.append((f"Record page size independent of N (same practice page; largest ≤ {PAGE_TOLERANCE:.2f}× smallest)",
-                 ", ".join(f"{n:,}: {kb:.1f} KB" for n, kb in pages.items()) + (f" ({growth:.2f}×)" if growth else ""),
-                 verdict(None if growth is None else growth <= PAGE_TOLERANCE)))
+    rows.append(
+        (
+            f"Record page size independent of N (same practice page; largest ≤ {PAGE_TOLERANCE:.2f}× smallest)",
+            ", ".join(f"{n:,}: {kb:.1f} KB" for n, kb in pages.items()) + (f" ({growth:.2f}×)" if growth else ""),
+            verdict(None if growth is None else growth <= PAGE_TOLERANCE),
+        )
+    )
 
     serve = results.get("serve") or {}
     med = serve.get("median_s")
-    rows.append(("Serve loop: save → reloaded page ≤ 2 s",
-                 f"median {med:.2f} s of {serve.get('samples_s')}" if med is not None else
-                 (f"failed: {serve.get('error')}" if serve.get("error") else "not run"),
-                 verdict(None if med is None else med <= 2.0)))
+    rows.append(
+        (
+            "Serve loop: save → reloaded page ≤ 2 s",
+            f"median {med:.2f} s of {serve.get('samples_s')}" if med is not None else (f"failed: {serve.get('error')}" if serve.get("error") else "not run"),
+            verdict(None if med is None else med <= 2.0),
+        )
+    )
     return rows
 
 
@@ -108,11 +130,17 @@ def render(results: dict) -> str:
     add("")
     add("<!-- Generated by `python -m benchmarks` (benchmarks/report.py). Do not edit: run it again. -->")
     add("")
-    add(f"Generated **{results.get('date')}** by `{results.get('command')}` "
+    add(
+        f"Generated **{results.get('date')}** by `{results.get('command')}` "
         f"in {results.get('total_s', 0) / 60:.1f} minutes"
         + (f", at commit `{git.get('commit')}`" if git.get("commit") else "")
-        + (f" with uncommitted changes in {', '.join(f'`{f}`' for f in git['changed_files'][:8])}"
-           + (" …" if len(git['changed_files']) > 8 else "") if git.get("changed_files") else "") + ".")
+        + (
+            f" with uncommitted changes in {', '.join(f'`{f}`' for f in git['changed_files'][:8])}" + (" …" if len(git["changed_files"]) > 8 else "")
+            if git.get("changed_files")
+            else ""
+        )
+        + "."
+    )
     if results.get("interrupted"):
         add("")
         add("**Interrupted run**: the results below are partial.")
@@ -131,118 +159,164 @@ def render(results: dict) -> str:
     add(".venv/bin/python -m benchmarks --report-only            # rewrite this file from results.json")
     add("```")
     add("")
-    add("Run it from the project folder with the project's venv (`make build` creates it). On first use it creates "
+    add(
+        "Run it from the project folder with the project's venv (`make build` creates it). On first use it creates "
         "`benchmarks/.venv` with the pinned tools of `benchmarks/requirements.txt` (check-jsonschema, Zensical) and, "
         "as root, installs Debian's `hugo` if it is missing (`--no-hugo` skips Hugo). Other flags: `--large-repeat R` "
         "(runs for sizes ≥ 3,000), `--wait-idle S` (wait up to S seconds before each run for other processes to leave the CPU; 60 by default), "
         "`--no-zensical`, `--no-serve`, `--no-search`, `--no-profile`, `--keep` (keep the work folder), "
-        f"`--workdir DIR`. Everything runs under `nice`; this run took {results.get('total_s', 0) / 60:.0f} minutes on the machine below.")
+        f"`--workdir DIR`. Everything runs under `nice`; this run took {results.get('total_s', 0) / 60:.0f} minutes on the machine below."
+    )
     add("")
     add("## Machine")
     add("")
     add(f"- {mach.get('cores')} cores ({mach.get('cpu', 'unknown CPU')}), {mach.get('ram', '? GiB')} RAM, {mach.get('os')}")
-    add(f"- Python {mach.get('python')}; MkDocs {ver.get('mkdocs')}, Material {ver.get('mkdocs-material')}, "
-        f"mkdocs-macros {ver.get('mkdocs-macros-plugin')}, pydantic {ver.get('pydantic')}, Markdown {ver.get('Markdown')}")
-    add(f"- Zensical: {ver.get('zensical') or 'not available'}; check-jsonschema: {ver.get('check-jsonschema') or 'not available'}; "
-        f"Hugo: {ver.get('hugo') or 'not available'}")
+    add(
+        f"- Python {mach.get('python')}; MkDocs {ver.get('mkdocs')}, Material {ver.get('mkdocs-material')}, "
+        f"mkdocs-macros {ver.get('mkdocs-macros-plugin')}, pydantic {ver.get('pydantic')}, Markdown {ver.get('Markdown')}"
+    )
+    add(
+        f"- Zensical: {ver.get('zensical') or 'not available'}; check-jsonschema: {ver.get('check-jsonschema') or 'not available'}; "
+        f"Hugo: {ver.get('hugo') or 'not available'}"
+    )
     add("")
     add("## Results")
     add("")
     reps = {s.get("repeat") for s in sizes.values()}
-    add(f"Median wall-clock seconds of {' or '.join(str(r) for r in sorted(reps)) or '?'} run{'s' if max(reps or {1}) > 1 else ''}"
+    add(
+        f"Median wall-clock seconds of {' or '.join(str(r) for r in sorted(reps)) or '?'} run{'s' if max(reps or {1}) > 1 else ''}"
         + (" (" + ", ".join(f"{n:,} records: {s.get('repeat')}" for n, s in sizes.items()) + ")" if len(reps) > 1 else "")
-        + f"; every build with `SOURCE_DATE_EPOCH={settings.get('source_date_epoch')}` and `NO_MKDOCS_2_WARNING=1`.")
+        + f"; every build with `SOURCE_DATE_EPOCH={settings.get('source_date_epoch')}` and `NO_MKDOCS_2_WARNING=1`."
+    )
     add("")
-    add("| records | validate s | build s | plain MkDocs s | overhead | Zensical s | check-jsonschema s | Hugo s "
-        "| build peak MB | site MB | practice page KB | function page KB |")
+    add(
+        "| records | validate s | build s | plain MkDocs s | overhead | Zensical s | check-jsonschema s | Hugo s "
+        "| build peak MB | site MB | practice page KB | function page KB |"
+    )
     add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, s in sizes.items():
         b, p = _median(s, "build"), _median(s, "plain")
         over = f"{(b / p - 1) * 100:+.0f}%" if b and p else "–"
         build = _m(s, "build")
         kb = build.get("page_kb") or {}
-        add(f"| {n:,} | {_cell(s, 'validate')} | {_cell(s, 'build')} | {_cell(s, 'plain')} | {over} | {_cell(s, 'zensical')} "
+        add(
+            f"| {n:,} | {_cell(s, 'validate')} | {_cell(s, 'build')} | {_cell(s, 'plain')} | {over} | {_cell(s, 'zensical')} "
             f"| {_cell(s, 'check_jsonschema')} | {_cell(s, 'hugo')} | {_s(build.get('peak_mb'), 0)} | {_s(build.get('site_mb'), 1)} "
-            f"| {_s(kb.get('practice'), 1)} | {_s(kb.get('function'), 1)} |")
+            f"| {_s(kb.get('practice'), 1)} | {_s(kb.get('function'), 1)} |"
+        )
     add("")
     add("Peak memory (MB, largest resident set of the process tree) and site size (MB) of the other tools:")
     add("")
     add("| records | validate peak | plain MkDocs peak / site | Zensical peak / site | check-jsonschema peak | Hugo peak / site |")
     add("|---:|---:|---:|---:|---:|---:|")
     for n, s in sizes.items():
+
         def pair(name: str, s: dict = s) -> str:
             m = _m(s, name)
             return f"{_s(m.get('peak_mb'), 0)} / {_s(m.get('site_mb'), 1)}" if m.get("peak_mb") else "–"
-        add(f"| {n:,} | {_s(_m(s, 'validate').get('peak_mb'), 0)} | {pair('plain')} | {pair('zensical')} "
-            f"| {_s(_m(s, 'check_jsonschema').get('peak_mb'), 0)} | {pair('hugo')} |")
+
+        add(
+            f"| {n:,} | {_s(_m(s, 'validate').get('peak_mb'), 0)} | {pair('plain')} | {pair('zensical')} "
+            f"| {_s(_m(s, 'check_jsonschema').get('peak_mb'), 0)} | {pair('hugo')} |"
+        )
     add("")
     cores = int(mach.get("cores") or 1)
     busy, busiest = [], 0.0
     for n, s in sizes.items():
-        runs = [r for name in ("validate", "build", "plain", "zensical", "check_jsonschema", "hugo")
-                for r in (_m(s, name).get("runs") or [])]
+        runs = [r for name in ("validate", "build", "plain", "zensical", "check_jsonschema", "hugo") for r in (_m(s, name).get("runs") or [])]
         wall = sum(r["seconds"] for r in runs)
         if wall and any("other_cpu_s" in r for r in runs):
             share = sum(r.get("other_cpu_s", 0) for r in runs) / (wall * cores) * 100
             busiest = max(busiest, share)
             busy.append(f"{n:,} records: {share:.0f}%")
-    add("Every run, in seconds. The tools take turns: round 1 runs each tool once, then round 2, and so on, so a drift in "
+    add(
+        "Every run, in seconds. The tools take turns: round 1 runs each tool once, then round 2, and so on, so a drift in "
         "the machine's speed reaches every tool alike. The spread shows how noisy the machine was: share of the machine's "
-        "CPU that other processes used while the runs were measured — " + (", ".join(busy) if busy else "not recorded")
+        "CPU that other processes used while the runs were measured — "
+        + (", ".join(busy) if busy else "not recorded")
         + " (the benchmark runs under `nice`; other people's test suites on the same machine slow it down)."
-        + (f" Before each run it waited for the machine to be idle (at most {settings.get('wait_idle_s'):.0f} s): "
-           f"{(results.get('waited_for_idle') or {}).get('seconds', 0):.0f} s of waiting in all, "
-           f"{(results.get('waited_for_idle') or {}).get('runs_started_busy', 0)} runs started while it was still busy."
-           if settings.get("wait_idle_s") else ""))
+        + (
+            f" Before each run it waited for the machine to be idle (at most {settings.get('wait_idle_s'):.0f} s): "
+            f"{(results.get('waited_for_idle') or {}).get('seconds', 0):.0f} s of waiting in all, "
+            f"{(results.get('waited_for_idle') or {}).get('runs_started_busy', 0)} runs started while it was still busy."
+            if settings.get("wait_idle_s")
+            else ""
+        )
+    )
     add("")
-    spreads = [(max(r["seconds"] for r in runs) / min(r["seconds"] for r in runs) - 1, n, name)
-               for n, s in sizes.items() for name in ("build", "plain", "zensical")
-               for runs in [_m(s, name).get("runs") or []] if len(runs) > 1]
+    spreads = [
+        (max(r["seconds"] for r in runs) / min(r["seconds"] for r in runs) - 1, n, name)
+        for n, s in sizes.items()
+        for name in ("build", "plain", "zensical")
+        for runs in [_m(s, name).get("runs") or []]
+        if len(runs) > 1
+    ]
     if spreads:
         worst = max(spreads)
         quiet = busy and busiest < 5
-        add(f"Runs of the same build differ by up to {worst[0] * 100:.0f}% ({worst[2]} at {worst[1]:,} records)"
-            + (" even with nothing else running: each run's CPU time (in results.json) is close to its wall-clock time, "
-               "so the variation is the virtual machine's own speed." if quiet else ".")
-            + " Ratios near a target's limit can flip from one run to the next.")
+        add(
+            f"Runs of the same build differ by up to {worst[0] * 100:.0f}% ({worst[2]} at {worst[1]:,} records)"
+            + (
+                " even with nothing else running: each run's CPU time (in results.json) is close to its wall-clock time, "
+                "so the variation is the virtual machine's own speed."
+                if quiet
+                else "."
+            )
+            + " Ratios near a target's limit can flip from one run to the next."
+        )
         add("")
-    names = [("validate", "validate"), ("build", "build"), ("plain", "plain MkDocs"), ("zensical", "Zensical"),
-             ("check_jsonschema", "check-jsonschema"), ("hugo", "Hugo")]
+    names = [
+        ("validate", "validate"),
+        ("build", "build"),
+        ("plain", "plain MkDocs"),
+        ("zensical", "Zensical"),
+        ("check_jsonschema", "check-jsonschema"),
+        ("hugo", "Hugo"),
+    ]
     add("| records | " + " | ".join(label for _, label in names) + " |")
     add("|---:|" + "---|" * len(names))
     for n, s in sizes.items():
         cells = []
         for name, _ in names:
             runs = [r["seconds"] for r in _m(s, name).get("runs") or []]
-            cells.append(", ".join(f"{x:.2f}" for x in runs) + (" (then failed)" if _m(s, name).get("error") and runs else "")
-                         if runs else _cell(s, name))
+            cells.append(", ".join(f"{x:.2f}" for x in runs) + (" (then failed)" if _m(s, name).get("error") and runs else "") if runs else _cell(s, name))
         add(f"| {n:,} | " + " | ".join(cells) + " |")
     add("")
     add("Columns:")
     add("")
     add("- **validate**: `python -m playbook validate --data playbook_data` (start-up, YAML, model, cross-references).")
-    add("- **build**: `python -m playbook build --site-dir …`, i.e. validate, then `mkdocs build --strict` with our hook "
-        "and mkdocs-macros in the same process (reusing the validated data), into a staging folder that replaces the site.")
-    add("- **plain MkDocs**: `mkdocs build --strict` of a project with the *same pages* as static Markdown — each record "
+    add(
+        "- **build**: `python -m playbook build --site-dir …`, i.e. validate, then `mkdocs build --strict` with our hook "
+        "and mkdocs-macros in the same process (reusing the validated data), into a staging folder that replaces the site."
+    )
+    add(
+        "- **plain MkDocs**: `mkdocs build --strict` of a project with the *same pages* as static Markdown — each record "
         "page's source as `playbook.render` produced it for the real build, the hand-written pages with their macros "
         "already expanded by mkdocs-macros, the same theme, overrides, extensions, search and tags plugins and the same "
         "navigation, but no macros plugin and no hook (benchmarks/plain.py). Each record page is one Markdown file with "
         "its HTML blocks written in, as a static site would keep it; the real build gives MkDocs only the page's headings and "
         "puts the finished blocks in after conversion, which spares Python-Markdown from re-parsing them. **overhead** = "
         "build / plain − 1: the cost of our data + macros layer (loading and validating YAML, rendering record pages, "
-        "the macros, the hook's search additions) plus the CLI's start-up and staging, less what the placeholders save.")
+        "the macros, the hook's search additions) plus the CLI's start-up and staging, less what the placeholders save."
+    )
     add("- **Zensical**: `zensical build --clean` on that same plain project (it reads mkdocs.yml), cache removed before each run.")
     add("- **check-jsonschema**: `check-jsonschema --schemafile schema/<kind>.json <files>` once per folder, times added.")
-    add("- **Hugo**: `hugo` on the same pages written as Hugo content (benchmarks/hugo.py): same Markdown and navigation, "
-        "small templates instead of Material, tags taxonomy, JSON search index, sitemap.")
-    add("- **page KB**: size of one practice page and of one function page, the same record at every N (synthetic records are generated per index, so record 0 is the same text "
-        "at every size; only its links differ).")
+    add(
+        "- **Hugo**: `hugo` on the same pages written as Hugo content (benchmarks/hugo.py): same Markdown and navigation, "
+        "small templates instead of Material, tags taxonomy, JSON search index, sitemap."
+    )
+    add(
+        "- **page KB**: size of one practice page and of one function page, the same record at every N (synthetic records are generated per index, so record 0 is the same text "  # noqa: E501 (one sentence of the report)
+        "at every size; only its links differ)."
+    )
     add("")
     add("### Synthetic playbooks")
     add("")
-    add("Generated by `benchmarks/synthetic.py` (seeded, deterministic), valid with no warnings (`python -m playbook "
+    add(
+        "Generated by `benchmarks/synthetic.py` (seeded, deterministic), valid with no warnings (`python -m playbook "
         "validate` is run first). Practices have ~440-word bodies with lists, emphasis and links; every function has a "
-        "10-item checklist and every practice is on exactly one checklist, so functions are ~6% of the records.")
+        "10-item checklist and every practice is on exactly one checklist, so functions are ~6% of the records."
+    )
     add("")
     kinds = ["practices", "case-studies", "functions", "stages", "journey", "metrics", "stats", "sources"]
     add("| records | " + " | ".join(kinds) + " | YAML MB |")
@@ -283,20 +357,24 @@ def render(results: dict) -> str:
         add("")
     up, v1k = (results.get("startup") or {}).get("median_s"), _median(sizes.get(1000, {}), "validate")
     if up and v1k and v1k > 0.5:
-        add(f"Why `validate` takes {v1k:.2f} s for 1,000 records: {up:.2f} s of it is start-up, measured as "
+        add(
+            f"Why `validate` takes {v1k:.2f} s for 1,000 records: {up:.2f} s of it is start-up, measured as "
             "`python -c 'import playbook.cli'` (the interpreter, click, and pydantic building the model's validators; "
             "pydantic's plugin loader alone imports `importlib.metadata`, ~0.1 s), before a single file is read. The rest is "
             f"{v1k - up:.2f} s for 1,000 files: PyYAML's C parser emitting ~50 events per record, which the strict reader "
             "needs in order to refuse duplicate keys, anchors and tags, then pydantic and the cross-record checks "
             "(`python -X importtime -m playbook validate` and `python -m cProfile -m playbook validate` show the split). "
-            "Meeting 0.5 s would take a persistent parse cache or a validator without pydantic, the schema's source of truth.")
+            "Meeting 0.5 s would take a persistent parse cache or a validator without pydantic, the schema's source of truth."
+        )
         add("")
     for n, s in sizes.items():
         b, p, v = _median(s, "build"), _median(s, "plain"), _median(s, "validate")
         if b and p and v and n == 1000:
-            add(f"At 1,000 records the build takes {b - p:+.1f} s compared with plain MkDocs. Its own work (validating, "
+            add(
+                f"At 1,000 records the build takes {b - p:+.1f} s compared with plain MkDocs. Its own work (validating, "
                 f"start-up included, is what `validate` measures: {v:.1f} s; rendering the record pages) is offset by the "
-                "Markdown that MkDocs no longer re-parses: see the profile below.")
+                "Markdown that MkDocs no longer re-parses: see the profile below."
+            )
             add("")
     if results.get("search"):
         L += search_section(results["search"], results)
@@ -314,21 +392,27 @@ def render(results: dict) -> str:
             add(serve["log"])
             add("```")
     else:
-        add(f"`{serve.get('command')}` on a copy of the shipped playbook (the real playbook_data/), as `make serve` runs it. "
+        add(
+            f"`{serve.get('command')}` on a copy of the shipped playbook (the real playbook_data/), as `make serve` runs it. "
             f"The server answered after {serve.get('startup_s')} s (its first build). Then {len(serve['samples_s'])} times: change "
-            f"the `title` of `{serve.get('record')}`, and poll that practice's page every 50 ms until it shows the new title.")
+            f"the `title` of `{serve.get('record')}`, and poll that practice's page every 50 ms until it shows the new title."
+        )
         add("")
-        add(f"Save → reloaded page: **median {serve['median_s']:.2f} s** (samples: {', '.join(f'{x:.2f}' for x in serve['samples_s'])} s). "
-            "MkDocs' watcher polls every 0.5 s, then rebuilds the whole site.")
+        add(
+            f"Save → reloaded page: **median {serve['median_s']:.2f} s** (samples: {', '.join(f'{x:.2f}' for x in serve['samples_s'])} s). "
+            "MkDocs' watcher polls every 0.5 s, then rebuilds the whole site."
+        )
         if serve["median_s"] > 2:
             add("")
-            add("Where a sample goes: up to 0.5 s (0.25 s on average) until MkDocs' polling watcher sees the save, 0.1 s of "
+            add(
+                "Where a sample goes: up to 0.5 s (0.25 s on average) until MkDocs' polling watcher sees the save, 0.1 s of "
                 "MkDocs' build delay, then a full rebuild of the shipped site in the server's process. In that rebuild our "
                 "part is small: the unchanged records come from the loader's cache, rich text from a memo, and the theme's "
                 "compiled templates from an in-memory cache. What remains is MkDocs' and Material's own per-page work, the "
                 "same stages as in the profile below: Material's templates and Markdown, then Pagefind indexing the "
                 "written site (about 0.5 s for the shipped playbook). Going further would mean a native file watcher, "
-                "changes to MkDocs' or Material's internals rather than to this project.")
+                "changes to MkDocs' or Material's internals rather than to this project."
+            )
     add("")
     prof = next((s["profile"] for s in sizes.values() if s.get("profile")), None)
     add("## Where the time goes")
@@ -339,27 +423,36 @@ def render(results: dict) -> str:
         add(f"The profiled build failed:\n\n```text\n{prof['error']}\n```")
     else:
         pn = next(n for n, s in sizes.items() if s.get("profile"))
-        add(f"`python -m cProfile -m mkdocs build --strict` of the {pn:,}-record playbook (the build `playbook build` runs "
+        add(
+            f"`python -m cProfile -m mkdocs build --strict` of the {pn:,}-record playbook (the build `playbook build` runs "
             f"after validating): {prof['wall_s']} s wall under the profiler (which slows Python code down), {prof['total_s']} s "
             "profiled. Cumulative time of the main stages; indented rows are part of the row above them, and shares are of "
-            "the whole `mkdocs build`:")
+            "the whole `mkdocs build`:"
+        )
         add("")
         add("| stage | function | calls | cumulative s | share |")
         add("|---|---|---:|---:|---:|")
         whole = next((r["cumulative_s"] for r in prof["stages"] if r["function"].endswith("build.py:build")), prof["total_s"])
         for row in prof["stages"]:
-            add(f"| {row['what']} | `{row['function']}` | {row['calls']} | {row['cumulative_s']:.2f} | "
-                f"{row['cumulative_s'] / whole * 100:.0f}% |")
+            add(f"| {row['what']} | `{row['function']}` | {row['calls']} | {row['cumulative_s']:.2f} | {row['cumulative_s'] / whole * 100:.0f}% |")
         add("")
         st = {r["function"]: r["cumulative_s"] for r in prof["stages"]}
-        ours = sum(st.get(k, 0) for k in ("mkdocs_macros/plugin.py:on_config", "playbook/mkdocs_adapter/hook.py:on_config",
-                                          "playbook/mkdocs_adapter/hook.py:on_files", "mkdocs_macros/plugin.py:on_page_markdown",
-                                          "playbook/mkdocs_adapter/hook.py:on_post_build"))
+        ours = sum(
+            st.get(k, 0)
+            for k in (
+                "mkdocs_macros/plugin.py:on_config",
+                "playbook/mkdocs_adapter/hook.py:on_config",
+                "playbook/mkdocs_adapter/hook.py:on_files",
+                "mkdocs_macros/plugin.py:on_page_markdown",
+                "playbook/mkdocs_adapter/hook.py:on_post_build",
+            )
+        )
         nav = next((r["cumulative_s"] for r in prof["top_cumulative"] if r["function"].endswith("(block_site_nav)")), None)
-        add(f"Our data + macros layer inside MkDocs (macros set-up with the first load, the hook's on_config, on_files and "
+        add(
+            f"Our data + macros layer inside MkDocs (macros set-up with the first load, the hook's on_config, on_files and "
             f"on_post_build, mkdocs-macros on every page) is {ours:.1f} s of {whole:.1f} s ({ours / whole * 100:.0f}%) under the "
-            "profiler." + (f" Rendering the navigation (Material's `block_site_nav`) alone is {nav:.1f} s "
-                           f"({nav / whole * 100:.0f}%)." if nav else ""))
+            "profiler." + (f" Rendering the navigation (Material's `block_site_nav`) alone is {nav:.1f} s ({nav / whole * 100:.0f}%)." if nav else "")
+        )
         add("")
         add("Top 30 functions by cumulative time (start-up wrappers left out):")
         add("")
@@ -379,17 +472,30 @@ def render(results: dict) -> str:
     add("")
     notes = []
     for n, s in sizes.items():
-        for name, label in (("validate", "validate"), ("build", "build"), ("plain", "plain MkDocs"), ("zensical", "Zensical"),
-                            ("check_jsonschema", "check-jsonschema"), ("hugo", "Hugo")):
+        for name, label in (
+            ("validate", "validate"),
+            ("build", "build"),
+            ("plain", "plain MkDocs"),
+            ("zensical", "Zensical"),
+            ("check_jsonschema", "check-jsonschema"),
+            ("hugo", "Hugo"),
+        ):
             err = _m(s, name).get("error")
             if err and not str(err).startswith("skipped"):
                 after = _m(s, name).get("failed_after_s")
-                notes.append(f"- **{label} at {n:,} records failed**" + (f" after {after} s" if after else "")
-                             + ":\n\n  ```text\n" + "\n".join("  " + line for line in _short(err).splitlines()) + "\n  ```")
+                notes.append(
+                    f"- **{label} at {n:,} records failed**"
+                    + (f" after {after} s" if after else "")
+                    + ":\n\n  ```text\n"
+                    + "\n".join("  " + line for line in _short(err).splitlines())
+                    + "\n  ```"
+                )
     for key, err in (results.get("tool_errors") or {}).items():
         notes.append(f"- {key.replace('_error', '')}: {err}")
-    notes.append("- Zensical is pinned at 0.0.73, the newest release the package index here can install: 0.0.74 and later "
-                 "depend on `zensical-ui`, which it does not serve.")
+    notes.append(
+        "- Zensical is pinned at 0.0.73, the newest release the package index here can install: 0.0.74 and later "
+        "depend on `zensical-ui`, which it does not serve."
+    )
     notes.append("- Raw numbers of every run: `benchmarks/results.json`.")
     L += notes
     add("")
@@ -404,39 +510,46 @@ def search_section(search: dict, results: dict | None = None) -> list[str]:
     """The search part of the report (benchmarks/search.py): Pagefind beside Material's lunr search."""
     L: list[str] = ["## Search", ""]
     sizes = {s["records"]: s for s in search.get("sizes", []) if not s.get("error")}
-    L.append(f"Generated {search.get('date')} by `{search.get('command', '.venv/bin/python -m benchmarks.search')}` "
-             f"({search.get('repeat')} builds and {search.get('repeat')} browser visits per engine and size). Pagefind is the "
-             "playbook's search (`python -m playbook build`, which indexes after MkDocs); lunr is Material's search plugin on the "
-             "same pages as a plain MkDocs project (the search the playbook had before). Headless Chromium, a new context with "
-             "an empty cache per visit: open a practice page, wait for `load`, click the search box, type the query; the clock "
-             "runs from the last key's keydown to the first results on screen. Bytes are what the local server sent for the "
-             "page and the search as the files are, and (gz) what a server that gzips text would send: Pagefind's index is "
-             "compressed already, Material's search index and the sitemap.xml that Material's instant navigation fetches "
-             "on every first visit are not.")
+    L.append(
+        f"Generated {search.get('date')} by `{search.get('command', '.venv/bin/python -m benchmarks.search')}` "
+        f"({search.get('repeat')} builds and {search.get('repeat')} browser visits per engine and size). Pagefind is the "
+        "playbook's search (`python -m playbook build`, which indexes after MkDocs); lunr is Material's search plugin on the "
+        "same pages as a plain MkDocs project (the search the playbook had before). Headless Chromium, a new context with "
+        "an empty cache per visit: open a practice page, wait for `load`, click the search box, type the query; the clock "
+        "runs from the last key's keydown to the first results on screen. Bytes are what the local server sent for the "
+        "page and the search as the files are, and (gz) what a server that gzips text would send: Pagefind's index is "
+        "compressed already, Material's search index and the sitemap.xml that Material's instant navigation fetches "
+        "on every first visit are not."
+    )
     if search.get("loadavg_before") is not None:
         L.append("")
-        L.append(f"Machine load (1-minute load average on the machine above) before and after this run: {search['loadavg_before']} and "
-                 f"{search.get('loadavg_after')}: other agents' test suites shared the machine, so build times here are "
-                 "slower than in the full run above, and first-result times are noisy (see every visit below).")
+        L.append(
+            f"Machine load (1-minute load average on the machine above) before and after this run: {search['loadavg_before']} and "
+            f"{search.get('loadavg_after')}: other agents' test suites shared the machine, so build times here are "
+            "slower than in the full run above, and first-result times are noisy (see every visit below)."
+        )
     L.append("")
-    L.append("| records | query | first results Pagefind s | first results lunr s | page + search Pagefind MB (gz) "
-             "| page + search lunr MB (gz) | index on disk Pagefind / lunr MB | build with Pagefind s | of which indexing s "
-             "| plain MkDocs + lunr build s |")
+    L.append(
+        "| records | query | first results Pagefind s | first results lunr s | page + search Pagefind MB (gz) "
+        "| page + search lunr MB (gz) | index on disk Pagefind / lunr MB | build with Pagefind s | of which indexing s "
+        "| plain MkDocs + lunr build s |"
+    )
     L.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, s in sizes.items():
         pf, lu = s.get("pagefind", {}), s.get("lunr", {})
-        L.append(f"| {n:,} | `{s.get('query')}` | {_s(pf.get('first_results_s'))} | {_s(lu.get('first_results_s'))} | "
-                 f"{_s((pf.get('bytes') or 0) / 1e6)} ({_gz(pf)}) | {_s((lu.get('bytes') or 0) / 1e6)} ({_gz(lu)}) | "
-                 f"{_s(s['index_mb']['pagefind'])} / {_s(s['index_mb']['lunr'])} | {_s(s['build_s']['pagefind']['median'])} | "
-                 f"{_s(s['index_s']['median'])} | {_s(s['build_s']['lunr']['median'])} |")
+        L.append(
+            f"| {n:,} | `{s.get('query')}` | {_s(pf.get('first_results_s'))} | {_s(lu.get('first_results_s'))} | "
+            f"{_s((pf.get('bytes') or 0) / 1e6)} ({_gz(pf)}) | {_s((lu.get('bytes') or 0) / 1e6)} ({_gz(lu)}) | "
+            f"{_s(s['index_mb']['pagefind'])} / {_s(s['index_mb']['lunr'])} | {_s(s['build_s']['pagefind']['median'])} | "
+            f"{_s(s['index_s']['median'])} | {_s(s['build_s']['lunr']['median'])} |"
+        )
     for n, s in ((n, s) for n, s in ((s["records"], s) for s in search.get("sizes", [])) if s.get("error")):
         L.append(f"| {n:,} | failed: {_short(s['error']).splitlines()[0]} | | | | | | | | |")
     L.append("")
     L.append("Every visit, first results in seconds (Pagefind; lunr):")
     L.append("")
     for n, s in sizes.items():
-        L.append(f"- {n:,} records: " + "; ".join(", ".join(f"{v['seconds']:.2f}" for v in s.get(e, {}).get("visits", []))
-                                                   for e in ("pagefind", "lunr")))
+        L.append(f"- {n:,} records: " + "; ".join(", ".join(f"{v['seconds']:.2f}" for v in s.get(e, {}).get("visits", [])) for e in ("pagefind", "lunr")))
     L.append("")
     for n, s in sizes.items():
         for engine in ("pagefind", "lunr"):
@@ -455,32 +568,38 @@ def search_section(search: dict, results: dict | None = None) -> list[str]:
     if small and large:
         pf = _ratio(large["pagefind"]["first_results_s"], small["pagefind"]["first_results_s"])
         lu = _ratio(large["lunr"]["first_results_s"], small["lunr"]["first_results_s"])
-        L.append(f"| First results at 3,000 records ÷ at 100 records ≤ 2 | Pagefind {large['pagefind']['first_results_s']:.2f} s / "
-                 f"{small['pagefind']['first_results_s']:.2f} s = {pf:.2f} (lunr: {lu:.1f}) | {verdict(pf <= 2)} |")
+        L.append(
+            f"| First results at 3,000 records ÷ at 100 records ≤ 2 | Pagefind {large['pagefind']['first_results_s']:.2f} s / "
+            f"{small['pagefind']['first_results_s']:.2f} s = {pf:.2f} (lunr: {lu:.1f}) | {verdict(pf <= 2)} |"
+        )
     else:
         L.append("| First results at 3,000 records ÷ at 100 records ≤ 2 | – | not measured |")
     if large:
         mb = large["pagefind"]["bytes"] / 1e6
         gz = (large["pagefind"].get("gzipped_bytes") or large["pagefind"]["bytes"]) / 1e6
-        L.append(f"| Bytes for one search at 3,000 records, page included, ≤ 1 MB | Pagefind {mb:.2f} MB as the files are, "
-                 f"{gz:.2f} MB gzipped (lunr: {large['lunr']['bytes'] / 1e6:.1f} MB, {_gz(large['lunr'])} MB gzipped) | "
-                 f"{verdict(mb <= 1.0)} as the files are, {verdict(gz <= 1.0)} gzipped |")
+        L.append(
+            f"| Bytes for one search at 3,000 records, page included, ≤ 1 MB | Pagefind {mb:.2f} MB as the files are, "
+            f"{gz:.2f} MB gzipped (lunr: {large['lunr']['bytes'] / 1e6:.1f} MB, {_gz(large['lunr'])} MB gzipped) | "
+            f"{verdict(mb <= 1.0)} as the files are, {verdict(gz <= 1.0)} gzipped |"
+        )
     else:
         L.append("| Bytes for one search at 3,000 records, page included, ≤ 1 MB | – | not measured |")
     hugo = _median(_by_n(results or {}).get(1000, {}), "hugo")
     thousand = sizes.get(1000)
     if thousand and hugo:
         r = thousand["build_s"]["pagefind"]["median"] / hugo
-        L.append(f"| 1,000-record build ÷ Hugo on the same pages ≤ 5 | {thousand['build_s']['pagefind']['median']:.2f} s (this run) / "
-                 f"{hugo:.2f} s (Hugo, full run above) = {r:.1f} | {verdict(r <= 5)} |")
+        L.append(
+            f"| 1,000-record build ÷ Hugo on the same pages ≤ 5 | {thousand['build_s']['pagefind']['median']:.2f} s (this run) / "
+            f"{hugo:.2f} s (Hugo, full run above) = {r:.1f} | {verdict(r <= 5)} |"
+        )
     else:
         L.append("| 1,000-record build ÷ Hugo on the same pages ≤ 5 | not measured in this run | not measured |")
     ab = search.get("serve_ab")
     serve = (results or {}).get("serve") or {}
     if ab:
-        L.append(f"| Preview: save a YAML file → reloaded page, median ≤ 1.5 s; and no slower than with lunr | "
-                 f"{ab['note']} | **not met** |")
+        L.append(f"| Preview: save a YAML file → reloaded page, median ≤ 1.5 s; and no slower than with lunr | {ab['note']} | **not met** |")
     elif serve.get("median_s"):
-        L.append(f"| Preview: save a YAML file → reloaded page, median ≤ 1.5 s | {serve['median_s']:.2f} s "
-                 f"(see Serve loop) | {verdict(serve['median_s'] <= 1.5)} |")
+        L.append(
+            f"| Preview: save a YAML file → reloaded page, median ≤ 1.5 s | {serve['median_s']:.2f} s (see Serve loop) | {verdict(serve['median_s'] <= 1.5)} |"
+        )
     return L

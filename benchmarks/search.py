@@ -43,8 +43,16 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SITE_FILES = ["mkdocs.yml", "macros.py", "docs", "overrides", "playbook"]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-domain-reliability"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+]
 #: What marks a result on screen, per engine.
 RESULT = {"pagefind": "#pb-search-results > li", "lunr": ".md-search-result__item"}
 
@@ -113,14 +121,17 @@ def first_results(browser, server: CountingServer, page_path: str, query: str, e
         field.fill(query[:-1])
         # The clock starts at the last key's keydown and stops at the first change to the result
         # list after it that leaves a result on screen.
-        page.evaluate("""sel => {
+        page.evaluate(
+            """sel => {
             window.__pbBench = {};
             document.addEventListener('keydown', () => { window.__pbBench = {last: performance.now()}; }, true);
             new MutationObserver(() => {
                 const b = window.__pbBench;
                 if (b.last && !b.first && document.querySelector(sel)) b.first = performance.now();
             }).observe(document.body, {childList: true, subtree: true});
-        }""", RESULT[engine])
+        }""",
+            RESULT[engine],
+        )
         page.keyboard.press(query[-1])
         page.wait_for_function("() => window.__pbBench.first", timeout=120_000, polling=10)
         seconds = page.evaluate("(window.__pbBench.first - window.__pbBench.last) / 1000")
@@ -128,9 +139,15 @@ def first_results(browser, server: CountingServer, page_path: str, query: str, e
         results = page.locator(RESULT[engine]).count()
     finally:
         context.close()
-    return {"seconds": round(seconds, 3), "bytes": server.sent, "gzipped_bytes": server.gzipped, "requests": len(server.files),
-            "results": results,
-            "external": external, "bytes_by_part": bytes_by_part(server.files)}
+    return {
+        "seconds": round(seconds, 3),
+        "bytes": server.sent,
+        "gzipped_bytes": server.gzipped,
+        "requests": len(server.files),
+        "results": results,
+        "external": external,
+        "bytes_by_part": bytes_by_part(server.files),
+    }
 
 
 def bytes_by_part(files: list[tuple[str, int]]) -> dict[str, int]:
@@ -172,8 +189,7 @@ def bench_size(n: int, repeat: int, work: Path, env: dict[str, str]) -> dict:
     ids = synthetic.Ids(counts, synthetic.docs_ids(project / "docs"))
     practice = ids["practices"][0]
     page_path = f"practices/{practice}/"
-    title = next(line for line in (project / f"playbook_data/practices/{practice}.yml").read_text().splitlines()
-                 if line.startswith("title:"))
+    title = next(line for line in (project / f"playbook_data/practices/{practice}.yml").read_text().splitlines() if line.startswith("title:"))
     query = " ".join(title.split(":", 1)[1].strip().strip("'\"").split()[:2]).lower()
     out.update(page=page_path, query=query)
 
@@ -200,8 +216,12 @@ def bench_size(n: int, repeat: int, work: Path, env: dict[str, str]) -> dict:
             return out
         builds["lunr"].append(round(r.seconds, 2))
     # Pagefind's own share of the build: the indexer alone, on the built site.
-    index_cmd = [py, "-c", "from pathlib import Path; from playbook.load import load_catalog; from playbook.search import index_site;"
-                 f" index_site(Path({str(sites['pagefind'])!r}), load_catalog(Path('playbook_data')))"]
+    index_cmd = [
+        py,
+        "-c",
+        "from pathlib import Path; from playbook.load import load_catalog; from playbook.search import index_site;"
+        f" index_site(Path({str(sites['pagefind'])!r}), load_catalog(Path('playbook_data')))",
+    ]
     index_runs = [round(run(index_cmd, project, env).seconds, 2) for _ in range(repeat)]
     out["build_s"] = {k: {"median": statistics.median(v), "runs": v} for k, v in builds.items()}
     out["index_s"] = {"median": statistics.median(index_runs), "runs": index_runs}
@@ -219,13 +239,15 @@ def bench_size(n: int, repeat: int, work: Path, env: dict[str, str]) -> dict:
                     visits = []
                     for _ in range(repeat):
                         visits.append(first_results(browser, server, page_path, query, engine))
-                        log(f"[search {n}] {engine}: {visits[-1]['seconds']:.2f} s, {visits[-1]['bytes'] / 1e6:.2f} MB, "
-                            f"{visits[-1]['results']} results")
+                        log(f"[search {n}] {engine}: {visits[-1]['seconds']:.2f} s, {visits[-1]['bytes'] / 1e6:.2f} MB, {visits[-1]['results']} results")
                 finally:
                     server.close()
-                out[engine] = {"first_results_s": statistics.median(v["seconds"] for v in visits),
-                               "bytes": statistics.median(v["bytes"] for v in visits),
-                               "gzipped_bytes": statistics.median(v["gzipped_bytes"] for v in visits), "visits": visits}
+                out[engine] = {
+                    "first_results_s": statistics.median(v["seconds"] for v in visits),
+                    "bytes": statistics.median(v["bytes"] for v in visits),
+                    "gzipped_bytes": statistics.median(v["gzipped_bytes"] for v in visits),
+                    "visits": visits,
+                }
         finally:
             browser.close()
     rmtree(base)
@@ -238,8 +260,7 @@ def run_sizes(sizes: list[int], repeat: int, work: Path | None = None) -> dict:
     own = work is None
     work = work or Path(tempfile.mkdtemp(prefix="playbook-search-bench-"))
     started = time.time()
-    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "repeat": repeat, "sizes": [],
-                     "loadavg_before": round(os.getloadavg()[0], 1)}
+    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "repeat": repeat, "sizes": [], "loadavg_before": round(os.getloadavg()[0], 1)}
     try:
         for n in sizes:
             log(f"[search {n}] building ...")
@@ -257,8 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", default="100,1000,3000", help="record counts, comma-separated (default: 100,1000,3000)")
     p.add_argument("--repeat", type=int, default=3, help="builds and browser visits per engine and size (default: 3)")
     p.add_argument("--json", type=Path, help="also write the results to this file")
-    p.add_argument("--wait-idle", type=float, default=0.0,
-                   help="before each build, wait up to this many seconds for other processes to leave the CPU (default: 0)")
+    p.add_argument(
+        "--wait-idle", type=float, default=0.0, help="before each build, wait up to this many seconds for other processes to leave the CPU (default: 0)"
+    )
     p.add_argument("--merge", action="store_true", help="put the results into benchmarks/results.json and rewrite benchmarks/README.md")
     args = p.parse_args(argv)
     try:

@@ -75,8 +75,9 @@ def set_title(path: Path, title: str) -> None:
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
-def serve_loop(source: Path = ROOT, repeat: int = 3, timeout: float = 60.0, python: str = sys.executable,
-               env_extra: dict[str, str] | None = None, log=print) -> dict:
+def serve_loop(
+    source: Path = ROOT, repeat: int = 3, timeout: float = 60.0, python: str = sys.executable, env_extra: dict[str, str] | None = None, log=print
+) -> dict:
     """Run the loop; returns the samples, their median and how long the first build took."""
     work = Path(tempfile.mkdtemp(prefix="playbook-serve-"))
     result: dict = {"samples_s": [], "median_s": None, "error": None}
@@ -103,8 +104,7 @@ def serve_loop(source: Path = ROOT, repeat: int = 3, timeout: float = 60.0, pyth
         result["command"] = " ".join(["python", *cmd[1:-1], "127.0.0.1:PORT"])
         with open(server_log, "wb") as out:
             start = time.perf_counter()
-            proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)
+            proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
             while fetch(page) is None:
                 if proc.poll() is not None:
                     raise RuntimeError(f"mkdocs serve exited with {proc.returncode}")

@@ -49,57 +49,264 @@ JOURNEY = [
     ("renewal-and-expansion", "Renewal and expansion", "Keep getting value for what I pay."),
     ("advocacy", "Advocacy", "Recommend something I am proud of."),
 ]
-FUNCTION_NAMES = ["Sales", "Marketing", "Customer support", "Customer success", "Product management", "Engineering",
-                  "Design research", "Finance", "Legal", "People and HR", "Executive leadership", "Developer relations",
-                  "Operations", "Procurement", "Data and analytics", "Partnerships", "Security", "Facilities",
-                  "Communications", "Quality assurance"]
-REGIONS = ["", "EMEA", "Americas", "Asia Pacific", "Nordics", "DACH", "Benelux", "Iberia", "UK and Ireland", "Japan",
-           "India", "Middle East", "Africa", "Latin America", "Canada", "Australia", "France", "Italy", "Central Europe",
-           "Korea", "China", "Brazil", "Mexico", "Poland", "Turkey"]
-OWNERS = ["Head of Customer Experience", "Head of Product", "Head of Sales", "Head of Customer Success",
-          "Head of Support", "Head of Marketing", "Chief Operating Officer", "Head of Research", "Head of Engineering",
-          "Head of People", "Chief Financial Officer", "General Counsel"]
+FUNCTION_NAMES = [
+    "Sales",
+    "Marketing",
+    "Customer support",
+    "Customer success",
+    "Product management",
+    "Engineering",
+    "Design research",
+    "Finance",
+    "Legal",
+    "People and HR",
+    "Executive leadership",
+    "Developer relations",
+    "Operations",
+    "Procurement",
+    "Data and analytics",
+    "Partnerships",
+    "Security",
+    "Facilities",
+    "Communications",
+    "Quality assurance",
+]
+REGIONS = [
+    "",
+    "EMEA",
+    "Americas",
+    "Asia Pacific",
+    "Nordics",
+    "DACH",
+    "Benelux",
+    "Iberia",
+    "UK and Ireland",
+    "Japan",
+    "India",
+    "Middle East",
+    "Africa",
+    "Latin America",
+    "Canada",
+    "Australia",
+    "France",
+    "Italy",
+    "Central Europe",
+    "Korea",
+    "China",
+    "Brazil",
+    "Mexico",
+    "Poland",
+    "Turkey",
+]
+OWNERS = [
+    "Head of Customer Experience",
+    "Head of Product",
+    "Head of Sales",
+    "Head of Customer Success",
+    "Head of Support",
+    "Head of Marketing",
+    "Chief Operating Officer",
+    "Head of Research",
+    "Head of Engineering",
+    "Head of People",
+    "Chief Financial Officer",
+    "General Counsel",
+]
 
-VERBS = ["Review", "Map", "Share", "Measure", "Publish", "Run", "Invite", "Rotate", "Fund", "Reward", "Close", "Track",
-         "Shadow", "Interview", "Prototype", "Simplify", "Retire", "Rewrite", "Test", "Explain", "Co-design", "Escalate",
-         "Visit", "Answer", "Replay", "Score", "Tag", "Triage", "Audit", "Document"]
-OBJECTS = ["customer feedback", "support tickets", "the onboarding journey", "churn reasons", "win and loss interviews",
-           "pricing pages", "release notes", "complaints", "customer calls", "usage data", "renewal risks",
-           "first-run experience", "contract terms", "invoices", "help articles", "design partner sessions",
-           "the customer council", "product reviews", "service levels", "handover notes", "survey verbatims",
-           "escalations", "roadmap trade-offs", "account plans", "feature requests", "outage reports", "empty states",
-           "error messages", "cancellation flows", "community questions"]
-QUALIFIERS = ["every week", "with the whole team", "before each release", "in every planning meeting",
-              "with a named owner", "in the customer's words", "across functions", "each quarter", "within a day",
-              "at every handover", "in public", "before deciding", "with evidence", "end to end", "from the outside in"]
-WORDS = ("customer customers team teams journey value decision decisions product service support feedback trust "
-         "problem problems outcome outcomes evidence experience effort price promise week weeks quarter owner "
-         "owners handover account accounts churn renewal loyalty habit habits metric metrics signal signals call "
-         "calls ticket tickets review reviews release releases plan plans insight insights story stories pain point "
-         "points friction moment moments goal goals result results risk risks leader leaders manager managers "
-         "frontline staff people company companies market markets competitor competitors revenue cost costs time "
-         "learning learnings detail details meeting meetings channel channels process processes").split()
+VERBS = [
+    "Review",
+    "Map",
+    "Share",
+    "Measure",
+    "Publish",
+    "Run",
+    "Invite",
+    "Rotate",
+    "Fund",
+    "Reward",
+    "Close",
+    "Track",
+    "Shadow",
+    "Interview",
+    "Prototype",
+    "Simplify",
+    "Retire",
+    "Rewrite",
+    "Test",
+    "Explain",
+    "Co-design",
+    "Escalate",
+    "Visit",
+    "Answer",
+    "Replay",
+    "Score",
+    "Tag",
+    "Triage",
+    "Audit",
+    "Document",
+]
+OBJECTS = [
+    "customer feedback",
+    "support tickets",
+    "the onboarding journey",
+    "churn reasons",
+    "win and loss interviews",
+    "pricing pages",
+    "release notes",
+    "complaints",
+    "customer calls",
+    "usage data",
+    "renewal risks",
+    "first-run experience",
+    "contract terms",
+    "invoices",
+    "help articles",
+    "design partner sessions",
+    "the customer council",
+    "product reviews",
+    "service levels",
+    "handover notes",
+    "survey verbatims",
+    "escalations",
+    "roadmap trade-offs",
+    "account plans",
+    "feature requests",
+    "outage reports",
+    "empty states",
+    "error messages",
+    "cancellation flows",
+    "community questions",
+]
+QUALIFIERS = [
+    "every week",
+    "with the whole team",
+    "before each release",
+    "in every planning meeting",
+    "with a named owner",
+    "in the customer's words",
+    "across functions",
+    "each quarter",
+    "within a day",
+    "at every handover",
+    "in public",
+    "before deciding",
+    "with evidence",
+    "end to end",
+    "from the outside in",
+]
+WORDS = (
+    "customer customers team teams journey value decision decisions product service support feedback trust "
+    "problem problems outcome outcomes evidence experience effort price promise week weeks quarter owner "
+    "owners handover account accounts churn renewal loyalty habit habits metric metrics signal signals call "
+    "calls ticket tickets review reviews release releases plan plans insight insights story stories pain point "
+    "points friction moment moments goal goals result results risk risks leader leaders manager managers "
+    "frontline staff people company companies market markets competitor competitors revenue cost costs time "
+    "learning learnings detail details meeting meetings channel channels process processes"
+).split()
 LINKERS = ["and", "so that", "because", "while", "when", "before", "after", "until", "unless", "whereas"]
-ADJ = ["clear", "shared", "small", "visible", "honest", "regular", "concrete", "measurable", "simple", "direct",
-       "early", "late", "useful", "costly", "repeatable", "written", "public", "local", "cross-functional", "quiet"]
-VERB_WORDS = ["reads", "shares", "measures", "changes", "reviews", "explains", "tracks", "owns", "fixes", "tests",
-              "hears", "decides", "publishes", "rewards", "removes", "answers", "maps", "asks", "writes", "ships"]
-ORGS = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell", "Cyberdyne",
-        "Soylent", "Wonka", "Gringotts", "Oscorp", "Aperture", "Blue Sun", "Monarch", "Virtucon", "Massive Dynamic",
-        "Pied Piper", "Duff", "Sirius", "Nakatomi", "Genco", "Dunder", "Prestige", "Ollivander", "Zorg", "Kramerica",
-        "Bluth"]
-ORG_SUFFIX = ["", " Bank", " Retail", " Telecom", " Insurance", " Airlines", " Software", " Energy", " Health",
-              " Logistics", " Foods", " Media"]
-PUBLISHERS = ["Harvard Business Review", "MIT Sloan Management Review", "Forbes", "Journal of Marketing",
-              "McKinsey Quarterly", "Gartner", "Forrester", "Product Coalition", "O'Reilly", "Wiley"]
+ADJ = [
+    "clear",
+    "shared",
+    "small",
+    "visible",
+    "honest",
+    "regular",
+    "concrete",
+    "measurable",
+    "simple",
+    "direct",
+    "early",
+    "late",
+    "useful",
+    "costly",
+    "repeatable",
+    "written",
+    "public",
+    "local",
+    "cross-functional",
+    "quiet",
+]
+VERB_WORDS = [
+    "reads",
+    "shares",
+    "measures",
+    "changes",
+    "reviews",
+    "explains",
+    "tracks",
+    "owns",
+    "fixes",
+    "tests",
+    "hears",
+    "decides",
+    "publishes",
+    "rewards",
+    "removes",
+    "answers",
+    "maps",
+    "asks",
+    "writes",
+    "ships",
+]
+ORGS = [
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Vandelay",
+    "Stark",
+    "Wayne",
+    "Tyrell",
+    "Cyberdyne",
+    "Soylent",
+    "Wonka",
+    "Gringotts",
+    "Oscorp",
+    "Aperture",
+    "Blue Sun",
+    "Monarch",
+    "Virtucon",
+    "Massive Dynamic",
+    "Pied Piper",
+    "Duff",
+    "Sirius",
+    "Nakatomi",
+    "Genco",
+    "Dunder",
+    "Prestige",
+    "Ollivander",
+    "Zorg",
+    "Kramerica",
+    "Bluth",
+]
+ORG_SUFFIX = ["", " Bank", " Retail", " Telecom", " Insurance", " Airlines", " Software", " Energy", " Health", " Logistics", " Foods", " Media"]
+PUBLISHERS = [
+    "Harvard Business Review",
+    "MIT Sloan Management Review",
+    "Forbes",
+    "Journal of Marketing",
+    "McKinsey Quarterly",
+    "Gartner",
+    "Forrester",
+    "Product Coalition",
+    "O'Reilly",
+    "Wiley",
+]
 
 
 def _sentence(r: random.Random, low: int = 10, high: int = 20) -> str:
     n = r.randint(low, high)
     words: list[str] = []
     while len(words) < n:
-        words += [r.choice(["the", "a", "each", "every", "our"]), r.choice(ADJ), r.choice(WORDS), r.choice(VERB_WORDS),
-                  r.choice(["the", "their", "its"]), r.choice(WORDS)]
+        words += [
+            r.choice(["the", "a", "each", "every", "our"]),
+            r.choice(ADJ),
+            r.choice(WORDS),
+            r.choice(VERB_WORDS),
+            r.choice(["the", "their", "its"]),
+            r.choice(WORDS),
+        ]
         if len(words) < n - 3:
             words.append(r.choice(LINKERS))
     words = words[:n]
@@ -215,8 +422,16 @@ def counts_for(n: int) -> dict[str, int]:
     sources = rest - practices - functions - case_studies - metrics - stats
     if sources < 2:
         raise ValueError(f"too few records ({n}) for the mix")
-    return {"practices": practices, "case-studies": case_studies, "functions": functions, "stages": len(STAGES),
-            "journey": len(JOURNEY), "metrics": metrics, "stats": stats, "sources": sources}
+    return {
+        "practices": practices,
+        "case-studies": case_studies,
+        "functions": functions,
+        "stages": len(STAGES),
+        "journey": len(JOURNEY),
+        "metrics": metrics,
+        "stats": stats,
+        "sources": sources,
+    }
 
 
 def docs_ids(docs_dir: Path) -> dict[str, list[str]]:
@@ -302,17 +517,21 @@ def generate(n: int, data_dir: Path, docs_dir: Path) -> dict[str, int]:
 
     for i, (sid, name, summary) in enumerate(STAGES):
         r = rng("stages", i)
-        lines = [f"name: {name}", f"order: {i + 1}", "reached_at_percent: 75", *_folded("summary", summary),
-                 *_list("characteristics", [_sentence(r, 8, 14) for _ in range(4)]),
-                 *_list("limits", [_sentence(r, 8, 14) for _ in range(2)]),
-                 *_list("next_step", [_sentence(r, 8, 14) for _ in range(2)] if i < len(STAGES) - 1 else []),
-                 *_review(r)]
+        lines = [
+            f"name: {name}",
+            f"order: {i + 1}",
+            "reached_at_percent: 75",
+            *_folded("summary", summary),
+            *_list("characteristics", [_sentence(r, 8, 14) for _ in range(4)]),
+            *_list("limits", [_sentence(r, 8, 14) for _ in range(2)]),
+            *_list("next_step", [_sentence(r, 8, 14) for _ in range(2)] if i < len(STAGES) - 1 else []),
+            *_review(r),
+        ]
         files[f"stages/{sid}"] = lines
 
     for i, (jid, name, goal) in enumerate(JOURNEY):
         r = rng("journey", i)
-        files[f"journey/{jid}"] = [f"name: {name}", f"order: {i + 1}", *_folded("summary", _sentences(r, 2)),
-                                   f"customer_goal: {_scalar(goal)}", *_review(r)]
+        files[f"journey/{jid}"] = [f"name: {name}", f"order: {i + 1}", *_folded("summary", _sentences(r, 2)), f"customer_goal: {_scalar(goal)}", *_review(r)]
 
     for i, rid in enumerate(SRC):
         r = rng("sources", i)
@@ -330,10 +549,14 @@ def generate(n: int, data_dir: Path, docs_dir: Path) -> dict[str, int]:
 
     for i, rid in enumerate(ST):
         r = rng("stats", i)
-        figure = r.choice([f"{r.randint(2, 95)}%", f"{r.randint(11, 99) / 10:.1f}x", f"{r.randint(2, 20)} times",
-                           f"1 in {r.randint(2, 9)}"])
-        lines = [f"figure: {_scalar(figure)}", *_folded("claim", _sentence(r, 10, 20)),
-                 f"year: '{r.randint(2005, 2026)}'" if r.random() < 0.8 else "", f"source: {SRC[i % len(SRC)]}", *_review(r)]
+        figure = r.choice([f"{r.randint(2, 95)}%", f"{r.randint(11, 99) / 10:.1f}x", f"{r.randint(2, 20)} times", f"1 in {r.randint(2, 9)}"])
+        lines = [
+            f"figure: {_scalar(figure)}",
+            *_folded("claim", _sentence(r, 10, 20)),
+            f"year: '{r.randint(2005, 2026)}'" if r.random() < 0.8 else "",
+            f"source: {SRC[i % len(SRC)]}",
+            *_review(r),
+        ]
         files[f"stats/{rid}"] = [x for x in lines if x]
 
     for i, rid in enumerate(F):
@@ -341,8 +564,12 @@ def generate(n: int, data_dir: Path, docs_dir: Path) -> dict[str, int]:
         start = min(i * CHECKLIST_ITEMS, len(P) - CHECKLIST_ITEMS)  # the last function may share a few practices
         block = list(range(start, start + CHECKLIST_ITEMS))
         block.sort(key=lambda p: (S.index(practice_stage(p)), p))
-        lines = [f"name: {_scalar(_function_name(i))}", *_folded("summary", _sentence(r, 12, 22)),
-                 *_literal("what_it_means", _rich(r, 130, list_items=3)), "checklist:"]
+        lines = [
+            f"name: {_scalar(_function_name(i))}",
+            *_folded("summary", _sentence(r, 12, 22)),
+            *_literal("what_it_means", _rich(r, 130, list_items=3)),
+            "checklist:",
+        ]
         seen: set[str] = set()
         for p in block:
             text = f"{r.choice(VERBS)} {r.choice(OBJECTS)} {r.choice(QUALIFIERS)}, {_sentence(r, 6, 12)[0].lower()}{_sentence(r, 6, 12)[1:-1]}."
@@ -350,8 +577,7 @@ def generate(n: int, data_dir: Path, docs_dir: Path) -> dict[str, int]:
             while item_id in seen:
                 item_id += "-2"
             seen.add(item_id)
-            lines += [f"  - id: {item_id}", *_folded("text", text, "    "),
-                      f"    stage: {practice_stage(p)}", f"    practice: {P[p]}"]
+            lines += [f"  - id: {item_id}", *_folded("text", text, "    "), f"    stage: {practice_stage(p)}", f"    practice: {P[p]}"]
         lines += _list("stats", _pick(r, ST, 0, 2))
         files[f"functions/{rid}"] = lines + _review(r)
 
@@ -361,25 +587,38 @@ def generate(n: int, data_dir: Path, docs_dir: Path) -> dict[str, int]:
         lines = [f"name: {_scalar(name)}"]
         if r.random() < 0.5:
             lines.append(f"abbreviation: {''.join(w[0] for w in name.split()[:3]).upper()}{i + 1}")
-        lines += [*_folded("definition", _sentences(r, 2, 10, 18)), *_folded("how_to_compute", _sentences(r, 2, 10, 18)),
-                  *_list("owned_by", _pick(r, F, 1, 3)), *_list("sources", _pick(r, SRC, 0, 2)), *_review(r)]
+        lines += [
+            *_folded("definition", _sentences(r, 2, 10, 18)),
+            *_folded("how_to_compute", _sentences(r, 2, 10, 18)),
+            *_list("owned_by", _pick(r, F, 1, 3)),
+            *_list("sources", _pick(r, SRC, 0, 2)),
+            *_review(r),
+        ]
         files[f"metrics/{rid}"] = lines
 
     for i, rid in enumerate(P):
         r = rng("practices", i)
         title = f"{r.choice(VERBS)} {r.choice(OBJECTS)} {r.choice(QUALIFIERS)}"
-        lines = [f"title: {_scalar(title)}", *_folded("summary", _sentences(r, 2, 10, 18)),
-                 *_literal("body", _rich(r, 400)), *_folded("why_it_matters", _sentences(r, 2, 14, 22)),
-                 *_list("how_to_start", [_sentence(r, 10, 20) for _ in range(r.randint(3, 5))]),
-                 *_list("functions", _pick(r, F, 1, 4, first=practice_function(i))),
-                 f"stage: {practice_stage(i)}",
-                 *_list("journey", _pick(r, J, 1, 3)), *_list("metrics", _pick(r, M, 0, 2)),
-                 *_list("stats", _pick(r, ST, 0, 2))]
+        lines = [
+            f"title: {_scalar(title)}",
+            *_folded("summary", _sentences(r, 2, 10, 18)),
+            *_literal("body", _rich(r, 400)),
+            *_folded("why_it_matters", _sentences(r, 2, 14, 22)),
+            *_list("how_to_start", [_sentence(r, 10, 20) for _ in range(r.randint(3, 5))]),
+            *_list("functions", _pick(r, F, 1, 4, first=practice_function(i))),
+            f"stage: {practice_stage(i)}",
+            *_list("journey", _pick(r, J, 1, 3)),
+            *_list("metrics", _pick(r, M, 0, 2)),
+            *_list("stats", _pick(r, ST, 0, 2)),
+        ]
         sources = _pick(r, SRC, 0, 2, first=SRC[i % len(SRC)])
         if r.random() < 0.2:
-            lines += ["quote:", *_folded("text", _sentence(r, 10, 20), "  "),
-                      f"  speaker: {_scalar(r.choice(['A. Founder', 'B. Chief Executive', 'C. Head of Support']) + ', ' + r.choice(ORGS))}",
-                      f"  source: {sources[0]}"]
+            lines += [
+                "quote:",
+                *_folded("text", _sentence(r, 10, 20), "  "),
+                f"  speaker: {_scalar(r.choice(['A. Founder', 'B. Chief Executive', 'C. Head of Support']) + ', ' + r.choice(ORGS))}",
+                f"  source: {sources[0]}",
+            ]
         lines += _list("sources", sources)
         files[f"practices/{rid}"] = lines + _review(r)
 
@@ -388,16 +627,20 @@ def generate(n: int, data_dir: Path, docs_dir: Path) -> dict[str, int]:
         org = f"{r.choice(ORGS)}{r.choice(ORG_SUFFIX)}"
         start = r.randint(1995, 2022)
         sources = _pick(r, SRC, 1, 2)
-        lines = [f"organisation: {_scalar(org)}", f"title: {_scalar(_sentence(r, 4, 8)[:-1])}",
-                 f"period: {_scalar(f'{start}-{start + r.randint(1, 4)}' if r.random() < 0.7 else f'since {start}')}",
-                 *_folded("summary", _sentences(r, 2, 10, 18)), *_literal("what_they_did", _rich(r, 160, list_items=3)),
-                 *_literal("outcome", _rich(r, 80, list_items=0)),
-                 f"verdict: {'exemplar' if r.random() < 0.7 else 'cautionary'}",
-                 *_list("lessons", [_sentence(r, 8, 16) for _ in range(r.randint(2, 4))]),
-                 *_list("practices", _pick(r, P, 1, 4)), *_list("stats", _pick(r, ST, 0, 2))]
+        lines = [
+            f"organisation: {_scalar(org)}",
+            f"title: {_scalar(_sentence(r, 4, 8)[:-1])}",
+            f"period: {_scalar(f'{start}-{start + r.randint(1, 4)}' if r.random() < 0.7 else f'since {start}')}",
+            *_folded("summary", _sentences(r, 2, 10, 18)),
+            *_literal("what_they_did", _rich(r, 160, list_items=3)),
+            *_literal("outcome", _rich(r, 80, list_items=0)),
+            f"verdict: {'exemplar' if r.random() < 0.7 else 'cautionary'}",
+            *_list("lessons", [_sentence(r, 8, 16) for _ in range(r.randint(2, 4))]),
+            *_list("practices", _pick(r, P, 1, 4)),
+            *_list("stats", _pick(r, ST, 0, 2)),
+        ]
         if r.random() < 0.3:
-            lines += ["quote:", *_folded("text", _sentence(r, 10, 20), "  "), f"  speaker: {_scalar('A. Leader, ' + org)}",
-                      f"  source: {sources[0]}"]
+            lines += ["quote:", *_folded("text", _sentence(r, 10, 20), "  "), f"  speaker: {_scalar('A. Leader, ' + org)}", f"  source: {sources[0]}"]
         lines += _list("sources", sources)
         files[f"case-studies/{rid}"] = lines + _review(r)
 

@@ -13,8 +13,7 @@ from .strict_yaml import Document
 from .suggest import Suggestions
 
 
-def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document],
-                 existing: set[tuple[str, str]]) -> list[Problem]:
+def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], existing: set[tuple[str, str]]) -> list[Problem]:
     """Every problem that needs more than one record to see.
 
     `existing` holds every (kind, id) that has a file, valid or not, so that a record with
@@ -50,8 +49,7 @@ class _RefChecker:
             if ref.path[-1] == EACH:
                 listed = seen.setdefault(loc[:-1], set())
                 if value in listed:
-                    self.problems.append(Problem(self.shown, *self.doc.where(loc), field_label(loc),
-                                                 f"'{value}' is listed twice", "remove the second one"))
+                    self.problems.append(Problem(self.shown, *self.doc.where(loc), field_label(loc), f"'{value}' is listed twice", "remove the second one"))
                 listed.add(value)
             self.check_one(loc, value, ref.target)
 
@@ -60,8 +58,7 @@ class _RefChecker:
             return
         guess = self.suggestions.closest(target.kind, ref)
         hint = f"did you mean '{guess}'?" if guess else f"ids are file names in playbook_data/{target.folder}/"
-        self.problems.append(Problem(self.shown, *self.doc.where(path), field_label(path),
-                                     f"unknown {target.kind} '{ref}'", hint))
+        self.problems.append(Problem(self.shown, *self.doc.where(path), field_label(path), f"unknown {target.kind} '{ref}'", hint))
 
 
 def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:
@@ -71,9 +68,15 @@ def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:
         base = ("checklist", i)
         if item.id in first_seen:
             line = doc.where(("checklist", first_seen[item.id], "id"))[0]
-            problems.append(Problem(shown, *doc.where(base + ("id",)), field_label(base + ("id",)),
-                                    f"duplicate item id '{item.id}' (first on line {line})",
-                                    "give each checklist item its own id"))
+            problems.append(
+                Problem(
+                    shown,
+                    *doc.where(base + ("id",)),
+                    field_label(base + ("id",)),
+                    f"duplicate item id '{item.id}' (first on line {line})",
+                    "give each checklist item its own id",
+                )
+            )
         first_seen.setdefault(item.id, i)
     return problems
 
@@ -98,14 +101,14 @@ def _check_team_items(team: Team, catalog: Catalog, doc: Document, shown: str, t
         elif now in first_seen:
             line = doc.where(("done", first_seen[now], "item"))[0]
             same = "" if now == done.item else f" (as '{now}', its id now)"
-            problems.append(Problem(shown, *doc.where(at), field_label(at), f"'{done.item}' is listed twice{same}",
-                                    f"remove this one: it is first on line {line}"))
+            problems.append(
+                Problem(shown, *doc.where(at), field_label(at), f"'{done.item}' is listed twice{same}", f"remove this one: it is first on line {line}")
+            )
         else:
             first_seen[now] = i
         if done.date > latest:
             at = ("done", i, "date")
-            problems.append(Problem(shown, *doc.where(at), field_label(at), f"{done.date.isoformat()} is in the future",
-                                    "write the date the team did it"))
+            problems.append(Problem(shown, *doc.where(at), field_label(at), f"{done.date.isoformat()} is in the future", "write the date the team did it"))
     return problems
 
 
@@ -116,9 +119,15 @@ def _check_unique_order(catalog: Catalog, documents: dict[tuple[str, str], Docum
         order = record.order
         if order in taken:
             shown = catalog.paths[(kind.kind, record_id)]
-            problems.append(Problem(shown, *documents[(kind.kind, record_id)].where(("order",)), "order",
-                                    f"{kind.kind} '{taken[order]}' already has order {order}",
-                                    "give each stage its own position"))
+            problems.append(
+                Problem(
+                    shown,
+                    *documents[(kind.kind, record_id)].where(("order",)),
+                    "order",
+                    f"{kind.kind} '{taken[order]}' already has order {order}",
+                    "give each stage its own position",
+                )
+            )
         taken.setdefault(order, record_id)
     return problems
 
@@ -134,8 +143,14 @@ def lint(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[P
 
     for practice_id in catalog.of(Practice):
         if not catalog.items_for(practice_id):
-            warn(Practice, practice_id, (), "", "no function's checklist links this practice",
-                 "add a checklist item with 'practice: " + practice_id + "' to a file in playbook_data/functions/")
+            warn(
+                Practice,
+                practice_id,
+                (),
+                "",
+                "no function's checklist links this practice",
+                "add a checklist item with 'practice: " + practice_id + "' to a file in playbook_data/functions/",
+            )
     for case_id, case in catalog.of(CaseStudy).items():
         if not case.lessons:
             warn(CaseStudy, case_id, ("lessons",), "lessons", "the case study has no lessons", "add what a team should take from it")
@@ -143,8 +158,14 @@ def lint(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[P
         used = {item.stage for item in fn.checklist}
         for stage_id, stage in catalog.stages.items():
             if stage_id not in used:
-                warn(Function, function_id, ("checklist",), "checklist", f"no item for the stage '{stage_id}'",
-                     f"add at least one item with 'stage: {stage_id}' ({stage.name})")
+                warn(
+                    Function,
+                    function_id,
+                    ("checklist",),
+                    "checklist",
+                    f"no item for the stage '{stage_id}'",
+                    f"add at least one item with 'stage: {stage_id}' ({stage.name})",
+                )
     for source_id in catalog.of(Source):
         if not catalog.citing_records(Source, source_id):
             warn(Source, source_id, (), "", "nothing cites this source", "cite it from a practice, case study, metric or stat, or delete it")

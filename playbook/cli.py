@@ -22,8 +22,9 @@ from .schema import schema_files, write_schemas
 from .settings import SettingsError, check_environment
 from .skeleton import skeleton
 
-DATA_OPTION = click.option("--data", "data_dir", default="playbook_data", show_default=True,
-                           type=click.Path(file_okay=False, path_type=Path), help="Folder of YAML records.")
+DATA_OPTION = click.option(
+    "--data", "data_dir", default="playbook_data", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder of YAML records."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,12 +34,22 @@ def main() -> None:
 
 @main.command()
 @DATA_OPTION
-@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
-              help="'github' prints workflow commands, so problems show on the changed lines of a pull request.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="'github' prints workflow commands, so problems show on the changed lines of a pull request.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings (likely mistakes, such as a practice no checklist uses) as errors.")
-@click.option("--base", metavar="REF", default=None,
-              help="Also warn when a function or checklist item id that exists in this git revision is gone, "
-                   "and no record lists it in 'formerly' (people's ticks would be lost).")
+@click.option(
+    "--base",
+    metavar="REF",
+    default=None,
+    help="Also warn when a function or checklist item id that exists in this git revision is gone, "
+    "and no record lists it in 'formerly' (people's ticks would be lost).",
+)
 def validate(data_dir: Path, fmt: str, strict: bool, base: str | None) -> None:
     """Check every record, every reference between records and every macro call in docs/;
     print one line per problem.
@@ -56,34 +67,39 @@ def validate(data_dir: Path, fmt: str, strict: bool, base: str | None) -> None:
         try:
             problems += renames.removed_since(catalog, data_dir, base)
         except renames.BaseError as exc:
-            problems.append(Problem(display_path(data_dir), 1, 1, "", f"cannot read {base}: {exc}",
-                                    f"fetch it first, e.g. git fetch origin {base.split('/')[-1]}"))
+            problems.append(
+                Problem(display_path(data_dir), 1, 1, "", f"cannot read {base}: {exc}", f"fetch it first, e.g. git fetch origin {base.split('/')[-1]}")
+            )
     for problem in problems:
         click.echo(problem.github() if fmt == "github" else problem.text())
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if errors or (strict and warnings):
         failing = errors + (warnings if strict else 0)
-        click.echo(f"{_count(failing, 'problem')} in {data_dir}{' (--strict counts warnings)' if strict and warnings else ''}. "
-                   f"Fix {'it' if failing == 1 else 'them'} and run validate again.", err=True)
+        click.echo(
+            f"{_count(failing, 'problem')} in {data_dir}{' (--strict counts warnings)' if strict and warnings else ''}. "
+            f"Fix {'it' if failing == 1 else 'them'} and run validate again.",
+            err=True,
+        )
         sys.exit(1)
     note = f", with {_count(warnings, 'warning')}" if warnings else ""
     click.echo(f"OK: {count} records in {data_dir} are valid{note}.", err=True)
 
 
-@main.command(help=f"""Write a skeleton for a new record: KIND is one of {', '.join(KIND_BY_NAME)}; ID becomes its
+@main.command(
+    help=f"""Write a skeleton for a new record: KIND is one of {", ".join(KIND_BY_NAME)}; ID becomes its
     file name, e.g. listen-to-support-calls.
 
     Every required field is there with a comment that explains it; fill in each TODO, then
-    run validate.""")
+    run validate."""
+)
 @click.argument("kind", type=click.Choice(sorted(KIND_BY_NAME)), metavar="KIND")
 @click.argument("record_id", metavar="ID")
 @DATA_OPTION
 def new(kind: str, record_id: str, data_dir: Path) -> None:
     model = KIND_BY_NAME[kind]
     if not ID_RE.match(record_id):
-        raise click.ClickException(f"'{visible(record_id)}' is not a valid id: use lowercase letters, digits and single hyphens, "
-                                   "e.g. listen-to-support-calls")
+        raise click.ClickException(f"'{visible(record_id)}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. listen-to-support-calls")
     path = data_dir / model.folder / f"{record_id}.yml"
     if path.exists():
         raise click.ClickException(f"{display_path(path)} already exists: choose another id, or edit that file")
@@ -94,10 +110,14 @@ def new(kind: str, record_id: str, data_dir: Path) -> None:
 
 @main.command()
 @DATA_OPTION
-@click.option("--days", default=REVIEW_DAYS, show_default=True, type=click.IntRange(min=0),
-              help="A record is overdue when its last review is more than this many days old.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Count days up to this date (YYYY-MM-DD) instead of today.")
+@click.option(
+    "--days",
+    default=REVIEW_DAYS,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="A record is overdue when its last review is more than this many days old.",
+)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Count days up to this date (YYYY-MM-DD) instead of today.")
 def stale(data_dir: Path, days: int, today: dt.datetime | None) -> None:
     """List records whose review is overdue, oldest first, with their owners."""
     try:
@@ -108,8 +128,9 @@ def stale(data_dir: Path, days: int, today: dt.datetime | None) -> None:
     late = overdue(catalog, day, days)
     for item in late:
         click.echo(f"{item.record.last_reviewed.isoformat()}  {item.days:>4} days  {item.path}  ({item.record.owner})")
-    click.echo(f"{_count(len(late), 'record')} not reviewed in the last {days} days." if late
-               else f"Every record was reviewed in the last {days} days.", err=True)
+    click.echo(
+        f"{_count(len(late), 'record')} not reviewed in the last {days} days." if late else f"Every record was reviewed in the last {days} days.", err=True
+    )
 
 
 def _count(n: int, noun: str) -> str:
@@ -117,10 +138,8 @@ def _count(n: int, noun: str) -> str:
 
 
 @main.command()
-@click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write the site.")
-@click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The MkDocs configuration.")
+@click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Where to write the site.")
+@click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path), help="The MkDocs configuration.")
 def build(site_dir: Path, config_file: Path) -> None:
     """Validate, then build the site as `mkdocs build --strict` does.
 
@@ -142,8 +161,9 @@ def build(site_dir: Path, config_file: Path) -> None:
     except PlaybookError as exc:
         for problem in exc.problems:
             click.echo(problem.text())
-        raise click.ClickException(f"not built: {_count(len(exc.problems), 'problem')} in {project_root / 'playbook_data'}; "
-                                   f"{site_dir}/ is unchanged.") from None
+        raise click.ClickException(
+            f"not built: {_count(len(exc.problems), 'problem')} in {project_root / 'playbook_data'}; {site_dir}/ is unchanged."
+        ) from None
     except BuildFailed as exc:
         raise click.ClickException(f"not built: {exc}; {site_dir}/ is unchanged.") from None
     except PublishError as exc:
@@ -155,14 +175,12 @@ def build(site_dir: Path, config_file: Path) -> None:
 
 
 @main.command()
-@click.option("--out", default="schema", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the JSON Schema files.")
+@click.option("--out", default="schema", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the JSON Schema files.")
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if the files differ from the model.")
 def schema(out: Path, check: bool) -> None:
     """Regenerate the JSON Schema files that editors' IDEs use, from the model."""
     if check:
-        stale = [name for name, text in schema_files().items()
-                 if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
+        stale = [name for name, text in schema_files().items() if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
         if stale:
             raise click.ClickException(f"{', '.join(stale)} in {out}/ differ from the model: run python -m playbook schema")
         click.echo(f"{out} is up to date")

@@ -22,8 +22,9 @@ from .render.macros import MACROS
 COUNTS = sorted(folder.replace("-", "_") for folder in KIND_BY_FOLDER)
 
 #: What mkdocs-macros itself provides; calling these is not a mistake.
-BUILTINS = frozenset({"macros_info", "now", "fix_url", "context", "pretty", "relative_url", "filters", "range",
-                      "lipsum", "dict", "cycler", "joiner", "namespace"})
+BUILTINS = frozenset(
+    {"macros_info", "now", "fix_url", "context", "pretty", "relative_url", "filters", "range", "lipsum", "dict", "cycler", "joiner", "namespace"}
+)
 
 
 def check_pages(docs_dir: Path, data_dir: Path, shown_docs: str = "docs") -> list[Problem]:
@@ -43,8 +44,7 @@ def check_pages(docs_dir: Path, data_dir: Path, shown_docs: str = "docs") -> lis
         try:
             tree = env.parse(text)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(Problem(shown, exc.lineno or 1, 1, "", f"macro syntax: {exc.message}",
-                                    "write macros as {{ name('id') }}"))
+            problems.append(Problem(shown, exc.lineno or 1, 1, "", f"macro syntax: {exc.message}", "write macros as {{ name('id') }}"))
             continue
         lines = text.splitlines()
         for call in tree.find_all(nodes.Call):
@@ -52,9 +52,16 @@ def check_pages(docs_dir: Path, data_dir: Path, shown_docs: str = "docs") -> lis
         for attr in tree.find_all(nodes.Getattr):
             if isinstance(attr.node, nodes.Name) and attr.node.name == "counts" and attr.attr not in COUNTS:
                 guess = difflib.get_close_matches(attr.attr, COUNTS, n=1)
-                problems.append(Problem(shown, attr.lineno, _col(lines, attr.lineno, "counts"), f"counts.{attr.attr}",
-                                        "unknown count", f"did you mean 'counts.{guess[0]}'?" if guess
-                                        else f"use one of: {', '.join('counts.' + c for c in COUNTS)}"))
+                problems.append(
+                    Problem(
+                        shown,
+                        attr.lineno,
+                        _col(lines, attr.lineno, "counts"),
+                        f"counts.{attr.attr}",
+                        "unknown count",
+                        f"did you mean 'counts.{guess[0]}'?" if guess else f"use one of: {', '.join('counts.' + c for c in COUNTS)}",
+                    )
+                )
     return sorted(problems)
 
 
@@ -70,8 +77,7 @@ def _check_call(call: nodes.Call, ids: dict[str, set[str]], shown: str, lines: l
         if name in BUILTINS:
             return []
         guess = difflib.get_close_matches(name, list(MACROS), n=1)
-        return [Problem(shown, line, col, label, f"unknown macro '{name}'",
-                        f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(MACROS)}")]
+        return [Problem(shown, line, col, label, f"unknown macro '{name}'", f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(MACROS)}")]
     params = MACROS[name].params
     usage = f"{name}({', '.join(p for p, _ in params)})"
     if call.kwargs or call.dyn_args or call.dyn_kwargs or len(args) != len(params):
@@ -82,8 +88,7 @@ def _check_call(call: nodes.Call, ids: dict[str, set[str]], shown: str, lines: l
         if value is None:
             continue  # computed in the page: only the build can tell
         if not isinstance(value, str):
-            problems.append(Problem(shown, line, col, label, f"{param} must be text in quotes, got {value!r}",
-                                    f"write it as {{{{ {name}('...') }}}}"))
+            problems.append(Problem(shown, line, col, label, f"{param} must be text in quotes, got {value!r}", f"write it as {{{{ {name}('...') }}}}"))
             continue
         known = set(KIND_BY_FOLDER) if target == "folder" else ids.get(target.kind, set())  # type: ignore[union-attr]
         if value in known:
@@ -91,8 +96,7 @@ def _check_call(call: nodes.Call, ids: dict[str, set[str]], shown: str, lines: l
         what = "folder" if target == "folder" else target.kind  # type: ignore[union-attr]
         guess = difflib.get_close_matches(value, sorted(known), n=1)
         where = "one of: " + ", ".join(KIND_BY_FOLDER) if target == "folder" else f"a file name in playbook_data/{target.folder}/"  # type: ignore[union-attr]
-        problems.append(Problem(shown, line, col, label, f"unknown {what} '{value}'",
-                                f"did you mean '{guess[0]}'?" if guess else f"use {where}"))
+        problems.append(Problem(shown, line, col, label, f"unknown {what} '{value}'", f"did you mean '{guess[0]}'?" if guess else f"use {where}"))
     return problems
 
 

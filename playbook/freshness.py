@@ -23,7 +23,10 @@ class Overdue:
 
 def overdue(catalog: Catalog, today: dt.date, days: int = REVIEW_DAYS) -> list[Overdue]:
     """Records last reviewed more than `days` days before `today`, oldest first."""
-    found = [Overdue(kind, record_id, catalog.paths[(kind.kind, record_id)], rec, (today - rec.last_reviewed).days)
-             for kind in KINDS for record_id, rec in catalog.of(kind).items()
-             if (today - rec.last_reviewed).days > days]
+    found = [
+        Overdue(kind, record_id, catalog.paths[(kind.kind, record_id)], rec, (today - rec.last_reviewed).days)
+        for kind in KINDS
+        for record_id, rec in catalog.of(kind).items()
+        if (today - rec.last_reviewed).days > days
+    ]
     return sorted(found, key=lambda o: (o.record.last_reviewed, o.path))

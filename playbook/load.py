@@ -118,8 +118,7 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
         kind = KIND_BY_FOLDER.get(entry.name)
         if kind is None or not entry.is_dir():
             folders = ", ".join(k.folder for k in KINDS)
-            problems.append(Problem(display_path(entry), 1, 1, "", "not a folder of records",
-                                    f"records live in these folders: {folders}"))
+            problems.append(Problem(display_path(entry), 1, 1, "", "not a folder of records", f"records live in these folders: {folders}"))
             continue
         if (outside := _leaves(entry, real_data)) is not None:
             problems.append(outside)
@@ -137,16 +136,31 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
                 continue
             if path.suffix != SUFFIX or not path.is_file():
                 misnamed = text_checks.misnamed(path, display_path(path))
-                problems.append(misnamed or Problem(display_path(path), 1, 1, "", f"not a {SUFFIX} record file",
-                                        f"name record files <id>{SUFFIX}, or move this file out of {shown_dir}/"))
+                problems.append(
+                    misnamed
+                    or Problem(
+                        display_path(path), 1, 1, "", f"not a {SUFFIX} record file", f"name record files <id>{SUFFIX}, or move this file out of {shown_dir}/"
+                    )
+                )
                 continue
             if not ID_RE.match(path.stem):
-                problems.append(Problem(display_path(path), 1, 1, "", f"'{path.stem}' is not a valid id",
-                                        "rename the file with lowercase letters, digits and single hyphens, e.g. working-backwards.yml"))
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        1,
+                        "",
+                        f"'{path.stem}' is not a valid id",
+                        "rename the file with lowercase letters, digits and single hyphens, e.g. working-backwards.yml",
+                    )
+                )
                 continue
             if (why := reserved_reason(kind.folder, path.stem, data_dir.parent / "docs")) is not None:
-                problems.append(Problem(display_path(path), 1, 1, "", f"{why}, so this record's page would replace it",
-                                        f"rename the file, e.g. {path.stem}-{kind.kind}{SUFFIX}"))
+                problems.append(
+                    Problem(
+                        display_path(path), 1, 1, "", f"{why}, so this record's page would replace it", f"rename the file, e.g. {path.stem}-{kind.kind}{SUFFIX}"
+                    )
+                )
                 continue
             files.append((kind, path))
     return files, problems
@@ -159,8 +173,14 @@ def _leaves(path: Path, real_data: Path) -> Problem | None:
     target = path.resolve()
     if target.is_relative_to(real_data) and target.exists():
         return None
-    return Problem(display_path(path), 1, 1, "", "a symbolic link that points outside the data folder",
-                   "put the record itself here: links could publish any file on this machine")
+    return Problem(
+        display_path(path),
+        1,
+        1,
+        "",
+        "a symbolic link that points outside the data folder",
+        "put the record itself here: links could publish any file on this machine",
+    )
 
 
 def _reason(exc: OSError) -> str:
@@ -187,26 +207,34 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
     problems: list[Problem] = []
     first_line = text.split("\n", 1)[0].rstrip()  # CRLF and trailing spaces are harmless
     if first_line != modeline(kind):
-        problems.append(Problem(shown, 1, 1, "", "first line must name the record's schema",
-                                f"make line 1 exactly: {modeline(kind)}"))
+        problems.append(Problem(shown, 1, 1, "", "first line must name the record's schema", f"make line 1 exactly: {modeline(kind)}"))
     if not isinstance(doc.data, dict):
         # Never echo the text: this may be any file (a token, say) that is not a record.
         got = "text" if isinstance(doc.data, str) else describe(doc.data)
-        problems.append(Problem(shown, *doc.where(()), "", f"expected the fields of a {kind.kind}, got {got}",
-                                f"start from a skeleton: python -m playbook new {kind.kind} {path.stem}"))
+        problems.append(
+            Problem(
+                shown,
+                *doc.where(()),
+                "",
+                f"expected the fields of a {kind.kind}, got {got}",
+                f"start from a skeleton: python -m playbook new {kind.kind} {path.stem}",
+            )
+        )
         return None, None, problems
     lines = text.splitlines()
     nulls = text_checks.null_paths(doc, lines)
     merged, replaced = text_checks.merged_steps(doc, lines, kind, shown)
     problems += merged + text_checks.future_review(doc, shown)
     holes = sorted(placeholders(doc.data))
-    problems += [Problem(shown, *doc.where(path), field_label(path), f"still says '{PLACEHOLDER}'", "write the real value here")
-                 for path in holes]
+    problems += [Problem(shown, *doc.where(path), field_label(path), f"still says '{PLACEHOLDER}'", "write the real value here") for path in holes]
     try:
         record = kind.model_validate(doc.data)
     except ValidationError as exc:
-        found = [_translate(dict(err), doc, shown, kind) for err in exc.errors(include_url=False)
-                 if not any(tuple(err["loc"][: len(h)]) == h for h in [*holes, *replaced])]
+        found = [
+            _translate(dict(err), doc, shown, kind)
+            for err in exc.errors(include_url=False)
+            if not any(tuple(err["loc"][: len(h)]) == h for h in [*holes, *replaced])
+        ]
         # A misspelt field is reported once, as unknown, not a second time as missing.
         meant = {(p.field.rpartition(".")[0], p.hint.split("'")[1]) for p in found if p.message == "unknown field" and "'" in p.hint}
         problems += text_checks.explain_nulls([p for p in found if not (p.message == _MISSING and _split(p.field) in meant)], nulls)

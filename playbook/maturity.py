@@ -68,9 +68,12 @@ def current_ids(fn: Function) -> dict[str, str]:
 def place(catalog: Catalog, fn: Function, done: Iterable[str]) -> Placement:
     """The placement of a team of function `fn` that has done the items `done` (current ids)."""
     done_ids = set(done)
-    counts = tuple(StageCount(stage_id, stage, sum(1 for i in fn.checklist if i.stage == stage_id and i.id in done_ids),
-                              sum(1 for i in fn.checklist if i.stage == stage_id))
-                   for stage_id, stage in catalog.stages.items())
+    counts = tuple(
+        StageCount(
+            stage_id, stage, sum(1 for i in fn.checklist if i.stage == stage_id and i.id in done_ids), sum(1 for i in fn.checklist if i.stage == stage_id)
+        )
+        for stage_id, stage in catalog.stages.items()
+    )
     reached = 0
     while reached < len(counts) and counts[reached].meets:
         reached += 1

@@ -111,9 +111,13 @@ class Record(Strict):
 
     owner: Text = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
     last_reviewed: IsoDate = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
-    aliases: list[Text] = Field(default_factory=list, description=(
-        "Other names people type when they look for this record: abbreviations, older names, other spellings, "
-        "e.g. [NPS, net promoter score]. Shown on the page and weighed like the title by search. Optional."))
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Other names people type when they look for this record: abbreviations, older names, other spellings, "
+            "e.g. [NPS, net promoter score]. Shown on the page and weighed like the title by search. Optional."
+        ),
+    )
 
     @property
     def display_title(self) -> str:
@@ -182,8 +186,9 @@ class ChecklistItem(Strict):
     text: Text = Field(description="The action, written so a team can tick it off, e.g. 'Read three support tickets every week'.")
     stage: StageRef = Field(description="Id of the maturity stage this item belongs to.")
     practice: PracticeRef = Field(description="Id of the practice this item puts into action.")
-    formerly: list[Id] = Field(default_factory=list, description=(
-        "Earlier ids of this item, after a rename, e.g. [read-tickets]: ticks saved under them move to this item."))
+    formerly: list[Id] = Field(
+        default_factory=list, description=("Earlier ids of this item, after a rename, e.g. [read-tickets]: ticks saved under them move to this item.")
+    )
 
 
 class Function(Record):
@@ -198,8 +203,9 @@ class Function(Record):
     what_it_means: RichText = Field(description="What customer obsession means in this function's daily work (restricted Markdown).")
     checklist: list[ChecklistItem] = Field(min_length=1, description="The adoption checklist, in the order a team should work through it.")
     stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this page quotes, shown with their sources.")
-    formerly: list[Id] = Field(default_factory=list, description=(
-        "Earlier ids of this function, after renaming its file, e.g. [sales]: ticks saved under them move here."))
+    formerly: list[Id] = Field(
+        default_factory=list, description=("Earlier ids of this function, after renaming its file, e.g. [sales]: ticks saved under them move here.")
+    )
 
     @property
     def display_title(self) -> str:
@@ -215,9 +221,14 @@ class Stage(Record):
 
     name: Text = Field(description="The stage's name, e.g. 'Customer-centric'.")
     order: int = Field(ge=1, description="Position in the maturity model: 1 for the first stage.")
-    reached_at_percent: int = Field(ge=1, le=100, description=(
-        "Self-assessment rule: a team reaches this stage when it has done at least this percentage of the "
-        "stage's checklist items (and has reached every earlier stage), e.g. 75."))
+    reached_at_percent: int = Field(
+        ge=1,
+        le=100,
+        description=(
+            "Self-assessment rule: a team reaches this stage when it has done at least this percentage of the "
+            "stage's checklist items (and has reached every earlier stage), e.g. 75."
+        ),
+    )
     summary: Text = Field(description="One or two sentences: what an organisation at this stage is like.")
     characteristics: list[Text] = Field(min_length=1, description="What you see in an organisation at this stage.")
     limits: list[Text] = Field(default_factory=list, description="What this stage cannot do, or gets wrong.")
@@ -272,7 +283,9 @@ class Stat(Record):
     section: ClassVar[str] = "Statistics"
 
     figure: Text = Field(description="The figure itself, e.g. '5.7x' or '78%'.")
-    claim: Text = Field(description="The sentence the figure supports, e.g. 'Brands with a superior customer experience bring in 5.7 times the revenue of their competitors.'")
+    claim: Text = Field(
+        description="The sentence the figure supports, e.g. 'Brands with a superior customer experience bring in 5.7 times the revenue of their competitors.'"
+    )
     year: Year | None = Field(default=None, description="Year of the figure, where the source gives it, as YYYY.")
     source: SourceRef = Field(description="Id of the source that gives the figure. Required.")
 
@@ -393,5 +406,4 @@ def _refs_of_type(annotation: Any, metadata: list[Any], path: tuple[str | int, .
 
 
 #: Every reference between kinds, read from the models' field types.
-REFERENCES: tuple[Reference, ...] = tuple(
-    Reference(kind, path, KIND_BY_FOLDER[folder]) for kind in KINDS for path, folder in _references_in(kind, ()))
+REFERENCES: tuple[Reference, ...] = tuple(Reference(kind, path, KIND_BY_FOLDER[folder]) for kind in KINDS for path, folder in _references_in(kind, ()))

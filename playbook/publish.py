@@ -68,18 +68,17 @@ def check_site_dir(site_dir: Path, project_root: Path, shown: str | None = None)
     for repo in reversed(_repository_roots(root)):  # the outermost first: "is the repository" says more
         if target == repo or repo.is_relative_to(target):
             what = "the project folder" if repo == root else "the Git repository's folder"
-            raise PublishError(f"refusing --site-dir {shown}: it {'is' if target == repo else 'contains'} {what}, "
-                               f"which the build would replace ({hint})", 2)
+            raise PublishError(f"refusing --site-dir {shown}: it {'is' if target == repo else 'contains'} {what}, which the build would replace ({hint})", 2)
     for name, what in PROTECTED:
         protected = Path(os.path.realpath(root / name))
         if target == protected or protected.is_relative_to(target) or target.is_relative_to(protected):
             relation = "is" if target == protected else ("contains" if protected.is_relative_to(target) else "lies inside")
-            raise PublishError(f"refusing --site-dir {shown}: it {relation} {name} ({what}), "
-                               f"which the build would replace ({hint})", 2)
+            raise PublishError(f"refusing --site-dir {shown}: it {relation} {name} ({what}), which the build would replace ({hint})", 2)
     if target.is_dir() and not (target / "index.html").is_file() and _has_entries(target):
         # Not a site this builder made: a home folder, a web root with other content, a typo.
-        raise PublishError(f"refusing --site-dir {shown}: it holds files but no index.html, so it is not a built site, "
-                           f"and the build would replace it ({hint})", 2)
+        raise PublishError(
+            f"refusing --site-dir {shown}: it holds files but no index.html, so it is not a built site, and the build would replace it ({hint})", 2
+        )
     return target
 
 
@@ -119,8 +118,7 @@ def publish(site_dir: Path, project_root: Path, build_into: Callable[[Path], Non
             try:
                 build_into(staging)
             except OSError as exc:
-                raise PublishError(f"not built: {_reason(exc)} while writing the new site; {shown}/ is unchanged "
-                                   f"({_hint(exc)}).") from None
+                raise PublishError(f"not built: {_reason(exc)} while writing the new site; {shown}/ is unchanged ({_hint(exc)}).") from None
             with _failures_as_messages(shown, "publish"):
                 make_world_readable(staging)
                 _swap(staging, target)
@@ -225,8 +223,7 @@ def _failures_as_messages(shown: str, step: str) -> Iterator[None]:
         yield
     except OSError as exc:
         verb = {"prepare": "cannot create", "lock": "cannot lock", "publish": "cannot replace"}[step]
-        raise PublishError(f"not built: {verb} {shown}/: {_describe(exc)}; {shown}/ is unchanged "
-                           f"({_hint(exc)}).") from None
+        raise PublishError(f"not built: {verb} {shown}/: {_describe(exc)}; {shown}/ is unchanged ({_hint(exc)}).") from None
 
 
 def _describe(exc: OSError) -> str:

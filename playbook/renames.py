@@ -29,12 +29,25 @@ def check(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[
         for i, old in enumerate(fn.formerly):
             path: tuple[str | int, ...] = ("formerly", i)
             if old in catalog.of(Function):
-                problems.append(Problem(shown, *where(path), field_label(path), f"'{old}' is still a function",
-                                        f"its ticks can move here only once playbook_data/functions/{old}.yml is gone: "
-                                        "delete that file, or remove this line"))
+                problems.append(
+                    Problem(
+                        shown,
+                        *where(path),
+                        field_label(path),
+                        f"'{old}' is still a function",
+                        f"its ticks can move here only once playbook_data/functions/{old}.yml is gone: delete that file, or remove this line",
+                    )
+                )
             elif old in claimed:
-                problems.append(Problem(shown, *where(path), field_label(path), f"'{old}' is also listed by the function '{claimed[old]}'",
-                                        "ticks saved under an earlier id can move to one function only: keep it in one file"))
+                problems.append(
+                    Problem(
+                        shown,
+                        *where(path),
+                        field_label(path),
+                        f"'{old}' is also listed by the function '{claimed[old]}'",
+                        "ticks saved under an earlier id can move to one function only: keep it in one file",
+                    )
+                )
             claimed.setdefault(old, fid)
         current = {item.id for item in fn.checklist}
         items_claimed: dict[str, str] = {}
@@ -42,11 +55,15 @@ def check(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[
             for j, old in enumerate(item.formerly):
                 path = ("checklist", i, "formerly", j)
                 if old in current:
-                    problems.append(Problem(shown, *where(path), field_label(path), f"'{old}' is still an item of this checklist",
-                                            "list only ids that no item has any more"))
+                    problems.append(
+                        Problem(
+                            shown, *where(path), field_label(path), f"'{old}' is still an item of this checklist", "list only ids that no item has any more"
+                        )
+                    )
                 elif old in items_claimed:
-                    problems.append(Problem(shown, *where(path), field_label(path),
-                                            f"'{old}' is also listed by the item '{items_claimed[old]}'", "keep it on one item"))
+                    problems.append(
+                        Problem(shown, *where(path), field_label(path), f"'{old}' is also listed by the item '{items_claimed[old]}'", "keep it on one item")
+                    )
                 items_claimed.setdefault(old, item.id)
     return problems
 
@@ -68,20 +85,33 @@ def removed_since(catalog: Catalog, data_dir: Path, ref: str) -> list[Problem]:
         old_fid = Path(name).stem
         fid = old_fid if old_fid in catalog.of(Function) else owner_of.get(old_fid)
         if fid is None:
-            problems.append(Problem(f"{shown_folder}/{old_fid}.yml", 1, 1, "",
-                                    f"the function '{old_fid}' (in {ref}) is gone: ticks people saved under it will be lost",
-                                    f"if it was renamed, add 'formerly: [{old_fid}]' to the new file; if it was removed on purpose, "
-                                    "ignore this warning", severity="warning"))
+            problems.append(
+                Problem(
+                    f"{shown_folder}/{old_fid}.yml",
+                    1,
+                    1,
+                    "",
+                    f"the function '{old_fid}' (in {ref}) is gone: ticks people saved under it will be lost",
+                    f"if it was renamed, add 'formerly: [{old_fid}]' to the new file; if it was removed on purpose, ignore this warning",
+                    severity="warning",
+                )
+            )
             continue
         fn = catalog.of(Function)[fid]
         kept = {item.id for item in fn.checklist} | {old for item in fn.checklist for old in item.formerly}
         for item_id in _item_ids(top, ref, name):
             if item_id not in kept:
                 shown = catalog.paths[(Function.kind, fid)]
-                problems.append(Problem(shown, *_checklist_line(shown), "checklist",
-                                        f"the item '{item_id}' (in {ref}) is gone: ticks people saved under it will be lost",
-                                        f"if it was renamed, add 'formerly: [{item_id}]' to the renamed item; if it was removed "
-                                        "on purpose, ignore this warning", severity="warning"))
+                problems.append(
+                    Problem(
+                        shown,
+                        *_checklist_line(shown),
+                        "checklist",
+                        f"the item '{item_id}' (in {ref}) is gone: ticks people saved under it will be lost",
+                        f"if it was renamed, add 'formerly: [{item_id}]' to the renamed item; if it was removed on purpose, ignore this warning",
+                        severity="warning",
+                    )
+                )
     return problems
 
 

@@ -12,10 +12,28 @@ from __future__ import annotations
 from pathlib import Path
 
 #: Names of the site's own pages and folders, and of what MkDocs, Material and Pagefind write.
-SITE_NAMES = frozenset({
-    "index", "404", "search", "assets", "print", "start", "schema", "pagefind", "tags", "sitemap",
-    "stylesheets", "javascripts", "images", "fonts", "overrides", "journey-map", "self-assessment", "review-queue",
-})
+SITE_NAMES = frozenset(
+    {
+        "index",
+        "404",
+        "search",
+        "assets",
+        "print",
+        "start",
+        "schema",
+        "pagefind",
+        "tags",
+        "sitemap",
+        "stylesheets",
+        "javascripts",
+        "images",
+        "fonts",
+        "overrides",
+        "journey-map",
+        "self-assessment",
+        "review-queue",
+    }
+)
 
 
 def reserved_reason(folder: str, rid: str, docs_dir: Path) -> str | None:

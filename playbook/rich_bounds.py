@@ -40,8 +40,9 @@ class RichTextError(ValueError):
 def check_rich_text(text: str) -> str:
     """Return `text` unchanged, or raise RichTextError for the first construct past the bounds."""
     if len(text) > MAX_CHARS:
-        raise RichTextError(1, 1, f"the text has {len(text):,} characters, more than {MAX_CHARS:,}",
-                            "shorten it, or move the detail into a document and link to it")
+        raise RichTextError(
+            1, 1, f"the text has {len(text):,} characters, more than {MAX_CHARS:,}", "shorten it, or move the detail into a document and link to it"
+        )
     if "[" not in text and "]" not in text and not _might_nest(text):
         return text  # the common case: no brackets, no nesting to measure
     for number, line in enumerate(text.split("\n"), 1):
@@ -63,8 +64,7 @@ def _check_nesting(number: int, line: str) -> None:
         if not marker or marker.end() == pos:
             return
         depth, pos = depth + 1, marker.end()
-    raise RichTextError(number, pos, f"lists or quotes nested more than {MAX_NESTING} levels deep",
-                        "write the deeper items as a flat list or as sentences")
+    raise RichTextError(number, pos, f"lists or quotes nested more than {MAX_NESTING} levels deep", "write the deeper items as a flat list or as sentences")
 
 
 def _check_brackets(number: int, line: str) -> None:
@@ -78,20 +78,24 @@ def _check_brackets(number: int, line: str) -> None:
         if c == "[":
             opened.append(i)
             if len(opened) > MAX_BRACKETS:
-                raise RichTextError(number, i + 1, f"square brackets nested more than {MAX_BRACKETS} deep",
-                                    "write '\\[' for a bracket that is not a link")
+                raise RichTextError(number, i + 1, f"square brackets nested more than {MAX_BRACKETS} deep", "write '\\[' for a bracket that is not a link")
         elif c == "]" and opened:
             opened.pop()
             if line.startswith("](", i):
                 close = _closing_paren(line, i + 2)
                 if close < 0:
-                    raise RichTextError(number, i + 2, "the address of this link has no closing ')' on its line",
-                                        "write links as [text](https://address) on one line")
+                    raise RichTextError(
+                        number, i + 2, "the address of this link has no closing ')' on its line", "write links as [text](https://address) on one line"
+                    )
                 i = close
         i += 1
     if opened:
-        raise RichTextError(number, opened[0] + 1, "this '[' has no closing ']' on its line",
-                            "write links as [text](https://address), or '\\[' for a bracket that is not a link")
+        raise RichTextError(
+            number,
+            opened[0] + 1,
+            "this '[' has no closing ']' on its line",
+            "write links as [text](https://address), or '\\[' for a bracket that is not a link",
+        )
 
 
 def _closing_paren(line: str, start: int) -> int:

@@ -21,8 +21,7 @@ def schema_for(kind: type[Record]) -> dict:
 
 def schema_files() -> dict[str, str]:
     """File name -> exact text of every schema file."""
-    return {f"{kind.kind}.json": json.dumps(schema_for(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-            for kind in KINDS}
+    return {f"{kind.kind}.json": json.dumps(schema_for(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n" for kind in KINDS}
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -12,8 +12,8 @@ binary: nothing is downloaded, at build time or in the browser.
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +31,7 @@ PAGE = "Page"
 #: match on a hand-written page or a checklist item counts 5 (Pagefind's default for titles).
 #: The hubs an employee looks for by name come first: a function page for "sales", the metric
 #: for "churn", the case for "Amazon"; statistics and sources, which quote those words, last.
-NAME_WEIGHTS: dict[type[Record], int] = {Function: 10, Metric: 7, CaseStudy: 7, Stage: 7, JourneyStage: 7, Practice: 6,
-                                         Stat: 3, Source: 3}
+NAME_WEIGHTS: dict[type[Record], int] = {Function: 10, Metric: 7, CaseStudy: 7, Stage: 7, JourneyStage: 7, Practice: 6, Stat: 3, Source: 3}
 
 
 def kind_name(kind: type[Record]) -> str:
@@ -63,10 +62,13 @@ def page_search(catalog: Catalog, kind: type[Record], rid: str) -> dict[str, obj
         practices = [catalog.get(Practice, p) for p in record.practices]
         functions = [f for p in practices for f in p.functions]
         stages = [p.stage for p in practices]
-    return {"kind": kind_name(kind),
-            "functions": _unique(catalog.get(Function, f).name for f in functions),
-            "stages": [s.name for sid, s in catalog.stages.items() if sid in stages],  # in model order
-            "names": [record.display_title, *record.aliases], "names_weight": NAME_WEIGHTS.get(kind, 5)}
+    return {
+        "kind": kind_name(kind),
+        "functions": _unique(catalog.get(Function, f).name for f in functions),
+        "stages": [s.name for sid, s in catalog.stages.items() if sid in stages],  # in model order
+        "names": [record.display_title, *record.aliases],
+        "names_weight": NAME_WEIGHTS.get(kind, 5),
+    }
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,11 @@ def checklist_records(catalog: Catalog) -> list[CustomRecord]:
         for item in fn.checklist:
             stage = catalog.stages[item.stage].name
             where = f"{fn.name} checklist · {stage} · Practice: {catalog.get(Practice, item.practice).title}"
-            records.append(CustomRecord(url=f"{Function.folder}/{fn_id}/#item-{item.id}", title=item.text,
-                                        content=where, kind=CHECKLIST_ITEM, function=fn.name, stage=stage))
+            records.append(
+                CustomRecord(
+                    url=f"{Function.folder}/{fn_id}/#item-{item.id}", title=item.text, content=where, kind=CHECKLIST_ITEM, function=fn.name, stage=stage
+                )
+            )
     return records
 
 
@@ -142,9 +147,13 @@ async def _index(site: Path, extra: list[CustomRecord]) -> int:
     async with PagefindIndex(config=config) as index:
         indexed = await index.add_directory(str(site))
         for record in extra:  # one at a time, in order: the same data gives the same index files
-            await index.add_custom_record(url=f"/{record.url}", content=record.content, language="en",
-                                          meta={"title": record.title, "kind": record.kind},
-                                          filters={"kind": [record.kind], "function": [record.function], "stage": [record.stage]})
+            await index.add_custom_record(
+                url=f"/{record.url}",
+                content=record.content,
+                language="en",
+                meta={"title": record.title, "kind": record.kind},
+                filters={"kind": [record.kind], "function": [record.function], "stage": [record.stage]},
+            )
     return int(indexed["page_count"])
 
 

@@ -28,12 +28,13 @@ def check_environment(env: Mapping[str, str] | None = None) -> None:
     for name in URL_SETTINGS:
         value = env.get(name) or ""
         if value and not _URL.match(value):
-            raise SettingsError(f"{name}={_shown(value)} is not a web address: write it as http:// or https:// and a host, "
-                                "without quotes, angle brackets, backslashes or spaces")
+            raise SettingsError(
+                f"{name}={_shown(value)} is not a web address: write it as http:// or https:// and a host, "
+                "without quotes, angle brackets, backslashes or spaces"
+            )
     epoch = env.get("SOURCE_DATE_EPOCH") or ""
     if epoch and not _EPOCH.match(epoch):
-        raise SettingsError(f"SOURCE_DATE_EPOCH={_shown(epoch)} is not a time: write whole seconds since 1970-01-01, "
-                            "e.g. 1767225600, or leave it unset")
+        raise SettingsError(f"SOURCE_DATE_EPOCH={_shown(epoch)} is not a time: write whole seconds since 1970-01-01, e.g. 1767225600, or leave it unset")
 
 
 def _shown(value: str) -> str:

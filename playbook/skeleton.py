@@ -23,8 +23,12 @@ def skeleton(kind: type[Record], today: dt.date) -> str:
     for name, field in fields.items():
         if field.is_required():
             lines += _field(name, field, "")
-    lines += [f"# {kind.model_fields['owner'].description}", f"owner: {PLACEHOLDER}",
-              f"# {kind.model_fields['last_reviewed'].description}", f"last_reviewed: {today.isoformat()}"]
+    lines += [
+        f"# {kind.model_fields['owner'].description}",
+        f"owner: {PLACEHOLDER}",
+        f"# {kind.model_fields['last_reviewed'].description}",
+        f"last_reviewed: {today.isoformat()}",
+    ]
     optional = [name for name, f in fields.items() if not f.is_required()]
     if optional:
         lines.append(f"# Optional fields: {', '.join(optional)} (see CONTRIBUTING.md).")

@@ -35,9 +35,17 @@ _FORBIDDEN_IN_TEXT = re.compile(f"[{_INVISIBLE}\r]")
 _NBSP_INDENT = re.compile("^[ \t]*(?:-[ \t]*)?\u00a0", re.MULTILINE)
 
 _NAMES = {
-    "\x00": "a NUL character", "\x07": "a bell character", "\x08": "a backspace", "\x0b": "a vertical tab",
-    "\x0c": "a form feed", "\r": "a carriage return", "\x1b": "an escape character", "\x7f": "a delete character",
-    "\x85": "a next-line character", "\u00a0": "a non-breaking space", "\u2028": "a line separator",
+    "\x00": "a NUL character",
+    "\x07": "a bell character",
+    "\x08": "a backspace",
+    "\x0b": "a vertical tab",
+    "\x0c": "a form feed",
+    "\r": "a carriage return",
+    "\x1b": "an escape character",
+    "\x7f": "a delete character",
+    "\x85": "a next-line character",
+    "\u00a0": "a non-breaking space",
+    "\u2028": "a line separator",
     "\u2029": "a paragraph separator",
 }
 
@@ -45,6 +53,7 @@ _NAMES = {
 def character_name(char: str) -> str:
     """How a message names an invisible character, e.g. 'a form feed (U+000C)'."""
     return f"{_NAMES.get(char, 'a control character')} (U+{ord(char):04X})"
+
 
 Path_ = tuple  # a path into the document: keys (str) and list indexes (int)
 
@@ -82,8 +91,7 @@ def _pos(mark: yaml.Mark) -> tuple[int, int]:
 def check_size(size: int) -> None:
     """Refuse a file over MAX_BYTES before reading it."""
     if size > MAX_BYTES:
-        raise StrictYamlError(1, 1, f"file is {-(-size // 1024)} KiB, over the {MAX_BYTES // 1024} KiB limit",
-                              "split it into smaller records")
+        raise StrictYamlError(1, 1, f"file is {-(-size // 1024)} KiB, over the {MAX_BYTES // 1024} KiB limit", "split it into smaller records")
 
 
 def decode(raw: bytes) -> str:
@@ -95,8 +103,7 @@ def decode(raw: bytes) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise StrictYamlError(line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                              "save the file as UTF-8") from None
+        raise StrictYamlError(line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8") from None
     return text.removeprefix("\ufeff")
 
 
@@ -144,20 +151,23 @@ def _located(exc: yaml.MarkedYAMLError, text: str) -> StrictYamlError:
     line, col = _pos(mark) if mark else (1, 1)
     problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
     context = exc.context or ""
-    at_end = mark is not None and not text[mark.index:].strip()
+    at_end = mark is not None and not text[mark.index :].strip()
     if exc.context_mark is not None and at_end:
         # The parser noticed only at the end of the file; the cause is where the text or list opened.
         opened = _pos(exc.context_mark)
         if "quoted scalar" in context:
-            return StrictYamlError(*opened, "invalid YAML: this quoted text has no closing quote",
-                                   "add the closing quote where the text ends, or remove this one")
-    if exc.context_mark is not None and ("flow sequence" in context or "flow mapping" in context) \
-            and (at_end or exc.context_mark.line != mark.line):
+            return StrictYamlError(
+                *opened, "invalid YAML: this quoted text has no closing quote", "add the closing quote where the text ends, or remove this one"
+            )
+    if exc.context_mark is not None and ("flow sequence" in context or "flow mapping" in context) and (at_end or exc.context_mark.line != mark.line):
         # A '[' or '{' left open swallows the lines after it; the fix is where it opened.
         closer = "]" if "sequence" in context else "}"
         until = "never closed" if at_end else f"not closed before line {line}"
-        return StrictYamlError(*_pos(exc.context_mark), f"invalid YAML: this '{text[exc.context_mark.index]}' is {until}",
-                               f"add the closing '{closer}', or write the items one per line")
+        return StrictYamlError(
+            *_pos(exc.context_mark),
+            f"invalid YAML: this '{text[exc.context_mark.index]}' is {until}",
+            f"add the closing '{closer}', or write the items one per line",
+        )
     lines = text.split("\n")
     at = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
     hint = "indent with spaces, not tabs" if at == "\t" else _yaml_hint(problem)
@@ -190,40 +200,39 @@ class _Builder:
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                raise StrictYamlError(*_pos(event.start_mark), "a second YAML document ('---') in one file",
-                                      "keep one record per file; remove the '---' line")
+                raise StrictYamlError(*_pos(event.start_mark), "a second YAML document ('---') in one file", "keep one record per file; remove the '---' line")
         elif isinstance(event, yaml.AliasEvent):
-            raise StrictYamlError(*_pos(event.start_mark), f"alias '*{event.anchor}' is not allowed",
-                                  "write the value out in full")
+            raise StrictYamlError(*_pos(event.start_mark), f"alias '*{event.anchor}' is not allowed", "write the value out in full")
 
     def _node_start(self, event: yaml.NodeEvent) -> None:
         if event.anchor is not None:
-            raise StrictYamlError(*_pos(event.start_mark), f"anchor '&{event.anchor}' is not allowed",
-                                  "write each value out in full")
+            raise StrictYamlError(*_pos(event.start_mark), f"anchor '&{event.anchor}' is not allowed", "write each value out in full")
         if isinstance(event, yaml.ScalarEvent):
             bad = _FORBIDDEN_IN_TEXT.search(event.value)
             if bad:
-                raise StrictYamlError(*_pos(event.start_mark),
-                                      f"the text holds {character_name(bad.group())} at character {bad.start() + 1}, which is not allowed",
-                                      "remove the escape sequence that makes it")
+                raise StrictYamlError(
+                    *_pos(event.start_mark),
+                    f"the text holds {character_name(bad.group())} at character {bad.start() + 1}, which is not allowed",
+                    "remove the escape sequence that makes it",
+                )
         elif len(self.stack) >= MAX_DEPTH:
-            raise StrictYamlError(*_pos(event.start_mark), f"values nested more than {MAX_DEPTH} levels deep",
-                                  "a record needs at most four levels: check the brackets and the indentation here")
+            raise StrictYamlError(
+                *_pos(event.start_mark),
+                f"values nested more than {MAX_DEPTH} levels deep",
+                "a record needs at most four levels: check the brackets and the indentation here",
+            )
         if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            raise StrictYamlError(*_pos(event.start_mark), f"tag '{tag}' is not allowed",
-                                  "remove the tag; every value is read as text")
+            raise StrictYamlError(*_pos(event.start_mark), f"tag '{tag}' is not allowed", "remove the tag; every value is read as text")
         # A mapping key arrives as a scalar while the parent mapping waits for one.
         if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
             frame = self.stack[-1]
             if not isinstance(event, yaml.ScalarEvent):
-                raise StrictYamlError(*_pos(event.start_mark), "a key must be a plain name",
-                                      "write keys as 'name: value'")
+                raise StrictYamlError(*_pos(event.start_mark), "a key must be a plain name", "write keys as 'name: value'")
             key = event.value
             if key in frame[0]:
                 first = self.doc.key_positions.get(frame[1] + (key,), (0, 0))[0]
-                raise StrictYamlError(*_pos(event.start_mark), f"duplicate key '{key}' (first on line {first})",
-                                      "remove one of the two, or merge them")
+                raise StrictYamlError(*_pos(event.start_mark), f"duplicate key '{key}' (first on line {first})", "remove one of the two, or merge them")
             frame[2] = key
             self.doc.key_positions[frame[1] + (key,)] = _pos(event.start_mark)
             return
@@ -244,11 +253,14 @@ class _Builder:
         if event.style:
             return
         end = event.end_mark
-        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
         if rest.strip().startswith("#"):
-            raise StrictYamlError(end.line + 1, end.column + 1 + len(rest) - len(rest.lstrip()),
-                                  f"'{rest.strip()}' after the value is a comment, and YAML drops it",
-                                  "put the whole value in quotes if '#' belongs to it, or move the comment to its own line")
+            raise StrictYamlError(
+                end.line + 1,
+                end.column + 1 + len(rest) - len(rest.lstrip()),
+                f"'{rest.strip()}' after the value is a comment, and YAML drops it",
+                "put the whole value in quotes if '#' belongs to it, or move the comment to its own line",
+            )
 
     def _child_path(self) -> Path_:
         if not self.stack:

@@ -1,4 +1,4 @@
-""""Did you mean" for unknown ids, fast at any size.
+""" "Did you mean" for unknown ids, fast at any size.
 
 Comparing every unknown id with every known one with difflib is quadratic: 3,000 unknown
 references against 3,000 ids took minutes. Here the known ids of a kind are indexed once by

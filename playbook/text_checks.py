@@ -107,15 +107,21 @@ def future_review(doc: Document, shown: str, today: dt.date | None = None) -> li
     latest = (today or dt.date.today()) + dt.timedelta(days=FUTURE_DAYS)
     if day is None or day <= latest:
         return []
-    return [Problem(shown, *doc.where(("last_reviewed",)), "last_reviewed", f"{value} is in the future",
-                    f"write the date of the last review, {latest.isoformat()} at the latest")]
+    return [
+        Problem(
+            shown,
+            *doc.where(("last_reviewed",)),
+            "last_reviewed",
+            f"{value} is in the future",
+            f"write the date of the last review, {latest.isoformat()} at the latest",
+        )
+    ]
 
 
 @functools.cache  # the model does not change while the program runs, and this runs for every file
 def text_list_fields(kind: type[Record]) -> tuple[str, ...]:
     """Fields that hold a list of plain text items (how_to_start, lessons, characteristics, ...)."""
-    return tuple(name for name, f in kind.model_fields.items()
-                 if typing.get_origin(f.annotation) is list and typing.get_args(f.annotation)[0] == Text)
+    return tuple(name for name, f in kind.model_fields.items() if typing.get_origin(f.annotation) is list and typing.get_args(f.annotation)[0] == Text)
 
 
 def merged_steps(doc: Document, lines: list[str], kind: type[Record], shown: str) -> tuple[list[Problem], set[tuple]]:
@@ -135,9 +141,16 @@ def merged_steps(doc: Document, lines: list[str], kind: type[Record], shown: str
                 line, col = doc.where((name,))
                 indicator = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
                 how = f"'{indicator}'" if indicator in ("|", ">") else "the text after the colon"
-                problems.append(Problem(shown, line, col, name,
-                                        f"{how} makes lines {folded[0]}-{folded[-1]} one text, not a list",
-                                        f"remove {how} after '{name}:' so that each '- ' line is an item"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        col,
+                        name,
+                        f"{how} makes lines {folded[0]}-{folded[-1]} one text, not a list",
+                        f"remove {how} after '{name}:' so that each '- ' line is an item",
+                    )
+                )
                 replaced.add((name,))
         elif isinstance(value, list):
             for i, item in enumerate(value):
@@ -151,9 +164,16 @@ def merged_steps(doc: Document, lines: list[str], kind: type[Record], shown: str
                 if folded:
                     first = folded[0]
                     shown_text = lines[first - 1].strip()
-                    problems.append(Problem(shown, line, col, field_label((name, i)),
-                                            f"line {first} '{_short(shown_text)}' is joined to this item, not a new item",
-                                            f"put the '-' of line {first} in column {dash + 1}, under the '-' of line {line}"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            line,
+                            col,
+                            field_label((name, i)),
+                            f"line {first} '{_short(shown_text)}' is joined to this item, not a new item",
+                            f"put the '-' of line {first} in column {dash + 1}, under the '-' of line {line}",
+                        )
+                    )
     return problems, replaced
 
 
@@ -191,9 +211,15 @@ def wrong_folder(doc: Document, kind: type[Record], shown: str) -> Problem | Non
     if not fits or (len(fits) > 1 and score(fits[0]) == score(fits[1])):
         return None  # no kind, or several, could hold these fields: the usual messages say more
     other = fits[0]
-    return Problem(shown, 1, 1, "", f"these are the fields of a {other.kind}, not of a {kind.kind}",
-                   f"move it to {Path(shown).parent.parent.as_posix()}/{other.folder}/, with the first line "
-                   f"'# yaml-language-server: $schema=../../schema/{other.kind}.json'")
+    return Problem(
+        shown,
+        1,
+        1,
+        "",
+        f"these are the fields of a {other.kind}, not of a {kind.kind}",
+        f"move it to {Path(shown).parent.parent.as_posix()}/{other.folder}/, with the first line "
+        f"'# yaml-language-server: $schema=../../schema/{other.kind}.json'",
+    )
 
 
 @functools.cache
@@ -207,8 +233,9 @@ def misnamed(path: Path, shown: str) -> Problem | None:
     """A record saved as `.yaml` (or `.YML`): tell the editor to rename it, before anything else."""
     if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
         return None
-    return Problem(shown, 1, 1, "", f"'{path.suffix}' files are not read",
-                   f"rename it to {path.stem}.yml; until then, references to '{path.stem}' are not checked")
+    return Problem(
+        shown, 1, 1, "", f"'{path.suffix}' files are not read", f"rename it to {path.stem}.yml; until then, references to '{path.stem}' are not checked"
+    )
 
 
 def misnamed_ids(data_dir: Path) -> set[tuple[str, str]]:
@@ -217,8 +244,7 @@ def misnamed_ids(data_dir: Path) -> set[tuple[str, str]]:
     for folder, kind in KIND_BY_FOLDER.items():
         base = data_dir / folder
         try:
-            found |= {(kind.kind, p.stem) for p in base.iterdir()
-                      if p.suffix.lower() in (".yaml", ".yml") and p.suffix != ".yml" and p.is_file()}
+            found |= {(kind.kind, p.stem) for p in base.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.suffix != ".yml" and p.is_file()}
         except OSError:  # no such folder, or one that cannot be read: _list_files reports that
             continue
     return found

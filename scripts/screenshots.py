@@ -29,8 +29,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         site = Path(tmp) / "site"
-        result = run_cli("build", "--site-dir", str(site), cwd=ROOT, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{port}/",
-                         SOURCE_DATE_EPOCH=commit_epoch(ROOT))
+        result = run_cli("build", "--site-dir", str(site), cwd=ROOT, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{port}/", SOURCE_DATE_EPOCH=commit_epoch(ROOT))
         if result.returncode != 0:
             sys.exit(result.stdout + result.stderr)
         url, server = serve(site, port)
@@ -61,8 +60,9 @@ def main() -> None:
             page.keyboard.type("customer effort", delay=20)
             page.wait_for_function("() => document.querySelector('[data-pb-search]').hasAttribute('data-pb-results-for')")
             page.locator('select[data-pb-facet="kind"]').select_option("Metric")
-            page.wait_for_function("() => (JSON.parse(document.querySelector('[data-pb-search]')"
-                                   ".getAttribute('data-pb-results-for'))[1].kind || '') === 'Metric'")
+            page.wait_for_function(
+                "() => (JSON.parse(document.querySelector('[data-pb-search]').getAttribute('data-pb-results-for'))[1].kind || '') === 'Metric'"
+            )
             page.screenshot(path=str(OUT / "search.png"))
             page.set_viewport_size({"width": 1280, "height": 1000})
             page.goto(url)

@@ -24,43 +24,49 @@ MODELINES = {kind.folder: kind.kind for kind in KINDS}
 REVIEW = "owner: Head of Customer Experience\nlast_reviewed: 2026-01-15\n"
 
 SMALL = {
-    "stages/focused.yml": "name: Customer-focused\norder: 1\nreached_at_percent: 75\nsummary: Listens to customers.\ncharacteristics:\n  - Surveys run\nnext_step:\n  - Share insights\n",
+    "stages/focused.yml": "name: Customer-focused\norder: 1\nreached_at_percent: 75\nsummary: Listens to customers.\ncharacteristics:\n  - Surveys run\nnext_step:\n  - Share insights\n",  # noqa: E501 (a fixture, as written in a file)
     "stages/centric.yml": "name: Customer-centric\norder: 2\nreached_at_percent: 75\nsummary: Organised around customers.\ncharacteristics:\n  - One journey\n",
-    "stages/led.yml": "name: Customer-led\norder: 3\nreached_at_percent: 50\nsummary: Customers shape decisions.\ncharacteristics:\n  - Customer on the board\n",
+    "stages/led.yml": "name: Customer-led\norder: 3\nreached_at_percent: 50\nsummary: Customers shape decisions.\ncharacteristics:\n  - Customer on the board\n",  # noqa: E501 (a fixture, as written in a file)
     "journey/discover.yml": "name: Discover\norder: 1\nsummary: The customer first hears of us.\ncustomer_goal: Find out whether this solves my problem.\n",
     "journey/renew.yml": "name: Renew\norder: 2\nsummary: The customer decides to stay.\ncustomer_goal: Keep getting value.\n",
     "sources/book.yml": "title: Working Backwards\nauthor: Colin Bryar and Bill Carr\ndate: '2021'\ntype: book\n",
     "sources/article.yml": "title: An article\npublisher: Product Coalition\ndate: 2022-02-03\ntype: article\n",
     "stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue for superior experience\nsource: article\n",
     "stats/deploys.yml": "figure: 12 seconds\nclaim: between deployments at Amazon, on average\nyear: '2014'\nsource: book\n",
-    "metrics/nps.yml": "name: Net Promoter Score\nabbreviation: NPS\ndefinition: Would customers recommend us.\nhow_to_compute: Promoters minus detractors.\nowned_by:\n  - support\n",
+    "metrics/nps.yml": "name: Net Promoter Score\nabbreviation: NPS\ndefinition: Would customers recommend us.\nhow_to_compute: Promoters minus detractors.\nowned_by:\n  - support\n",  # noqa: E501 (a fixture, as written in a file)
     "practices/working-backwards.yml": (
         "title: Working Backwards\nsummary: Start from the customer.\nbody: |\n  Write the **press release** first.\n\n  - Listen\n  - Define\n"
         "why_it_matters: It keeps the customer first.\nhow_to_start:\n  - Write a press release\n  - Share it\nfunctions:\n  - support\n  - sales\n"
         "stage: focused\njourney:\n  - discover\nmetrics:\n  - nps\nstats:\n  - superior-cx-revenue-5-7x\nsources:\n  - book\n"
-        "quote:\n  text: Good intentions never work, you need good mechanisms.\n  speaker: Jeff Bezos\n  source: book\n"),
+        "quote:\n  text: Good intentions never work, you need good mechanisms.\n  speaker: Jeff Bezos\n  source: book\n"
+    ),
     "practices/one-journey.yml": (
         "title: One shared journey\nsummary: One journey for all.\nbody: Map it once.\nwhy_it_matters: Customers see one company.\n"
-        "how_to_start:\n  - Map the stages\nfunctions:\n  - sales\nstage: centric\njourney:\n  - discover\n  - renew\nsources:\n  - article\n"),
+        "how_to_start:\n  - Map the stages\nfunctions:\n  - sales\nstage: centric\njourney:\n  - discover\n  - renew\nsources:\n  - article\n"
+    ),
     "case-studies/amazon.yml": (
         "organisation: Amazon\ntitle: Working Backwards\nperiod: since 1994\nsummary: Customer obsession first.\n"
         "what_they_did: Wrote press releases first.\noutcome: Deploys every 12 seconds.\nverdict: exemplar\n"
-        "lessons:\n  - Mechanisms beat intentions\npractices:\n  - working-backwards\nstats:\n  - deploys\nsources:\n  - book\n"),
+        "lessons:\n  - Mechanisms beat intentions\npractices:\n  - working-backwards\nstats:\n  - deploys\nsources:\n  - book\n"
+    ),
     "case-studies/jc-penney.yml": (
         "organisation: J.C. Penney\ntitle: Fair and Square\nperiod: 2011-2013\nsummary: Pricing customers did not want.\n"
         "what_they_did: Replaced sales with everyday prices.\noutcome: Customers left.\nverdict: cautionary\n"
-        "lessons:\n  - Know what customers value\npractices:\n  - one-journey\nsources:\n  - article\n"),
+        "lessons:\n  - Know what customers value\npractices:\n  - one-journey\nsources:\n  - article\n"
+    ),
     "functions/support.yml": (
         "name: Customer support\nsummary: Solve it the first time.\nwhat_it_means: Every contact is a chance.\nchecklist:\n"
         "  - id: read-tickets\n    text: Read ten tickets a week\n    stage: focused\n    practice: working-backwards\n"
         "  - id: one-view\n    text: Share one customer view\n    stage: centric\n    practice: one-journey\n"
-        "  - id: council\n    text: Join the customer council\n    stage: led\n    practice: working-backwards\n"),
+        "  - id: council\n    text: Join the customer council\n    stage: led\n    practice: working-backwards\n"
+    ),
     "functions/sales.yml": (
         "name: Sales\nsummary: Sell what helps.\nwhat_it_means: Buyers first.\nchecklist:\n"
         "  - id: buyer-funnel\n    text: Rename the sales funnel to the buyer funnel\n    stage: focused\n    practice: one-journey\n"
         "  - id: shared-record\n    text: Read the shared customer record before every call\n    stage: centric\n    practice: one-journey\n"
         "  - id: customer-in-the-room\n    text: Ask what the customer would say in every deal review\n    stage: led\n"
-        "    practice: working-backwards\n"),
+        "    practice: working-backwards\n"
+    ),
 }
 
 
@@ -116,8 +122,7 @@ def run_cli(*args: str, cwd: Path, **env_vars: str) -> Result:
     """
     env = {"SOURCE_DATE_EPOCH": "1767225600", **env_vars}
     if args[:1] == ("build",):
-        done = subprocess.run([sys.executable, "-m", "playbook", *args], cwd=cwd, capture_output=True, text=True,
-                              env={**os.environ, **env})
+        done = subprocess.run([sys.executable, "-m", "playbook", *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **env})
         return Result(done.returncode, done.stdout, done.stderr)
     from click.testing import CliRunner
 
@@ -156,8 +161,16 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Browser fixtures: the showcase playbook, built once, served on 127.0.0.1, in headless Chromium.
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-domain-reliability"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+]
 
 
 def serve(folder: Path, port: int = 0):
@@ -246,6 +259,7 @@ def watched(browser):
 
 # Helpers for what browser tests check: printed PDFs and accessibility.
 
+
 def pdf_text(path: Path, raw: bool = False) -> str:
     """The text of a PDF, whitespace folded; `raw` keeps the order it was written in (a table cell by cell)."""
     cmd = ["pdftotext", *(["-raw"] if raw else []), str(path), "-"]
@@ -269,5 +283,8 @@ def serious_violations(page) -> list[str]:
     axe = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
     page.add_script_tag(path=str(axe))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -64,8 +64,36 @@ class _Reader(HTMLParser):
             self.chunks.append(data)
 
 
-BLOCKS = {"p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "tr", "section", "ul", "ol",
-          "table", "figure", "figcaption", "blockquote", "nav", "header", "footer", "label", "br", "article", "main"}
+BLOCKS = {
+    "p",
+    "li",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "dd",
+    "td",
+    "th",
+    "tr",
+    "section",
+    "ul",
+    "ol",
+    "table",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "nav",
+    "header",
+    "footer",
+    "label",
+    "br",
+    "article",
+    "main",
+}
 
 
 def read(path: Path) -> Page:

@@ -30,13 +30,16 @@ def hostile_catalog() -> dict[str, str]:
         "practices/working-backwards.yml": (
             f"title: {t}\nsummary: {t}\nbody: {t}\nwhy_it_matters: {t}\nhow_to_start:\n  - {t}\nfunctions:\n  - support\n"
             f"stage: focused\njourney:\n  - discover\nmetrics:\n  - nps\nstats:\n  - superior-cx-revenue-5-7x\nsources:\n  - book\n"
-            f"quote:\n  text: {t}\n  speaker: {t}\n  source: book\n"),
+            f"quote:\n  text: {t}\n  speaker: {t}\n  source: book\n"
+        ),
         "case-studies/amazon.yml": (
             f"organisation: {t}\ntitle: {t}\nperiod: {t}\nsummary: {t}\nwhat_they_did: {t}\noutcome: {t}\nverdict: exemplar\n"
             f"lessons:\n  - {t}\npractices:\n  - working-backwards\nstats:\n  - superior-cx-revenue-5-7x\nsources:\n  - book\n"
-            f"quote:\n  text: {t}\n  speaker: {t}\n  source: book\n"),
+            f"quote:\n  text: {t}\n  speaker: {t}\n  source: book\n"
+        ),
         "functions/support.yml": (
             f"name: {t}\nsummary: {t}\nwhat_it_means: {t}\nchecklist:\n"
             f"  - id: read-tickets\n    text: {t}\n    stage: focused\n    practice: working-backwards\n"
-            f"  - id: one-view\n    text: {t}\n    stage: centric\n    practice: one-journey\n"),
+            f"  - id: one-view\n    text: {t}\n    stage: centric\n    practice: one-journey\n"
+        ),
     }

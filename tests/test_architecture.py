@@ -35,15 +35,16 @@ def test_references_come_from_the_models_field_types() -> None:
 
 def test_only_the_adapter_imports_mkdocs() -> None:
     core = [p for p in (ROOT / "playbook").rglob("*.py") if "mkdocs_adapter" not in p.parts]
-    importing = [p.relative_to(ROOT).as_posix() for p in core
-                 if re.search(r"^\s*(from|import) mkdocs\b", p.read_text(encoding="utf-8"), re.M)]
+    importing = [p.relative_to(ROOT).as_posix() for p in core if re.search(r"^\s*(from|import) mkdocs\b", p.read_text(encoding="utf-8"), re.M)]
     assert importing == []
 
 
 def test_the_core_renders_without_any_engine(tmp_path: Path) -> None:
-    code = ("import sys, datetime; from playbook.load import load; from playbook.render import site_pages; "
-            f"c = load({str(tmp_path / 'playbook_data')!r}).catalog; pages = site_pages(c, datetime.date(2026, 1, 1), 'P'); "
-            "print(len(pages), sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_macros')))")
+    code = (
+        "import sys, datetime; from playbook.load import load; from playbook.render import site_pages; "
+        f"c = load({str(tmp_path / 'playbook_data')!r}).catalog; pages = site_pages(c, datetime.date(2026, 1, 1), 'P'); "
+        "print(len(pages), sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_macros')))"
+    )
     write_data(tmp_path / "playbook_data", SMALL)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     records = sum(1 for name in SMALL)
@@ -62,8 +63,7 @@ def test_a_kind_without_a_hand_written_index_gets_one_and_a_nav_entry(tmp_path: 
     assert re.search(r'<a href="metrics/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Metrics', home)
 
 
-NAMES = ["Sales 🚀", "Ventes – équipe", "販売チーム", "Продажи", "مبيعات", "𝔖𝔞𝔩𝔢𝔰", "Sales team", "Sales \"quoted\" #1: yes",
-         "Led ☃ \\ back", "Stage {{ 7*7 }}"]
+NAMES = ["Sales 🚀", "Ventes – équipe", "販売チーム", "Продажи", "مبيعات", "𝔖𝔞𝔩𝔢𝔰", "Sales team", 'Sales "quoted" #1: yes', "Led ☃ \\ back", "Stage {{ 7*7 }}"]
 NAMED = ["functions/sales.yml", "functions/support.yml", "stages/focused.yml", "stages/centric.yml", "stages/led.yml"]
 
 
@@ -93,20 +93,34 @@ def test_front_matter_survives_any_name(tmp_path: Path, names: list[str]) -> Non
 def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
     """ProperDocs, the continuation of MkDocs 1.x, builds byte for byte the site MkDocs builds, but for its generator tag."""
     project = make_project(tmp_path)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": "1767225600",
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     sites = {}
     for engine in ("mkdocs", "properdocs"):
         sites[engine] = project / f"site-{engine}"
-        done = subprocess.run([str(Path(sys.executable).parent / engine), "build", "--strict", "--site-dir", str(sites[engine])],
-                              cwd=project, capture_output=True, text=True, env=env)
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / engine), "build", "--strict", "--site-dir", str(sites[engine])],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         assert done.returncode == 0, done.stderr
     generator = re.compile(rb'<meta name="generator" content="[^"]*">')
     # Pagefind's index is not the engine's output, and Pagefind 1.5.2 names its filter files differently from run to run.
-    files = {engine: sorted(rel for p in site.rglob("*") if p.is_file() and not (rel := p.relative_to(site).as_posix()).startswith("pagefind/"))
-             for engine, site in sites.items()}
+    files = {
+        engine: sorted(rel for p in site.rglob("*") if p.is_file() and not (rel := p.relative_to(site).as_posix()).startswith("pagefind/"))
+        for engine, site in sites.items()
+    }
     assert files["mkdocs"] == files["properdocs"]
-    differ = [rel for rel in files["mkdocs"]
-              if generator.sub(b"", (sites["mkdocs"] / rel).read_bytes()) != generator.sub(b"", (sites["properdocs"] / rel).read_bytes())]
+    differ = [
+        rel
+        for rel in files["mkdocs"]
+        if generator.sub(b"", (sites["mkdocs"] / rel).read_bytes()) != generator.sub(b"", (sites["properdocs"] / rel).read_bytes())
+    ]
     assert differ == []
     assert b"ProperDocs" in (sites["properdocs"] / "index.html").read_bytes()

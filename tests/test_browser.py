@@ -33,8 +33,11 @@ def search(page, query: str) -> None:
     field.click()
     field.fill("")
     field.press_sequentially(query, delay=10)
-    page.wait_for_function("q => { const a = document.querySelector('[data-pb-search]').getAttribute('data-pb-results-for');"
-                           " return a !== null && JSON.parse(a)[0] === q; }", arg=query, timeout=10000)
+    page.wait_for_function(
+        "q => { const a = document.querySelector('[data-pb-search]').getAttribute('data-pb-results-for'); return a !== null && JSON.parse(a)[0] === q; }",
+        arg=query,
+        timeout=10000,
+    )
     if page.locator(".md-search-result__item").count() == 0:
         raise AssertionError(f"search for {query!r} shows no results")
 
@@ -49,11 +52,14 @@ def open_function(page, base: str, function_id: str = "sales") -> None:
 HANDOVER = next(i for i in SALES.checklist if i.id == "joint-handover-call")
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("Working Backwards", "practices/working-backwards/"),
-    ("Fair and Square", "case-studies/jc-penney/"),
-    ("joint call", f"functions/sales/#item-{HANDOVER.id}"),  # words from a checklist item: its own result
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Working Backwards", "practices/working-backwards/"),
+        ("Fair and Square", "case-studies/jc-penney/"),
+        ("joint call", f"functions/sales/#item-{HANDOVER.id}"),  # words from a checklist item: its own result
+    ],
+)
 def test_search_finds_it_and_opens_the_right_page(watched: Watched, site_url: str, query: str, expected: str) -> None:
     page = watched.page
     page.goto(site_url)
@@ -82,6 +88,7 @@ def test_every_checklist_item_has_its_own_search_entry() -> None:
 
 
 # 2. Ticks -------------------------------------------------------------------------------------
+
 
 def test_a_tick_survives_reload_and_instant_navigation(watched: Watched, site_url: str) -> None:
     page = watched.page
@@ -120,8 +127,8 @@ def test_ticks_are_stored_by_function_and_item_id(watched: Watched, site_url: st
 
 def test_a_tick_survives_closing_the_browser(playwright_instance, site_url: str, tmp_path: Path) -> None:
     def session():
-        return playwright_instance.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                                      args=CHROMIUM_ARGS)
+        return playwright_instance.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
     first = session()
     page = first.new_page()
     open_function(page, site_url)
@@ -180,6 +187,7 @@ def test_without_javascript_the_checklist_is_a_readable_list(browser, site_url: 
 
 
 # 3. Paper -------------------------------------------------------------------------------------
+
 
 def words(text: str) -> str:
     """Text compared without hyphens: pdftotext drops the hyphen of a word broken at a line end."""
@@ -262,9 +270,9 @@ def test_printed_pages_wrap_tables_and_hide_the_site_chrome(watched: Watched, si
 
 # 4 and 5. Every page: no request to another host, no console error, no dialog ---------------
 
+
 def all_pages(site: Path) -> list[str]:
-    return sorted(p.parent.relative_to(site).as_posix() + "/" if p.name == "index.html" else p.relative_to(site).as_posix()
-                  for p in site.rglob("*.html"))
+    return sorted(p.parent.relative_to(site).as_posix() + "/" if p.name == "index.html" else p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
 def one_page_of_each_kind(site: Path) -> list[str]:
@@ -311,8 +319,8 @@ def test_hostile_records_never_run_script_in_the_browser(browser, project: Path)
 
 # 6. Accessibility -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["", "practices/working-backwards/", "case-studies/jc-penney/", "functions/sales/",
-                                  "print/functions/sales/", "stats/"])
+
+@pytest.mark.parametrize("path", ["", "practices/working-backwards/", "case-studies/jc-penney/", "functions/sales/", "print/functions/sales/", "stats/"])
 def test_no_serious_accessibility_violations(watched: Watched, site_url: str, path: str) -> None:
     page = watched.page
     page.goto(site_url + path)
@@ -328,6 +336,7 @@ def test_search_results_have_no_serious_accessibility_violations(watched: Watche
 
 
 # 7. The site is served, not opened from disk ---------------------------------------------------
+
 
 def test_the_readme_says_the_site_must_be_served() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -33,9 +33,11 @@ def open_sales(page, url: str) -> None:
 
 def state(page) -> tuple[str, bool, str]:
     """(progress, whether the 'constructor' box is ticked, the self-assessment's explanation)."""
-    return (page.locator(".pb-progress").inner_text(),
-            page.locator('.pb-item[data-item="constructor"] input.pb-tick').is_checked(),
-            page.locator(".pb-result-why").inner_text())
+    return (
+        page.locator(".pb-progress").inner_text(),
+        page.locator('.pb-item[data-item="constructor"] input.pb-tick').is_checked(),
+        page.locator(".pb-result-why").inner_text(),
+    )
 
 
 NOTHING_DONE = "Customer-focused is not yet reached: 0 of 1 done (0%, needs 75%)."
@@ -65,8 +67,7 @@ def test_an_item_called_constructor_starts_unticked_and_can_be_ticked_and_untick
     assert errors == []
 
 
-POISONED = {"__proto__": {"constructor": True, "shared-record": True}, "toString": True, "hasOwnProperty": True,
-            "valueOf": True, "shared-record": "yes"}
+POISONED = {"__proto__": {"constructor": True, "shared-record": True}, "toString": True, "hasOwnProperty": True, "valueOf": True, "shared-record": "yes"}
 
 
 def test_poisoned_storage_ticks_nothing(browser, prototype_site: str) -> None:

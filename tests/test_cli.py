@@ -20,10 +20,13 @@ def test_validate_passes_on_valid_data(project: Path) -> None:
 
 
 def test_validate_prints_one_line_per_problem_and_exits_1(project: Path) -> None:
-    write_data(project / "playbook_data", {
-        "stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n",
-        "metrics/nps.yml": SMALL["metrics/nps.yml"].replace("owned_by:\n  - support\n", "owned_by: support\n"),
-    })
+    write_data(
+        project / "playbook_data",
+        {
+            "stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n",
+            "metrics/nps.yml": SMALL["metrics/nps.yml"].replace("owned_by:\n  - support\n", "owned_by: support\n"),
+        },
+    )
     result = run_cli("validate", cwd=project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
@@ -37,8 +40,10 @@ def test_validate_github_format_annotates_the_changed_lines(project: Path) -> No
     write_data(project / "playbook_data", {"stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n"})
     result = run_cli("validate", "--format", "github", cwd=project)
     assert result.returncode == 1
-    assert result.stdout == ("::error file=playbook_data/stats/superior-cx-revenue-5-7x.yml,line=4,col=9::source: unknown source 'nobody' "
-                             "(ids are file names in playbook_data/sources/)\n")
+    assert result.stdout == (
+        "::error file=playbook_data/stats/superior-cx-revenue-5-7x.yml,line=4,col=9::source: unknown source 'nobody' "
+        "(ids are file names in playbook_data/sources/)\n"
+    )
 
 
 def test_validate_with_another_data_folder(project: Path) -> None:

@@ -12,8 +12,20 @@ from playbook.load import load
 from playbook.model import KINDS, CaseStudy, Function, Practice, Record, Source, Stat
 
 STAGES = ["customer-focused", "customer-centric", "customer-led"]
-FUNCTIONS = ["executive-leadership", "product-management", "engineering", "design-research", "marketing", "sales",
-             "customer-success", "customer-support", "developer-relations", "people-hr", "finance", "legal"]
+FUNCTIONS = [
+    "executive-leadership",
+    "product-management",
+    "engineering",
+    "design-research",
+    "marketing",
+    "sales",
+    "customer-success",
+    "customer-support",
+    "developer-relations",
+    "people-hr",
+    "finance",
+    "legal",
+]
 IN_DEPTH_CASES = ["amazon", "johnson-and-johnson", "jc-penney", "usaa", "avanza"]
 
 #: Each sourced figure, as it may be written in prose, and the stat that carries its source.
@@ -37,24 +49,73 @@ FIGURES = {
 #: Keep this list short. A fact about the world (a share, a multiple, a result) needs a stat instead.
 ADVICE_NUMBERS = {0, 0.5, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 20, 30, 90, 100}
 
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-          "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-          "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 10**6,
-          "billion": 10**9, "twice": 2, "half": 0.5, "dozen": 12}
+_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 10**6,
+    "billion": 10**9,
+    "twice": 2,
+    "half": 0.5,
+    "dozen": 12,
+}
 # "one" is left out: in prose it is nearly always a pronoun or an article ("one journey"), except in a ratio.
 _NUMBER = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(_WORDS, key=len, reverse=True))
 _TOKEN = re.compile(rf"(?<![\w.])(?:{_NUMBER})(?!\w)", re.IGNORECASE)
 _RATIO = re.compile(rf"(?<![\w.])(?:{_NUMBER}|one) (?:in|out of) (?:{_NUMBER})(?!\w)", re.IGNORECASE)
 # After a number: a sign that it is a share or a multiple ("48%", "5.7x", "ten times"), not "three times a year".
-_MULTIPLE_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b|x\b|×|-?fold\b|times\b(?!\s+(?:a|an|per|each|every|over|in)\b))",
-                             re.IGNORECASE)
+_MULTIPLE_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b|x\b|×|-?fold\b|times\b(?!\s+(?:a|an|per|each|every|over|in)\b))", re.IGNORECASE)
 _FACTOR_BEFORE = re.compile(r"factor of\s*$", re.IGNORECASE)
 ADVICE = "not one of our advice numbers"
 # Fields that hold ids, dates or settings rather than prose.
-_NOT_PROSE = {"owner", "last_reviewed", "functions", "stage", "journey", "metrics", "stats", "sources", "practices",
-              "owned_by", "cites", "source", "id", "practice", "order", "reached_at_percent", "date", "url", "type",
-              "verdict", "year"}
+_NOT_PROSE = {
+    "owner",
+    "last_reviewed",
+    "functions",
+    "stage",
+    "journey",
+    "metrics",
+    "stats",
+    "sources",
+    "practices",
+    "owned_by",
+    "cites",
+    "source",
+    "id",
+    "practice",
+    "order",
+    "reached_at_percent",
+    "date",
+    "url",
+    "type",
+    "verdict",
+    "year",
+}
 
 
 @pytest.fixture(scope="module")
@@ -65,25 +126,28 @@ def catalog():
 def _record(catalog, kind: type[Record], record_id: str) -> Record:
     """The shipped record the test names, or a failure that says which file is missing and what to do."""
     if record_id not in catalog.of(kind):
-        pytest.fail(f"playbook_data/{kind.folder}/{record_id}.yml is missing, but tests/test_content.py checks it: "
-                    f"restore the file, or take '{record_id}' out of the test's list if the {kind.kind} was removed "
-                    "on purpose.", pytrace=False)
+        pytest.fail(
+            f"playbook_data/{kind.folder}/{record_id}.yml is missing, but tests/test_content.py checks it: "
+            f"restore the file, or take '{record_id}' out of the test's list if the {kind.kind} was removed "
+            "on purpose.",
+            pytrace=False,
+        )
     return catalog.get(kind, record_id)
 
 
 def test_minimum_counts(catalog) -> None:
     counts = {kind.kind: len(catalog.of(kind)) for kind in KINDS}
     minimums = {"case-study": 8, "practice": 24, "function": 10, "metric": 8, "journey-stage": 5}
-    short = [f"{kind}: {counts[kind]} records, at least {least} needed"
-             for kind, least in minimums.items() if counts[kind] < least]
+    short = [f"{kind}: {counts[kind]} records, at least {least} needed" for kind, least in minimums.items() if counts[kind] < least]
     assert short == [], "The playbook has fewer records than it promises: " + "; ".join(short)
-    assert list(catalog.stages) == STAGES, (
-        f"The maturity stages should be {STAGES} in this order, found {list(catalog.stages)}.")
+    assert list(catalog.stages) == STAGES, f"The maturity stages should be {STAGES} in this order, found {list(catalog.stages)}."
     missing = [f for f in FUNCTIONS if f not in catalog.of(Function)]
     assert missing == [], f"These functions have no file in playbook_data/functions/: {', '.join(missing)}."
     missing = sorted(set(FIGURES.values()) - set(catalog.of(Stat)))
-    assert missing == [], (f"These stats are missing from playbook_data/stats/: {', '.join(missing)}. Restore them, or "
-                           "take them out of FIGURES in tests/test_content.py together with every mention of the figure.")
+    assert missing == [], (
+        f"These stats are missing from playbook_data/stats/: {', '.join(missing)}. Restore them, or "
+        "take them out of FIGURES in tests/test_content.py together with every mention of the figure."
+    )
 
 
 @pytest.mark.parametrize("function_id", FUNCTIONS)
@@ -91,7 +155,8 @@ def test_every_function_has_a_full_checklist(catalog, function_id: str) -> None:
     fn = _record(catalog, Function, function_id)
     per_stage = {stage: sum(item.stage == stage for item in fn.checklist) for stage in STAGES}
     assert len(fn.checklist) >= 9 and min(per_stage.values()) >= 3, (
-        f"functions/{function_id}.yml needs at least 9 checklist items and 3 per stage; it has {per_stage}.")
+        f"functions/{function_id}.yml needs at least 9 checklist items and 3 per stage; it has {per_stage}."
+    )
     order = [STAGES.index(item.stage) for item in fn.checklist]
     assert order == sorted(order), f"functions/{function_id}.yml: put the checklist items in stage order, first stage first."
 
@@ -99,14 +164,14 @@ def test_every_function_has_a_full_checklist(catalog, function_id: str) -> None:
 @pytest.mark.parametrize("case_id", IN_DEPTH_CASES)
 def test_the_five_cases_are_told_in_depth(catalog, case_id: str) -> None:
     case = _record(catalog, CaseStudy, case_id)
-    assert len(case.lessons) >= 3 and case.practices and case.sources, (
-        f"case-studies/{case_id}.yml should have at least 3 lessons, a practice and a source.")
+    assert len(case.lessons) >= 3 and case.practices and case.sources, f"case-studies/{case_id}.yml should have at least 3 lessons, a practice and a source."
 
 
 def test_every_practice_is_in_a_checklist(catalog) -> None:
     orphans = [p for p, items in [(p, catalog.items_for(p)) for p in catalog.of(Practice)] if not items]
-    assert orphans == [], (f"No function's checklist puts these practices into action: {', '.join(orphans)}. "
-                           "Add a checklist item for each to a file in playbook_data/functions/.")
+    assert orphans == [], (
+        f"No function's checklist puts these practices into action: {', '.join(orphans)}. Add a checklist item for each to a file in playbook_data/functions/."
+    )
 
 
 def test_jc_penney_is_a_cautionary_tale_from_2011(catalog) -> None:
@@ -142,8 +207,11 @@ def test_no_figure_appears_without_its_source(catalog) -> None:
                     unsourced.append(f"{kind.folder}/{rid}.yml mentions {stat_id} but does not list it in stats")
     for page in sorted((ROOT / "docs").rglob("*.md")):
         prose = re.sub(r"\{\{.*?\}\}", "", page.read_text(encoding="utf-8"))
-        unsourced += [f"{page.relative_to(ROOT)} quotes {stat_id} without {{{{ stat() }}}}"
-                      for pattern, stat_id in FIGURES.items() if re.search(pattern, prose, re.IGNORECASE)]
+        unsourced += [
+            f"{page.relative_to(ROOT)} quotes {stat_id} without {{{{ stat() }}}}"
+            for pattern, stat_id in FIGURES.items()
+            if re.search(pattern, prose, re.IGNORECASE)
+        ]
     assert unsourced == []
 
 
@@ -212,9 +280,11 @@ def unsourced_numbers(text: str, figures: set[float], years: set[float] = frozen
 def test_the_number_check_tells_figures_from_advice() -> None:
     assert unsourced_numbers("Interview five customers every six months in a 30-minute session.", set()) == []
     assert unsourced_numbers("Sales rose 48% in 2019, three in four buyers agreed.", set()) == [
-        ("three in four", "a ratio"), ("48%", "a share or a multiple"), ("2019", "a year")]
-    assert unsourced_numbers("a factor of six; 5.7 times the revenue; fifteen tickets", {6.0}) == [
-        ("5.7 times", "a share or a multiple"), ("fifteen", ADVICE)]
+        ("three in four", "a ratio"),
+        ("48%", "a share or a multiple"),
+        ("2019", "a year"),
+    ]
+    assert unsourced_numbers("a factor of six; 5.7 times the revenue; fifteen tickets", {6.0}) == [("5.7 times", "a share or a multiple"), ("fifteen", ADVICE)]
     assert unsourced_numbers("From 2011; a 1-5 scale; B2B and Spire2", set(), years={2011.0}) == []
 
 
@@ -231,8 +301,9 @@ def test_every_number_in_the_prose_is_sourced_or_our_advice(catalog) -> None:
             if kind is Source:
                 figures = by_source.get(rid, set())
             else:
-                figures = set().union(*(_numbers(f"{catalog.of(Stat)[s].figure} {catalog.of(Stat)[s].claim}")
-                                        for s in getattr(record, "stats", []) if s in catalog.of(Stat)))
+                figures = set().union(
+                    *(_numbers(f"{catalog.of(Stat)[s].figure} {catalog.of(Stat)[s].claim}") for s in getattr(record, "stats", []) if s in catalog.of(Stat))
+                )
             # A case study's period says when it happened; its years may recur in the case's text.
             years = {v for v in _numbers(record.period) if v >= 1800} if kind is CaseStudy else set()
             # A source's title names the work as published; it is not a claim of ours.
@@ -246,11 +317,13 @@ def test_every_number_in_the_prose_is_sourced_or_our_advice(catalog) -> None:
                             f"{where}: '{written}' is neither a figure of {stats} nor one of our advice numbers. "
                             "If it is a fact from a source, give it a record in playbook_data/stats/ and list that "
                             "under 'stats'; if it is our own advice (a count or a duration), add it to "
-                            "ADVICE_NUMBERS in tests/test_content.py and say so in your pull request.")
+                            "ADVICE_NUMBERS in tests/test_content.py and say so in your pull request."
+                        )
                     else:
                         problems.append(
                             f"{where}: '{written}' is {why} that no {stats.removeprefix('a ')} gives. Give it a "
-                            "record in playbook_data/stats/ with its source and list that under 'stats', or remove it.")
+                            "record in playbook_data/stats/ with its source and list that under 'stats', or remove it."
+                        )
     assert problems == [], "\n" + "\n".join(problems)
 
 

@@ -16,14 +16,36 @@ from playbook.model import KINDS
 
 #: Values an editor would write in place of each TODO, valid against the small catalog.
 FILL = {
-    "title": "Listen to sales calls", "summary": "Hear customers in their own words.", "body": "Listen **every** week.",
-    "why_it_matters": "It keeps us honest.", "how_to_start": ["Book a call"], "functions": ["sales"], "stage": "focused",
-    "organisation": "Acme", "period": "2020-2022", "what_they_did": "They listened.", "outcome": "Customers stayed.",
-    "verdict": "exemplar", "practices": ["one-journey"], "sources": ["book"], "name": "Listening", "what_it_means": "Listen.",
+    "title": "Listen to sales calls",
+    "summary": "Hear customers in their own words.",
+    "body": "Listen **every** week.",
+    "why_it_matters": "It keeps us honest.",
+    "how_to_start": ["Book a call"],
+    "functions": ["sales"],
+    "stage": "focused",
+    "organisation": "Acme",
+    "period": "2020-2022",
+    "what_they_did": "They listened.",
+    "outcome": "Customers stayed.",
+    "verdict": "exemplar",
+    "practices": ["one-journey"],
+    "sources": ["book"],
+    "name": "Listening",
+    "what_it_means": "Listen.",
     "checklist": [{"id": "listen", "text": "Listen to one call a week", "stage": "focused", "practice": "one-journey"}],
-    "order": "4", "reached_at_percent": "80", "characteristics": ["Listens"], "customer_goal": "Be heard.", "definition": "How often we listen.",
-    "how_to_compute": "Calls heard divided by calls made.", "owned_by": ["sales"], "figure": "3x", "claim": "Listening works.",
-    "source": "book", "type": "article", "owner": "Head of Sales", "function": "sales",
+    "order": "4",
+    "reached_at_percent": "80",
+    "characteristics": ["Listens"],
+    "customer_goal": "Be heard.",
+    "definition": "How often we listen.",
+    "how_to_compute": "Calls heard divided by calls made.",
+    "owned_by": ["sales"],
+    "figure": "3x",
+    "claim": "Listening works.",
+    "source": "book",
+    "type": "article",
+    "owner": "Head of Sales",
+    "function": "sales",
 }
 
 
@@ -41,7 +63,9 @@ def test_new_writes_a_skeleton_that_validates_once_filled_in(project: Path, kind
     created = run_cli("new", kind, rid, cwd=project)
     path = project / "playbook_data" / model.folder / f"{rid}.yml"
     assert (created.returncode, created.stdout) == (
-        0, f"Wrote playbook_data/{model.folder}/{rid}.yml. Fill in every TODO, then run: python -m playbook validate\n")
+        0,
+        f"Wrote playbook_data/{model.folder}/{rid}.yml. Fill in every TODO, then run: python -m playbook validate\n",
+    )
     text = path.read_text()
     assert text.startswith(f"# yaml-language-server: $schema=../../schema/{kind}.json\n")
     required = [name for name, f in model.model_fields.items() if f.is_required()]
@@ -60,11 +84,12 @@ def test_new_writes_a_skeleton_that_validates_once_filled_in(project: Path, kind
 
 def test_new_refuses_a_bad_or_taken_id(project: Path) -> None:
     bad = run_cli("new", "practice", "Listen_To_Calls", cwd=project)
-    assert (bad.returncode, bad.stderr) == (1, "Error: 'Listen_To_Calls' is not a valid id: use lowercase letters, digits and "
-                                               "single hyphens, e.g. listen-to-support-calls\n")
+    assert (bad.returncode, bad.stderr) == (
+        1,
+        "Error: 'Listen_To_Calls' is not a valid id: use lowercase letters, digits and single hyphens, e.g. listen-to-support-calls\n",
+    )
     taken = run_cli("new", "practice", "one-journey", cwd=project)
-    assert (taken.returncode, taken.stderr) == (1, "Error: playbook_data/practices/one-journey.yml already exists: "
-                                                   "choose another id, or edit that file\n")
+    assert (taken.returncode, taken.stderr) == (1, "Error: playbook_data/practices/one-journey.yml already exists: choose another id, or edit that file\n")
     unknown = run_cli("new", "widget", "x", cwd=project)
     assert unknown.returncode == 2 and "'widget' is not one of 'case-study', 'function'" in unknown.stderr
 
@@ -86,15 +111,18 @@ def test_stale_lists_overdue_records_oldest_first(project: Path) -> None:
 
 
 def test_each_lint_warning_and_strict(project: Path) -> None:
-    write_data(project / "playbook_data", {
-        "practices/orphan.yml": SMALL["practices/one-journey.yml"],
-        "case-studies/jc-penney.yml": SMALL["case-studies/jc-penney.yml"].replace("lessons:\n  - Know what customers value\n", ""),
-        "functions/sales.yml": SMALL["functions/sales.yml"].split("  - id: shared-record")[0],
-        "sources/unused.yml": "title: Nobody reads me\npublisher: Nobody\ntype: article\n",
-    })
+    write_data(
+        project / "playbook_data",
+        {
+            "practices/orphan.yml": SMALL["practices/one-journey.yml"],
+            "case-studies/jc-penney.yml": SMALL["case-studies/jc-penney.yml"].replace("lessons:\n  - Know what customers value\n", ""),
+            "functions/sales.yml": SMALL["functions/sales.yml"].split("  - id: shared-record")[0],
+            "sources/unused.yml": "title: Nobody reads me\npublisher: Nobody\ntype: article\n",
+        },
+    )
     expected = [
         "playbook_data/case-studies/jc-penney.yml:2:1: warning: lessons: the case study has no lessons (add what a team should take from it)",
-        "playbook_data/functions/sales.yml:6:3: warning: checklist: no item for the stage 'centric' (add at least one item with 'stage: centric' (Customer-centric))",
+        "playbook_data/functions/sales.yml:6:3: warning: checklist: no item for the stage 'centric' (add at least one item with 'stage: centric' (Customer-centric))",  # noqa: E501 (a fixture, as written in a file)
         "playbook_data/functions/sales.yml:6:3: warning: checklist: no item for the stage 'led' (add at least one item with 'stage: led' (Customer-led))",
         "playbook_data/practices/orphan.yml:2:1: warning: no function's checklist links this practice "
         "(add a checklist item with 'practice: orphan' to a file in playbook_data/functions/)",
@@ -115,8 +143,10 @@ def test_overdue_pages_carry_a_notice_and_the_review_queue_lists_them(project: P
     path.write_text(path.read_text().replace("last_reviewed: 2026-01-15", "last_reviewed: 2025-03-01"))
     assert run_cli("build", cwd=project).returncode == 0  # the data is dated 2026-01-01 (SOURCE_DATE_EPOCH)
     notice = read(project / "site/practices/one-journey/index.html").text
-    assert ("Review overdue Last reviewed 2025-03-01, 306 days before this version of the playbook; reviews are due every "
-            "180 days. Owner: Head of Customer Experience.") in notice
+    assert (
+        "Review overdue Last reviewed 2025-03-01, 306 days before this version of the playbook; reviews are due every "
+        "180 days. Owner: Head of Customer Experience."
+    ) in notice
     assert "Review overdue" not in read(project / "site/practices/working-backwards/index.html").text
     queue = read(project / "site/review-queue/index.html")
     assert "Head of Customer Experience (1) Record Kind Last reviewed Days since One shared journey practice 2025-03-01 306" in queue.text
@@ -125,9 +155,13 @@ def test_overdue_pages_carry_a_notice_and_the_review_queue_lists_them(project: P
 
 def test_every_page_says_when_it_was_last_reviewed_and_by_whom(small_site: Path) -> None:
     skipped = {"404.html"}
-    missing = [p.relative_to(small_site).as_posix() for p in sorted(small_site.rglob("*.html"))
-               if p.name not in skipped and not p.relative_to(small_site).as_posix().startswith("print/")
-               and not re.search(r"Last reviewed \d{4}-\d\d-\d\d by \S", read(p).text)]
+    missing = [
+        p.relative_to(small_site).as_posix()
+        for p in sorted(small_site.rglob("*.html"))
+        if p.name not in skipped
+        and not p.relative_to(small_site).as_posix().startswith("print/")
+        and not re.search(r"Last reviewed \d{4}-\d\d-\d\d by \S", read(p).text)
+    ]
     assert missing == []
 
 
@@ -157,8 +191,7 @@ def test_workflows_pass_actionlint_and_pin_every_action() -> None:
 
 
 def test_repository_yaml_passes_yamllint() -> None:
-    result = subprocess.run([str(ROOT / ".venv/bin/yamllint"), "-c", ".yamllint.yml", "--strict", "."], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run([str(ROOT / ".venv/bin/yamllint"), "-c", ".yamllint.yml", "--strict", "."], cwd=ROOT, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "")
 
 
@@ -169,6 +202,5 @@ def test_pre_commit_hooks_run_the_project_commands() -> None:
         command = hook["entry"].split()
         assert (ROOT / command[0]).exists() or command[0].startswith(".venv/"), hook["id"]
         sample = "macros.py" if "python" in hook.get("types", []) else "mkdocs.yml"
-        result = subprocess.run(command + ([] if hook.get("pass_filenames") is False else [sample]), cwd=ROOT,
-                                capture_output=True, text=True)
+        result = subprocess.run(command + ([] if hook.get("pass_filenames") is False else [sample]), cwd=ROOT, capture_output=True, text=True)
         assert result.returncode == 0, (hook["id"], result.stdout, result.stderr)

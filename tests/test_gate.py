@@ -38,23 +38,38 @@ def validate(project: Path, *args: str) -> tuple[int, list[str]]:
 
 # No silent merge: a step folded into the step above is an error naming both lines, with the fix.
 
-@pytest.mark.parametrize(("steps", "expected"), [
-    ("how_to_start:\n  - Write a press release\n   - Share it\n",  # one space too far
-     "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 '- Share it' is joined to this item, "
-     "not a new item (put the '-' of line 12 in column 3, under the '-' of line 11)"),
-    ("how_to_start:\n  - Write a press release\n    - Share it\n",  # indented under the text
-     "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 '- Share it' is joined to this item, "
-     "not a new item (put the '-' of line 12 in column 3, under the '-' of line 11)"),
-    ("how_to_start: >\n  - Write a press release\n  - Share it\n",
-     "playbook_data/practices/working-backwards.yml:10:15: how_to_start: '>' makes lines 11-12 one text, not a list "
-     "(remove '>' after 'how_to_start:' so that each '- ' line is an item)"),
-    ("how_to_start: |\n  - Write a press release\n  - Share it\n",
-     "playbook_data/practices/working-backwards.yml:10:15: how_to_start: '|' makes lines 11-12 one text, not a list "
-     "(remove '|' after 'how_to_start:' so that each '- ' line is an item)"),
-    ("how_to_start:\n  - |\n    Write a press release\n    - Share it\n",
-     "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 13 '- Share it' is joined to this item, "
-     "not a new item (put the '-' of line 13 in column 3, under the '-' of line 11)"),
-], ids=["one-space-too-far", "under-the-text", "folded", "literal", "literal-item"])
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        (
+            "how_to_start:\n  - Write a press release\n   - Share it\n",  # one space too far
+            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 '- Share it' is joined to this item, "
+            "not a new item (put the '-' of line 12 in column 3, under the '-' of line 11)",
+        ),
+        (
+            "how_to_start:\n  - Write a press release\n    - Share it\n",  # indented under the text
+            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 '- Share it' is joined to this item, "
+            "not a new item (put the '-' of line 12 in column 3, under the '-' of line 11)",
+        ),
+        (
+            "how_to_start: >\n  - Write a press release\n  - Share it\n",
+            "playbook_data/practices/working-backwards.yml:10:15: how_to_start: '>' makes lines 11-12 one text, not a list "
+            "(remove '>' after 'how_to_start:' so that each '- ' line is an item)",
+        ),
+        (
+            "how_to_start: |\n  - Write a press release\n  - Share it\n",
+            "playbook_data/practices/working-backwards.yml:10:15: how_to_start: '|' makes lines 11-12 one text, not a list "
+            "(remove '|' after 'how_to_start:' so that each '- ' line is an item)",
+        ),
+        (
+            "how_to_start:\n  - |\n    Write a press release\n    - Share it\n",
+            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 13 '- Share it' is joined to this item, "
+            "not a new item (put the '-' of line 13 in column 3, under the '-' of line 11)",
+        ),
+    ],
+    ids=["one-space-too-far", "under-the-text", "folded", "literal", "literal-item"],
+)
 def test_a_step_folded_into_the_one_above_is_an_error(project: Path, steps: str, expected: str) -> None:
     write_data(project / "playbook_data", {"practices/working-backwards.yml": P.replace(STEPS, steps)})
     assert validate(project) == (1, [expected])
@@ -70,20 +85,29 @@ def test_text_with_a_dash_inside_and_wrapped_steps_stay_valid(project: Path) -> 
 
 # Nulls and dates.
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("~", "title: is empty: YAML reads '~' as nothing (write a value after the colon)"),
-    ("null", "title: is empty: YAML reads 'null' as nothing (write a value after the colon)"),
-    ('""', "title: is empty (write a value after the colon)"),
-    ("'  '", "title: is empty (write a value after the colon)"),
-])
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("~", "title: is empty: YAML reads '~' as nothing (write a value after the colon)"),
+        ("null", "title: is empty: YAML reads 'null' as nothing (write a value after the colon)"),
+        ('""', "title: is empty (write a value after the colon)"),
+        ("'  '", "title: is empty (write a value after the colon)"),
+    ],
+)
 def test_nothing_in_a_required_text_field_has_its_own_message(project: Path, value: str, expected: str) -> None:
     write_data(project / "playbook_data", {"practices/working-backwards.yml": P.replace("title: Working Backwards", f"title: {value}")})
     assert validate(project) == (1, [f"playbook_data/practices/working-backwards.yml:2:8: {expected}"])
 
 
 def test_null_in_an_optional_field_is_nothing_not_the_text_tilde(project: Path) -> None:
-    write_data(project / "playbook_data", {"sources/book.yml": SMALL["sources/book.yml"].replace("author: Colin Bryar and Bill Carr", "author: ~"),
-                                          "metrics/nps.yml": SMALL["metrics/nps.yml"].replace("abbreviation: NPS", "abbreviation: null")})
+    write_data(
+        project / "playbook_data",
+        {
+            "sources/book.yml": SMALL["sources/book.yml"].replace("author: Colin Bryar and Bill Carr", "author: ~"),
+            "metrics/nps.yml": SMALL["metrics/nps.yml"].replace("abbreviation: NPS", "abbreviation: null"),
+        },
+    )
     assert validate(project) == (0, [])
     catalog = load(project / "playbook_data").catalog
     assert catalog.of(Source)["book"].author is None and catalog.of(Metric)["nps"].display_title == "Net Promoter Score"
@@ -97,8 +121,13 @@ def test_a_review_date_in_the_future_is_an_error(project: Path) -> None:
     today = dt.date.today()
     later = today + dt.timedelta(days=400)
     path.write_text(path.read_text().replace("last_reviewed: 2026-01-15", f"last_reviewed: {later.isoformat()}"))
-    assert validate(project) == (1, [f"playbook_data/metrics/nps.yml:9:16: last_reviewed: {later.isoformat()} is in the future "
-                                     f"(write the date of the last review, {(today + dt.timedelta(days=1)).isoformat()} at the latest)"])
+    assert validate(project) == (
+        1,
+        [
+            f"playbook_data/metrics/nps.yml:9:16: last_reviewed: {later.isoformat()} is in the future "
+            f"(write the date of the last review, {(today + dt.timedelta(days=1)).isoformat()} at the latest)"
+        ],
+    )
     tomorrow = today + dt.timedelta(days=1)  # a reviewer east of the build machine
     path.write_text(path.read_text().replace(later.isoformat(), tomorrow.isoformat()))
     assert validate(project) == (0, [])
@@ -106,39 +135,57 @@ def test_a_review_date_in_the_future_is_an_error(project: Path) -> None:
 
 # Hints that match the cause.
 
+
 def test_a_record_in_the_wrong_folder_is_told_where_it_belongs(project: Path) -> None:
     stat = f"# yaml-language-server: $schema=../../schema/stat.json\n{SMALL['stats/deploys.yml']}owner: Analytics\nlast_reviewed: 2026-01-15\n"
     (project / "playbook_data/practices/deploy-figure.yml").write_text(stat)
-    assert validate(project) == (1, [
-        "playbook_data/practices/deploy-figure.yml:1:1: these are the fields of a stat, not of a practice "
-        "(move it to playbook_data/stats/, with the first line '# yaml-language-server: $schema=../../schema/stat.json')"])
+    assert validate(project) == (
+        1,
+        [
+            "playbook_data/practices/deploy-figure.yml:1:1: these are the fields of a stat, not of a practice "
+            "(move it to playbook_data/stats/, with the first line '# yaml-language-server: $schema=../../schema/stat.json')"
+        ],
+    )
 
 
 def test_fields_that_several_kinds_share_get_the_usual_messages(project: Path) -> None:
     write_data(project / "playbook_data", {"practices/named.yml": "name: Listening\n"})
     code, lines = validate(project)
     assert code == 1
-    assert ("playbook_data/practices/named.yml:2:1: name: unknown field (allowed fields: owner, last_reviewed, aliases, title, summary, "
-            "body, why_it_matters, how_to_start, functions, stage, journey, metrics, stats, quote, sources)") in lines
+    assert (
+        "playbook_data/practices/named.yml:2:1: name: unknown field (allowed fields: owner, last_reviewed, aliases, title, summary, "
+        "body, why_it_matters, how_to_start, functions, stage, journey, metrics, stats, quote, sources)"
+    ) in lines
 
 
 def test_a_yaml_file_is_told_to_rename_itself_and_references_to_it_are_not_missing(project: Path) -> None:
     path = project / "playbook_data/practices/one-journey.yml"
     path.rename(path.with_suffix(".yaml"))
-    assert validate(project) == (1, [
-        "playbook_data/practices/one-journey.yaml:1:1: '.yaml' files are not read "
-        "(rename it to one-journey.yml; until then, references to 'one-journey' are not checked)"])
+    assert validate(project) == (
+        1,
+        [
+            "playbook_data/practices/one-journey.yaml:1:1: '.yaml' files are not read "
+            "(rename it to one-journey.yml; until then, references to 'one-journey' are not checked)"
+        ],
+    )
 
 
 def test_curly_quotes_around_text_with_a_colon_get_a_hint_about_straight_quotes(project: Path) -> None:
-    write_data(project / "playbook_data", {"practices/working-backwards.yml": P.replace(
-        "summary: Start from the customer.", "summary: \u201cStart: from the customer\u201d")})
-    assert validate(project) == (1, [
-        "playbook_data/practices/working-backwards.yml:3:16: invalid YAML: mapping values are not allowed in this context "
-        "(curly quotes \u201c \u201d are text to YAML, not quotes: type straight quotes \"...\" around text that contains ': ')"])
+    write_data(
+        project / "playbook_data",
+        {"practices/working-backwards.yml": P.replace("summary: Start from the customer.", "summary: \u201cStart: from the customer\u201d")},
+    )
+    assert validate(project) == (
+        1,
+        [
+            "playbook_data/practices/working-backwards.yml:3:16: invalid YAML: mapping values are not allowed in this context "
+            "(curly quotes \u201c \u201d are text to YAML, not quotes: type straight quotes \"...\" around text that contains ': ')"
+        ],
+    )
 
 
 # Harmless style is accepted: the gate that decided each yamllint rule.
+
 
 def test_every_yamllint_rule_is_decided_by_validate() -> None:
     from yamllint.config import YamlLintConfig
@@ -164,20 +211,26 @@ def test_crlf_no_final_newline_trailing_spaces_and_no_are_accepted_as_typed(proj
 
 # Hand-written pages are validated too.
 
+
 def test_macro_calls_in_pages_are_checked_with_file_and_line(project: Path) -> None:
     (project / "docs/extra.md").write_text(
         "---\ntitle: Extra\n---\n# Extra\n\n{{ case_card('amazn') }}\n{{ checklist() }}\n{{ foo('x') }}\n"
-        "{{ counts.practice }} and {{ index('nope') }} {{ stat(2) }}\n", encoding="utf-8")
-    assert validate(project) == (1, [
-        "docs/extra.md:6:4: case_card('amazn'): unknown case-study 'amazn' (did you mean 'amazon'?)",
-        "docs/extra.md:7:4: checklist(): takes 1 argument (write it as {{ checklist(function_id) }})",
-        "docs/extra.md:8:4: foo('x'): unknown macro 'foo' (use one of: index, checklist, stat, case_card, practices_for, "
-        "review_queue, journey_map_table, start_links, maturity_line, journey_line, maturity_overview, adoption_overview)",
-        "docs/extra.md:9:4: counts.practice: unknown count (did you mean 'counts.practices'?)",
-        "docs/extra.md:9:30: index('nope'): unknown folder 'nope' (use one of: practices, case-studies, functions, stages, "
-        "journey, metrics, stats, sources, teams)",
-        "docs/extra.md:9:50: stat(2): stat_id must be text in quotes, got 2 (write it as {{ stat('...') }})",
-    ])
+        "{{ counts.practice }} and {{ index('nope') }} {{ stat(2) }}\n",
+        encoding="utf-8",
+    )
+    assert validate(project) == (
+        1,
+        [
+            "docs/extra.md:6:4: case_card('amazn'): unknown case-study 'amazn' (did you mean 'amazon'?)",
+            "docs/extra.md:7:4: checklist(): takes 1 argument (write it as {{ checklist(function_id) }})",
+            "docs/extra.md:8:4: foo('x'): unknown macro 'foo' (use one of: index, checklist, stat, case_card, practices_for, "
+            "review_queue, journey_map_table, start_links, maturity_line, journey_line, maturity_overview, adoption_overview)",
+            "docs/extra.md:9:4: counts.practice: unknown count (did you mean 'counts.practices'?)",
+            "docs/extra.md:9:30: index('nope'): unknown folder 'nope' (use one of: practices, case-studies, functions, stages, "
+            "journey, metrics, stats, sources, teams)",
+            "docs/extra.md:9:50: stat(2): stat_id must be text in quotes, got 2 (write it as {{ stat('...') }})",
+        ],
+    )
 
 
 def test_a_renamed_record_is_reported_in_the_page_that_names_it(project: Path) -> None:
@@ -203,21 +256,29 @@ def test_every_macro_in_the_table_is_registered_by_macros_py(project: Path) -> N
 
 # Renames keep ticks.
 
+
 def test_formerly_may_not_name_an_id_still_in_use(project: Path) -> None:
-    write_data(project / "playbook_data", {"functions/sales.yml": SMALL["functions/sales.yml"]
-               .replace("what_it_means: Buyers first.\n", "what_it_means: Buyers first.\nformerly:\n  - support\n")
-               .replace("    practice: one-journey\n", "    practice: one-journey\n    formerly: [shared-record]\n", 1)})
-    assert validate(project) == (1, [
-        "playbook_data/functions/sales.yml:6:5: formerly[0]: 'support' is still a function (its ticks can move here only once "
-        "playbook_data/functions/support.yml is gone: delete that file, or remove this line)",
-        "playbook_data/functions/sales.yml:12:16: checklist[0].formerly[0]: 'shared-record' is still an item of this checklist "
-        "(list only ids that no item has any more)",
-    ])
+    write_data(
+        project / "playbook_data",
+        {
+            "functions/sales.yml": SMALL["functions/sales.yml"]
+            .replace("what_it_means: Buyers first.\n", "what_it_means: Buyers first.\nformerly:\n  - support\n")
+            .replace("    practice: one-journey\n", "    practice: one-journey\n    formerly: [shared-record]\n", 1)
+        },
+    )
+    assert validate(project) == (
+        1,
+        [
+            "playbook_data/functions/sales.yml:6:5: formerly[0]: 'support' is still a function (its ticks can move here only once "
+            "playbook_data/functions/support.yml is gone: delete that file, or remove this line)",
+            "playbook_data/functions/sales.yml:12:16: checklist[0].formerly[0]: 'shared-record' is still an item of this checklist "
+            "(list only ids that no item has any more)",
+        ],
+    )
 
 
 def _git(project: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com", *args], cwd=project, check=True,
-                   capture_output=True)
+    subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com", *args], cwd=project, check=True, capture_output=True)
 
 
 def test_validate_base_warns_when_a_function_or_item_id_is_gone_unclaimed(project: Path) -> None:
@@ -226,21 +287,31 @@ def test_validate_base_warns_when_a_function_or_item_id_is_gone_unclaimed(projec
     _git(project, "commit", "-qm", "base")
     renamed = SMALL["functions/sales.yml"].replace("id: buyer-funnel", "id: buyer-journey")
     write_data(project / "playbook_data", {"functions/sales.yml": None, "functions/sales-team.yml": renamed, **_sales_renamed()})
-    assert validate(project, "--base", "main") == (0, [
-        "playbook_data/functions/sales.yml:1:1: warning: the function 'sales' (in main) is gone: ticks people saved under it "
-        "will be lost (if it was renamed, add 'formerly: [sales]' to the new file; if it was removed on purpose, ignore this warning)"])
+    assert validate(project, "--base", "main") == (
+        0,
+        [
+            "playbook_data/functions/sales.yml:1:1: warning: the function 'sales' (in main) is gone: ticks people saved under it "
+            "will be lost (if it was renamed, add 'formerly: [sales]' to the new file; if it was removed on purpose, ignore this warning)"
+        ],
+    )
     claimed = renamed.replace("what_it_means: Buyers first.\n", "what_it_means: Buyers first.\nformerly: [sales]\n")
     write_data(project / "playbook_data", {"functions/sales-team.yml": claimed})
-    assert validate(project, "--base", "main") == (0, [
-        "playbook_data/functions/sales-team.yml:6:1: warning: checklist: the item 'buyer-funnel' (in main) is gone: ticks people "
-        "saved under it will be lost (if it was renamed, add 'formerly: [buyer-funnel]' to the renamed item; if it was removed on "
-        "purpose, ignore this warning)"])
-    write_data(project / "playbook_data", {"functions/sales-team.yml": claimed.replace(
-        "id: buyer-journey\n", "id: buyer-journey\n    formerly: [buyer-funnel]\n")})
+    assert validate(project, "--base", "main") == (
+        0,
+        [
+            "playbook_data/functions/sales-team.yml:6:1: warning: checklist: the item 'buyer-funnel' (in main) is gone: ticks people "
+            "saved under it will be lost (if it was renamed, add 'formerly: [buyer-funnel]' to the renamed item; if it was removed on "
+            "purpose, ignore this warning)"
+        ],
+    )
+    write_data(
+        project / "playbook_data", {"functions/sales-team.yml": claimed.replace("id: buyer-journey\n", "id: buyer-journey\n    formerly: [buyer-funnel]\n")}
+    )
     assert validate(project, "--base", "main") == (0, [])
-    assert validate(project, "--base", "no-such-branch") == (1, [
-        "playbook_data:1:1: cannot read no-such-branch: fatal: Not a valid object name no-such-branch "
-        "(fetch it first, e.g. git fetch origin no-such-branch)"])
+    assert validate(project, "--base", "no-such-branch") == (
+        1,
+        ["playbook_data:1:1: cannot read no-such-branch: fatal: Not a valid object name no-such-branch (fetch it first, e.g. git fetch origin no-such-branch)"],
+    )
 
 
 def _sales_renamed() -> dict[str, str]:
@@ -250,8 +321,11 @@ def _sales_renamed() -> dict[str, str]:
 
 @pytest.mark.browser
 def test_the_site_moves_ticks_saved_under_earlier_ids(project: Path, browser) -> None:
-    renamed = (SMALL["functions/sales.yml"].replace("what_it_means: Buyers first.\n", "what_it_means: Buyers first.\nformerly: [sales]\n")
-               .replace("id: buyer-funnel\n", "id: buyer-journey\n    formerly: [buyer-funnel]\n"))
+    renamed = (
+        SMALL["functions/sales.yml"]
+        .replace("what_it_means: Buyers first.\n", "what_it_means: Buyers first.\nformerly: [sales]\n")
+        .replace("id: buyer-funnel\n", "id: buyer-journey\n    formerly: [buyer-funnel]\n")
+    )
     write_data(project / "playbook_data", {"functions/sales.yml": None, "functions/sales-team.yml": renamed, **_sales_renamed()})
     port = free_port()
     assert run_cli("build", cwd=project, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{port}/").returncode == 0
@@ -277,6 +351,7 @@ def test_the_site_moves_ticks_saved_under_earlier_ids(project: Path, browser) ->
 
 
 # One schema, one reading: the IDE (YAML 1.2) and validate agree.
+
 
 def _schema_errors(path: Path) -> list[str]:
     kind = MODELINES[path.parent.name]
@@ -349,14 +424,14 @@ def test_validate_and_the_schema_both_reject(project: Path, name: str) -> None:
 
 # The data checks of `make test`, and a pull request that validate accepts.
 
+
 def data_checks(root: Path) -> list[str]:
     """What CI enforces on data, run on `root`: every failure as the lines its tool printed."""
     failures = []
     result = run_cli("validate", "--strict", cwd=root)
     if result.returncode:
         failures.append(result.stdout + result.stderr)
-    lint = subprocess.run([str(ROOT / ".venv/bin/yamllint"), "-c", str(ROOT / ".yamllint.yml"), "--strict", "."], cwd=root,
-                          capture_output=True, text=True)
+    lint = subprocess.run([str(ROOT / ".venv/bin/yamllint"), "-c", str(ROOT / ".yamllint.yml"), "--strict", "."], cwd=root, capture_output=True, text=True)
     if lint.returncode:
         failures.append(lint.stdout + lint.stderr)
     return failures
@@ -377,12 +452,18 @@ def test_data_that_validate_accepts_passes_the_checks_and_the_build(tmp_path: Pa
     skeleton = data / "functions/listening.yml"
     stages = sorted(p.stem for p in (data / "stages").glob("*.yml"))
     practice = sorted(p.stem for p in (data / "practices").glob("*.yml"))[0]
-    text = (skeleton.read_text().replace("name: TODO", "name: Listening").replace("summary: TODO", "summary: Hear customers.")
-            .replace("what_it_means: TODO", "what_it_means: Listen **every** week.").replace("owner: TODO", "owner: Head of Listening")
-            .replace("id: TODO", "id: listen-0").replace("text: TODO", "text: Listen to one call").replace("stage: TODO", f"stage: {stages[0]}")
-            .replace("practice: TODO", f"practice: {practice}"))
-    more = "".join(f"  - id: listen-{i}\n    text: Listen to {i} calls\n    stage: {s}\n    practice: {practice}\n"
-                   for i, s in enumerate(stages[1:], 1))
+    text = (
+        skeleton.read_text()
+        .replace("name: TODO", "name: Listening")
+        .replace("summary: TODO", "summary: Hear customers.")
+        .replace("what_it_means: TODO", "what_it_means: Listen **every** week.")
+        .replace("owner: TODO", "owner: Head of Listening")
+        .replace("id: TODO", "id: listen-0")
+        .replace("text: TODO", "text: Listen to one call")
+        .replace("stage: TODO", f"stage: {stages[0]}")
+        .replace("practice: TODO", f"practice: {practice}")
+    )
+    more = "".join(f"  - id: listen-{i}\n    text: Listen to {i} calls\n    stage: {s}\n    practice: {practice}\n" for i, s in enumerate(stages[1:], 1))
     text = text.replace("# The role that keeps", more + "# The role that keeps")
     assert "# The adoption checklist" in text and "TODO" not in text
     skeleton.write_text(text)
@@ -396,17 +477,22 @@ def test_data_that_validate_accepts_passes_the_checks_and_the_build(tmp_path: Pa
 
 # Warnings where editors look.
 
+
 def test_build_prints_the_warnings_the_pull_request_fails_on(project: Path) -> None:
     write_data(project / "playbook_data", {"practices/orphan.yml": SMALL["practices/one-journey.yml"]})
-    warning = ("playbook_data/practices/orphan.yml:2:1: warning: no function's checklist links this practice "
-               "(add a checklist item with 'practice: orphan' to a file in playbook_data/functions/)")
+    warning = (
+        "playbook_data/practices/orphan.yml:2:1: warning: no function's checklist links this practice "
+        "(add a checklist item with 'practice: orphan' to a file in playbook_data/functions/)"
+    )
     strict = run_cli("validate", "--strict", cwd=project)
     assert strict.returncode == 1 and strict.stdout.splitlines() == [warning]
     built = run_cli("build", cwd=project)
     assert built.returncode == 0
     assert f"INFO    -  {warning}\n" in built.stderr
-    assert ("INFO    -  mkdocs.yml: warning: edit_uri: edit links are left out (set PLAYBOOK_EDIT_URI to the 'edit' address of "
-            "this repository's main branch, ending in a slash)\n") in built.stderr
+    assert (
+        "INFO    -  mkdocs.yml: warning: edit_uri: edit links are left out (set PLAYBOOK_EDIT_URI to the 'edit' address of "
+        "this repository's main branch, ending in a slash)\n"
+    ) in built.stderr
     assert "md-content__button" not in (project / "site/index.html").read_text()
 
 
@@ -421,8 +507,13 @@ def test_the_playbook_command_is_installed(project: Path) -> None:
 
 
 def test_mkdocs_build_works_in_the_venv(project: Path) -> None:
-    result = subprocess.run([str(VENV_BIN / "mkdocs"), "build", "--strict"], cwd=project, capture_output=True, text=True,
-                            env={"PATH": f"{VENV_BIN}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [str(VENV_BIN / "mkdocs"), "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{VENV_BIN}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 0, result.stderr
     assert (project / "site/practices/working-backwards/index.html").is_file()
 
@@ -430,9 +521,14 @@ def test_mkdocs_build_works_in_the_venv(project: Path) -> None:
 def test_mkdocs_serve_works_in_the_venv_and_prints_the_warnings(project: Path) -> None:
     write_data(project / "playbook_data", {"practices/orphan.yml": SMALL["practices/one-journey.yml"]})
     port = free_port()
-    server = subprocess.Popen([str(VENV_BIN / "mkdocs"), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
-                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                              env={"PATH": f"{VENV_BIN}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
+    server = subprocess.Popen(
+        [str(VENV_BIN / "mkdocs"), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"PATH": f"{VENV_BIN}:/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )
     try:
         page = None
         for _ in range(240):
@@ -448,8 +544,10 @@ def test_mkdocs_serve_works_in_the_venv_and_prints_the_warnings(project: Path) -
     finally:
         server.terminate()
         server.wait(timeout=20)
-    assert ("INFO    -  playbook_data/practices/orphan.yml:2:1: warning: no function's checklist links this practice "
-            "(add a checklist item with 'practice: orphan' to a file in playbook_data/functions/)\n") in server.stderr.read()
+    assert (
+        "INFO    -  playbook_data/practices/orphan.yml:2:1: warning: no function's checklist links this practice "
+        "(add a checklist item with 'practice: orphan' to a file in playbook_data/functions/)\n"
+    ) in server.stderr.read()
 
 
 def test_workflows_test_before_publishing_and_always_upload_the_preview() -> None:

@@ -55,6 +55,7 @@ def test_hostile_case(project: Path, case: dict) -> None:
 
 # Files the loader must refuse without reading them, or read without a traceback.
 
+
 def test_a_symlink_that_leaves_the_data_is_refused_and_its_target_never_echoed(project: Path, tmp_path: Path) -> None:
     secret = tmp_path / "token.txt"
     secret.write_text("ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n")
@@ -82,8 +83,9 @@ def test_a_fifo_named_like_a_record_does_not_hang_validate(project: Path) -> Non
     os.mkfifo(project / "playbook_data/practices/pipe.yml")
     result = subprocess.run([sys.executable, "-m", "playbook", "validate"], cwd=project, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == ["playbook_data/practices/pipe.yml:1:1: not a .yml record file "
-                                          "(name record files <id>.yml, or move this file out of playbook_data/)"]
+    assert result.stdout.splitlines() == [
+        "playbook_data/practices/pipe.yml:1:1: not a .yml record file (name record files <id>.yml, or move this file out of playbook_data/)"
+    ]
 
 
 def unprivileged(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
@@ -96,8 +98,9 @@ def unprivileged(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
         pytest.skip("needs root and capsh to drop the right to ignore file permissions")
     command = shlex.join([sys.executable, "-m", "playbook", *args])
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", command],
-                          cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", command], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_an_unreadable_record_is_one_line(project: Path) -> None:
@@ -105,8 +108,7 @@ def test_an_unreadable_record_is_one_line(project: Path) -> None:
     result = unprivileged(["validate"], project)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == ("playbook_data/stats/deploys.yml:1:1: cannot read the file: permission denied "
-                                             "(check its permissions)")
+    assert result.stdout.splitlines()[0] == ("playbook_data/stats/deploys.yml:1:1: cannot read the file: permission denied (check its permissions)")
 
 
 def test_an_unreadable_kind_folder_is_one_line(project: Path) -> None:
@@ -125,6 +127,7 @@ def test_an_unreadable_data_folder_is_one_line(project: Path) -> None:
 
 
 # Bounded work.
+
 
 def test_suggestions_stay_fast_for_3000_unknown_ids_among_3000() -> None:
     from playbook.suggest import Suggestions
@@ -160,12 +163,14 @@ def test_data_with_no_stages_builds(project: Path) -> None:
 
 
 def test_mkdocs_build_itself_refuses_an_unsafe_edit_address(project: Path) -> None:
-    env = {**os.environ, "PLAYBOOK_EDIT_URI": "https://x/\"><img src=x onerror=alert(1)>/"}
+    env = {**os.environ, "PLAYBOOK_EDIT_URI": 'https://x/"><img src=x onerror=alert(1)>/'}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True, env=env)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert ("PLAYBOOK_EDIT_URI='https://x/\"><img src=x onerror=alert(1)>/' is not a web address: write it as http:// or https:// "
-            "and a host, without quotes, angle brackets, backslashes or spaces") in result.stderr
+    assert (
+        "PLAYBOOK_EDIT_URI='https://x/\"><img src=x onerror=alert(1)>/' is not a web address: write it as http:// or https:// "
+        "and a host, without quotes, angle brackets, backslashes or spaces"
+    ) in result.stderr
     assert not (project / "site").exists()
 
 
@@ -179,8 +184,10 @@ def test_a_control_character_is_refused_in_every_record_of_every_kind(data_proje
     for rel, body in SMALL.items():
         key, _, value = body.split("\n", 1)[0].partition(": ")
         write_data(data, {rel: body.replace(f"{key}: {value}", f'{key}: "{value}\\a"', 1)})
-        expected.append(f"playbook_data/{rel}:2:{len(key) + 3}: the text holds a bell character (U+0007) at character "
-                        f"{len(value) + 1}, which is not allowed (remove the escape sequence that makes it)")
+        expected.append(
+            f"playbook_data/{rel}:2:{len(key) + 3}: the text holds a bell character (U+0007) at character "
+            f"{len(value) + 1}, which is not allowed (remove the escape sequence that makes it)"
+        )
     with pytest.raises(PlaybookError) as caught:
         load(data)
     assert [p.text() for p in caught.value.problems] == sorted(expected)

@@ -23,9 +23,12 @@ FUNCTIONS = sorted(CATALOG.of(Function), key=lambda f: CATALOG.of(Function)[f].n
 
 # Start pages: a rule, not the alphabet ------------------------------------------------------------
 
+
 def practice(title: str, stage: str, metrics: str = "") -> str:
-    return (f"title: {title}\nsummary: {title} in brief.\nbody: Do it.\nwhy_it_matters: Customers notice.\nhow_to_start:\n  - Begin\n"
-            f"functions:\n  - sales\nstage: {stage}\njourney:\n  - discover\n{metrics}sources:\n  - book\n")
+    return (
+        f"title: {title}\nsummary: {title} in brief.\nbody: Do it.\nwhy_it_matters: Customers notice.\nhow_to_start:\n  - Begin\n"
+        f"functions:\n  - sales\nstage: {stage}\njourney:\n  - discover\n{metrics}sources:\n  - book\n"
+    )
 
 
 #: A catalog where every ranked list differs from alphabetical order (and from checklist order).
@@ -37,13 +40,15 @@ RANKED = {
     "metrics/active.yml": "name: Active accounts\ndefinition: Accounts in use.\nhow_to_compute: Count them.\nowned_by:\n  - sales\n",
     "case-studies/acme.yml": (
         "organisation: Acme\ntitle: Always listening\nperiod: since 2001\nsummary: It listened.\nwhat_they_did: Listened.\n"
-        "outcome: Customers stayed.\nverdict: exemplar\npractices:\n  - always-listen\nsources:\n  - book\n"),
+        "outcome: Customers stayed.\nverdict: exemplar\npractices:\n  - always-listen\nsources:\n  - book\n"
+    ),
     "functions/sales.yml": (
         "name: Sales\nsummary: Sell what helps.\nwhat_it_means: Buyers first.\nchecklist:\n"
         "  - id: listen\n    text: Listen to every lost buyer\n    stage: led\n    practice: always-listen\n"
         "  - id: press-release\n    text: Write the press release first\n    stage: focused\n    practice: working-backwards\n"
         "  - id: journey\n    text: Map the buyer's journey\n    stage: centric\n    practice: one-journey\n"
-        "  - id: faq\n    text: Write the FAQ with the buyer\n    stage: centric\n    practice: working-backwards\n"),
+        "  - id: faq\n    text: Write the FAQ with the buyer\n    stage: centric\n    practice: working-backwards\n"
+    ),
 }
 
 
@@ -74,18 +79,32 @@ def test_the_start_page_shows_the_picks_in_that_order_and_states_the_rule(ranked
         return [html.index(n) for n in needles]
 
     assert order("Write the press release first", "Map the buyer&#39;s journey", "Write the FAQ with the buyer") == sorted(
-        order("Write the press release first", "Map the buyer&#39;s journey", "Write the FAQ with the buyer"))
+        order("Write the press release first", "Map the buyer&#39;s journey", "Write the FAQ with the buyer")
+    )
     assert "Listen to every lost buyer" not in html  # the fourth item: three first items only
-    picks = order("practices/working-backwards/", "practices/one-journey/", "practices/always-listen/",
-                  "case-studies/amazon/", "case-studies/acme/", "case-studies/jc-penney/", "metrics/churn/", "metrics/active/")
+    picks = order(
+        "practices/working-backwards/",
+        "practices/one-journey/",
+        "practices/always-listen/",
+        "case-studies/amazon/",
+        "case-studies/acme/",
+        "case-studies/jc-penney/",
+        "metrics/churn/",
+        "metrics/active/",
+    )
     assert picks == sorted(picks)
     assert [s.heading for s in page.sections if s.heading] == [
-        "Your first items", "Three practices to read first", "Case studies to know", "The metrics you own"]
+        "Your first items",
+        "Three practices to read first",
+        "Case studies to know",
+        "The metrics you own",
+    ]
     assert "start/sales/" not in html  # no page recommends itself
     assert "Nothing is ranked by its name" in text and "Nothing is ranked by its name" in (start_pages.__doc__ or "")
 
 
 # The front page and the navigation -------------------------------------------------------------------
+
 
 def test_the_front_page_starts_with_a_card_per_function(watched: Watched, site_url: str) -> None:
     page = watched.page
@@ -115,6 +134,7 @@ def test_the_nav_groups_employee_pages_and_puts_editor_pages_under_one_entry(wat
 
 # The journey map on every screen -------------------------------------------------------------------
 
+
 def test_the_maps_header_row_and_function_column_stay_in_view_while_scrolling(watched: Watched, site_url: str) -> None:
     page = watched.page
     page.set_viewport_size({"width": 1024, "height": 768})  # a laptop: the map is wider and taller than the window
@@ -127,8 +147,11 @@ def test_the_maps_header_row_and_function_column_stay_in_view_while_scrolling(wa
     head = page.locator(".pb-map thead th[data-journey]").nth(3).bounding_box()
     assert abs(head["y"] - box["y"]) <= 2  # the header row sits at the top of the frame
     # The row at the frame's middle still shows its function's name at the frame's left edge.
-    name = page.evaluate("""([x, y]) => { const e = document.elementFromPoint(x, y); return e && e.closest('tbody th') &&
-                                          e.closest('tbody th').textContent.trim(); }""", [box["x"] + 20, box["y"] + box["height"] / 2])
+    name = page.evaluate(
+        """([x, y]) => { const e = document.elementFromPoint(x, y); return e && e.closest('tbody th') &&
+                                          e.closest('tbody th').textContent.trim(); }""",
+        [box["x"] + 20, box["y"] + box["height"] / 2],
+    )
     assert name in {CATALOG.of(Function)[f].name for f in FUNCTIONS}
     corner = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('th').className", [box["x"] + 10, box["y"] + 10])
     assert corner == "pb-map-corner"
@@ -151,7 +174,8 @@ def test_on_a_phone_the_map_shows_one_functions_journey_as_a_list(watched: Watch
         assert li.locator("strong a").inner_text() == journey.name
         cell = page.locator(f'tr[data-function="sales"] td[data-journey="{journey_id}"]')
         assert [a.inner_text() for a in li.locator(".pb-map-practices > li > a").all()] == [
-            a.text_content() for a in cell.locator(".pb-map-practices > li > a").all()]
+            a.text_content() for a in cell.locator(".pb-map-practices > li > a").all()
+        ]
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing scrolls sideways
     pick.select_option("marketing")
     assert one.locator("h2").inner_text() == f"{CATALOG.of(Function)['marketing'].name} across the customer journey"
@@ -191,13 +215,15 @@ def read_block(fragment: str) -> str:
 
 # Practice pages: the title first, each fact once -------------------------------------------------
 
+
 def test_a_practice_page_starts_with_its_title_and_states_each_fact_once(watched: Watched, site_url: str, showcase_site: Path) -> None:
     page = watched.page
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{site_url}practices/working-backwards/")
     assert page.locator(".md-tags, .md-tag").count() == 0
-    first = page.evaluate("[...document.querySelector('article.md-content__inner').children].find(e => e.offsetHeight > 0 "
-                          "&& !e.matches('.md-content__button')).tagName")
+    first = page.evaluate(
+        "[...document.querySelector('article.md-content__inner').children].find(e => e.offsetHeight > 0 && !e.matches('.md-content__button')).tagName"
+    )
     assert first == "H1"
     assert page.locator("h1").bounding_box()["y"] < 150
     p = CATALOG.of(Practice)["working-backwards"]
@@ -210,9 +236,9 @@ def test_a_practice_page_starts_with_its_title_and_states_each_fact_once(watched
 
 # Print for workshops ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_a_printed_sheet_has_columns_to_write_in_and_says_where_the_site_is(watched: Watched, site_url: str, tmp_path: Path,
-                                                                             paper: str) -> None:
+def test_a_printed_sheet_has_columns_to_write_in_and_says_where_the_site_is(watched: Watched, site_url: str, tmp_path: Path, paper: str) -> None:
     page = watched.page
     page.goto(f"{site_url}print/functions/sales/")
     pdf = tmp_path / "sales.pdf"
@@ -224,8 +250,9 @@ def test_a_printed_sheet_has_columns_to_write_in_and_says_where_the_site_is(watc
     assert text.count("Owner Due Notes") == len(CATALOG.stages)
     assert page.locator(".pb-item .pb-write").count() == 3 * len(CATALOG.of(Function)["sales"].checklist)
     assert re.search(rf"Customer Obsession Playbook · online at {re.escape(site_url)}functions/sales/ · data of \d{{4}}-\d\d-\d\d$", text)
-    widths = page.evaluate("[...document.querySelector('.pb-item').children].filter(c => c.matches('.pb-write'))"
-                           ".map(c => Math.round(c.getBoundingClientRect().width))")
+    widths = page.evaluate(
+        "[...document.querySelector('.pb-item').children].filter(c => c.matches('.pb-write')).map(c => Math.round(c.getBoundingClientRect().width))"
+    )
     assert len(widths) == 3 and min(widths) > 40  # room to write by hand
 
 
@@ -243,9 +270,9 @@ def test_print_pages_have_a_favicon_and_log_no_error(watched: Watched, site_url:
 
 # Both colour schemes ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("system, scheme, other", [("light", "default", "slate"), ("dark", "slate", "default")])
-def test_the_colour_scheme_follows_the_system_and_the_toggle_switches_it(browser, site_url: str, system: str, scheme: str,
-                                                                          other: str) -> None:
+def test_the_colour_scheme_follows_the_system_and_the_toggle_switches_it(browser, site_url: str, system: str, scheme: str, other: str) -> None:
     context = browser.new_context(color_scheme=system)
     page = context.new_page()
     try:

@@ -86,8 +86,9 @@ def test_a_site_folder_that_would_destroy_the_project_is_refused(project: Path, 
     before = sorted(str(p.relative_to(project)) for p in project.rglob("*"))
     result = run_cli("build", "--site-dir", site_dir, cwd=project)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == (f"Error: refusing --site-dir {site_dir}: {REFUSED[site_dir]}, which the build would replace "
-                             "(choose a new folder, e.g. --site-dir site)\n")
+    assert result.stderr == (
+        f"Error: refusing --site-dir {site_dir}: {REFUSED[site_dir]}, which the build would replace (choose a new folder, e.g. --site-dir site)\n"
+    )
     assert sorted(str(p.relative_to(project)) for p in project.rglob("*")) == before
 
 
@@ -103,8 +104,10 @@ def test_a_folder_of_other_files_is_not_replaced(project: Path) -> None:
     (project / "notes/todo.txt").write_text("mine")
     result = run_cli("build", "--site-dir", "notes", cwd=project)
     assert result.returncode == 2
-    assert result.stderr == ("Error: refusing --site-dir notes: it holds files but no index.html, so it is not a built site, "
-                             "and the build would replace it (choose a new folder, e.g. --site-dir site)\n")
+    assert result.stderr == (
+        "Error: refusing --site-dir notes: it holds files but no index.html, so it is not a built site, "
+        "and the build would replace it (choose a new folder, e.g. --site-dir site)\n"
+    )
     assert (project / "notes/todo.txt").read_text() == "mine"
 
 
@@ -120,6 +123,7 @@ def test_the_repository_around_a_project_in_a_subfolder_is_protected(tmp_path: P
 
 # Replacing site/: atomic, locked, recovered, readable.
 
+
 def test_the_site_is_world_readable_whatever_the_umask(proj: Path) -> None:
     old = os.umask(0o077)
     try:
@@ -127,8 +131,7 @@ def test_the_site_is_world_readable_whatever_the_umask(proj: Path) -> None:
     finally:
         os.umask(old)
     site = proj / "site"
-    assert (mode_of(site), mode_of(site / "assets"), mode_of(site / "index.html"), mode_of(site / "assets/page.html")) == (
-        0o755, 0o755, 0o644, 0o644)
+    assert (mode_of(site), mode_of(site / "assets"), mode_of(site / "index.html"), mode_of(site / "assets/page.html")) == (0o755, 0o755, 0o644, 0o644)
 
 
 def test_a_site_that_is_a_symlink_into_a_web_root_keeps_the_link(proj: Path, tmp_path: Path) -> None:
@@ -211,8 +214,10 @@ CONCURRENT = textwrap.dedent("""
 def test_concurrent_builds_of_one_site_take_turns(proj: Path, exchange: bool) -> None:
     old_site(proj)
     env = {**os.environ, **({} if exchange else {"PLAYBOOK_NO_RENAME_EXCHANGE": "1"})}
-    runs = [subprocess.Popen([sys.executable, "-c", CONCURRENT.format(root=str(ROOT)), name], cwd=proj, env=env,
-                             stderr=subprocess.PIPE, text=True) for name in ("first", "second", "third")]
+    runs = [
+        subprocess.Popen([sys.executable, "-c", CONCURRENT.format(root=str(ROOT)), name], cwd=proj, env=env, stderr=subprocess.PIPE, text=True)
+        for name in ("first", "second", "third")
+    ]
     results = [(run.wait(timeout=60), run.stderr.read()) for run in runs]
     assert [code for code, _ in results] == [0, 0, 0], results
     assert sum("Waiting for another build of site/ to finish..." in err for _, err in results) == 2
@@ -223,6 +228,7 @@ def test_concurrent_builds_of_one_site_take_turns(proj: Path, exchange: bool) ->
 
 # File-system failures: one line each, the previous site untouched.
 
+
 def test_a_full_disk_is_a_message_and_the_previous_site_stays(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "disk", size="256k") as disk:
         project = disk / "project"
@@ -230,8 +236,9 @@ def test_a_full_disk_is_a_message_and_the_previous_site_stays(tmp_path: Path) ->
         old_site(project)
         with pytest.raises(PublishError) as caught:
             publish(project / "site", project, fake_build(size=1024 * 1024))
-        assert caught.value.message == ("not built: no space left on device while writing the new site; "
-                                        f"{project / 'site'}/ is unchanged (free some disk space and build again).")
+        assert caught.value.message == (
+            f"not built: no space left on device while writing the new site; {project / 'site'}/ is unchanged (free some disk space and build again)."
+        )
         assert (project / "site/index.html").read_text() == "old"
         assert leftovers(project) == []
 
@@ -241,8 +248,9 @@ def test_a_full_disk_under_the_real_build_is_one_line(project: Path, tmp_path: P
         result = run_cli("build", "--site-dir", str(disk / "site"), cwd=project)
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
-        assert result.stderr.splitlines()[-1] == (f"Error: not built: no space left on device while writing the new site; "
-                                                  f"{disk}/site/ is unchanged (free some disk space and build again).")
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: not built: no space left on device while writing the new site; {disk}/site/ is unchanged (free some disk space and build again)."
+        )
         assert sorted(p.name for p in disk.iterdir()) == [".site.lock"]
 
 
@@ -251,16 +259,19 @@ def test_a_read_only_parent_is_a_message(tmp_path: Path) -> None:
         with pytest.raises(PublishError) as caught:
             publish(readonly / "site", tmp_path, fake_build())
         assert caught.value.exit_code == 1
-        assert caught.value.message == (f"not built: cannot lock {readonly}/site/: read-only file system ({readonly}/.site.lock); "
-                                        f"{readonly}/site/ is unchanged (choose a --site-dir you can write to).")
+        assert caught.value.message == (
+            f"not built: cannot lock {readonly}/site/: read-only file system ({readonly}/.site.lock); "
+            f"{readonly}/site/ is unchanged (choose a --site-dir you can write to)."
+        )
 
 
 def test_a_site_dir_that_cannot_be_created_is_a_message(project: Path) -> None:
     (project / "afile").write_text("not a folder")
     result = run_cli("build", "--site-dir", "afile/site", cwd=project)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == (f"Error: not built: cannot create afile/site/: file exists ({project}/afile); "
-                                              "afile/site/ is unchanged (check the folder and build again).")
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: not built: cannot create afile/site/: file exists ({project}/afile); afile/site/ is unchanged (check the folder and build again)."
+    )
 
 
 def test_a_site_that_cannot_be_moved_is_a_message(proj: Path) -> None:

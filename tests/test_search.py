@@ -37,6 +37,7 @@ def shipped() -> Catalog:
 
 # The data search is built from (no browser) ---------------------------------------------------
 
+
 def small_catalog(tmp_path: Path, records: dict[str, str | None] | None = None):
     write_data(tmp_path / "playbook_data", {**SMALL, **(records or {})})
     return load(tmp_path / "playbook_data").catalog
@@ -45,10 +46,9 @@ def small_catalog(tmp_path: Path, records: dict[str, str | None] | None = None):
 def test_each_checklist_item_is_a_record_of_its_own(tmp_path: Path) -> None:
     records = search.checklist_records(small_catalog(tmp_path))
     assert [(r.url, r.title, r.kind, r.function, r.stage) for r in records][:2] == [
-        ("functions/sales/#item-buyer-funnel", "Rename the sales funnel to the buyer funnel", "Checklist item", "Sales",
-         "Customer-focused"),
-        ("functions/sales/#item-shared-record", "Read the shared customer record before every call", "Checklist item", "Sales",
-         "Customer-centric")]
+        ("functions/sales/#item-buyer-funnel", "Rename the sales funnel to the buyer funnel", "Checklist item", "Sales", "Customer-focused"),
+        ("functions/sales/#item-shared-record", "Read the shared customer record before every call", "Checklist item", "Sales", "Customer-centric"),
+    ]
     assert records[0].content == "Sales checklist · Customer-focused · Practice: One shared journey"
     assert len(records) == 6
 
@@ -56,11 +56,19 @@ def test_each_checklist_item_is_a_record_of_its_own(tmp_path: Path) -> None:
 def test_a_record_page_tells_search_its_kind_facets_and_names(tmp_path: Path) -> None:
     catalog = small_catalog(tmp_path, {"metrics/nps.yml": SMALL["metrics/nps.yml"] + "aliases:\n  - net promoter\n  - promoter score\n"})
     assert search.page_search(catalog, Metric, "nps") == {
-        "kind": "Metric", "functions": ["Customer support"], "stages": [],
-        "names": ["Net Promoter Score (NPS)", "net promoter", "promoter score"], "names_weight": 7}
+        "kind": "Metric",
+        "functions": ["Customer support"],
+        "stages": [],
+        "names": ["Net Promoter Score (NPS)", "net promoter", "promoter score"],
+        "names_weight": 7,
+    }
     assert search.page_search(catalog, Practice, "working-backwards") == {
-        "kind": "Practice", "functions": ["Customer support", "Sales"], "stages": ["Customer-focused"],
-        "names": ["Working Backwards"], "names_weight": 6}
+        "kind": "Practice",
+        "functions": ["Customer support", "Sales"],
+        "stages": ["Customer-focused"],
+        "names": ["Working Backwards"],
+        "names_weight": 6,
+    }
     case = search.page_search(catalog, CaseStudy, "jc-penney")
     assert (case["kind"], case["functions"], case["stages"]) == ("Case study", ["Sales"], ["Customer-centric"])
     assert search.page_search(catalog, Function, "sales")["names_weight"] == 10
@@ -73,8 +81,9 @@ def test_aliases_are_validated_like_every_field(project: Path) -> None:
     write_data(project / "playbook_data", {"metrics/nps.yml": SMALL["metrics/nps.yml"] + "aliases: net promoter\n"})
     result = run_cli("validate", cwd=project)
     assert result.returncode == 1
-    assert ("playbook_data/metrics/nps.yml:8:10: aliases: expected a list, got 'net promoter' "
-            "(write each item on its own line, starting with '- ')") in result.stdout
+    assert (
+        "playbook_data/metrics/nps.yml:8:10: aliases: expected a list, got 'net promoter' (write each item on its own line, starting with '- ')"
+    ) in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -102,6 +111,7 @@ def test_every_build_writes_the_pagefind_index_and_no_lunr_index(project: Path) 
 
 
 # In the browser ---------------------------------------------------------------------------------
+
 
 def built_under_subpath(tmp_path: Path, cwd: Path) -> tuple[str, object]:
     """Build the project in `cwd` for http://127.0.0.1:PORT/playbook/ and serve it there."""
@@ -137,8 +147,11 @@ def type_query(page, query: str) -> list[dict]:
 
 
 def shown_results(page, query: str) -> list[dict]:
-    page.wait_for_function("q => { const a = document.querySelector('[data-pb-search]').getAttribute('data-pb-results-for');"
-                           " return a !== null && JSON.parse(a)[0] === q; }", arg=query.strip(), timeout=10000)
+    page.wait_for_function(
+        "q => { const a = document.querySelector('[data-pb-search]').getAttribute('data-pb-results-for'); return a !== null && JSON.parse(a)[0] === q; }",
+        arg=query.strip(),
+        timeout=10000,
+    )
     return page.locator("#pb-search-results > li").evaluate_all("""items => items.map(li => ({
         href: li.querySelector('a').getAttribute('href'), title: li.querySelector('.pb-result-title').textContent,
         kind: li.querySelector('.pb-result-kind').textContent, excerpt: li.querySelector('.pb-result-excerpt').innerHTML,
@@ -172,8 +185,7 @@ def test_results_show_title_kind_and_an_excerpt_with_the_words_marked(watched: W
     page.goto(shipped_subpath)
     first = type_query(page, "churn")[0]
     churn = shipped().get(Metric, "churn-rate")
-    assert (site_path(shipped_subpath, first["href"]), first["title"], first["kind"]) == (
-        "metrics/churn-rate/", churn.display_title, "Metric")
+    assert (site_path(shipped_subpath, first["href"]), first["title"], first["kind"]) == ("metrics/churn-rate/", churn.display_title, "Metric")
     assert "<mark>churn</mark>" in first["excerpt"].lower()
     assert set(first["tags"]) == {"MARK"}
     # Facts read as words, not as "StageCustomer-ledForSales".
@@ -190,8 +202,11 @@ def test_facets_narrow_by_kind_function_and_stage(watched: Watched, shipped_subp
 
     def choose(facet: str, value: str) -> list[dict]:
         page.locator(f'select[data-pb-facet="{facet}"]').select_option(value)
-        page.wait_for_function("([f, v]) => { const a = document.querySelector('[data-pb-search]').getAttribute('data-pb-results-for');"
-                               " return a !== null && (JSON.parse(a)[1][f] || '') === v; }", arg=[facet, value])
+        page.wait_for_function(
+            "([f, v]) => { const a = document.querySelector('[data-pb-search]').getAttribute('data-pb-results-for');"
+            " return a !== null && (JSON.parse(a)[1][f] || '') === v; }",
+            arg=[facet, value],
+        )
         more = page.locator(".pb-search-more")
         while more.is_visible():
             count = page.locator("#pb-search-results > li").count()
@@ -296,8 +311,7 @@ def test_search_works_on_a_phone(browser, shipped_subpath: str) -> None:
         field.press_sequentially("sales", delay=15)
         results = shown_results(page, "sales")
         assert site_path(shipped_subpath, results[0]["href"]) == "functions/sales/"
-        boxes = [page.locator(sel).bounding_box()
-                 for sel in ("#pb-search-results > li >> nth=0", ".pb-search-facets", "input.md-search__input")]
+        boxes = [page.locator(sel).bounding_box() for sel in ("#pb-search-results > li >> nth=0", ".pb-search-facets", "input.md-search__input")]
         assert all(b and b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes), boxes
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert serious_violations(page) == []
@@ -354,12 +368,20 @@ def test_the_preview_finds_a_record_changed_in_yaml(watched: Watched, project: P
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PLAYBOOK_SITE_URL": base}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         assert wait_for(base + "practices/one-journey/", "One shared journey"), "mkdocs serve did not answer"
-        write_data(project / "playbook_data", {"practices/one-journey.yml": SMALL["practices/one-journey.yml"].replace(
-            "title: One shared journey", "title: Zanzibar journey")})
+        write_data(
+            project / "playbook_data",
+            {"practices/one-journey.yml": SMALL["practices/one-journey.yml"].replace("title: One shared journey", "title: Zanzibar journey")},
+        )
         assert wait_for(base + "practices/one-journey/", "Zanzibar journey"), "the preview did not rebuild"
         page = watched.page
         page.goto(base)
@@ -381,7 +403,6 @@ def wait_for(url: str, text: str, timeout: float = 60) -> bool:
             pass
         time.sleep(0.1)
     return False
-
 
 
 def test_a_failing_indexer_is_one_line_not_a_traceback(tmp_path: Path, monkeypatch) -> None:

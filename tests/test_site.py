@@ -13,25 +13,51 @@ from payloads import PAYLOADS, hostile_catalog
 
 #: Every page the small catalog builds: one per record, a section page per kind, each function's
 #: print sheet and start page, and the hand-written pages. Nothing more, nothing less.
-EXPECTED_PAGES = sorted([
-    "404.html", "index.html", "journey-map/index.html", "review-queue/index.html", "self-assessment/index.html",
-    "start/index.html", "start/support/index.html", "start/sales/index.html",
-    "functions/index.html", "functions/support/index.html", "functions/sales/index.html",
-    "print/index.html", "print/functions/support/index.html", "print/functions/sales/index.html",
-    "practices/index.html", "practices/working-backwards/index.html", "practices/one-journey/index.html",
-    "case-studies/index.html", "case-studies/amazon/index.html", "case-studies/jc-penney/index.html",
-    "stages/index.html", "stages/focused/index.html", "stages/centric/index.html", "stages/led/index.html",
-    "journey/index.html", "journey/discover/index.html", "journey/renew/index.html",
-    "metrics/index.html", "metrics/nps/index.html",
-    "stats/index.html", "stats/superior-cx-revenue-5-7x/index.html", "stats/deploys/index.html",
-    "sources/index.html", "sources/book/index.html", "sources/article/index.html",
-    "adoption/index.html", "teams/index.html",
-])
+EXPECTED_PAGES = sorted(
+    [
+        "404.html",
+        "index.html",
+        "journey-map/index.html",
+        "review-queue/index.html",
+        "self-assessment/index.html",
+        "start/index.html",
+        "start/support/index.html",
+        "start/sales/index.html",
+        "functions/index.html",
+        "functions/support/index.html",
+        "functions/sales/index.html",
+        "print/index.html",
+        "print/functions/support/index.html",
+        "print/functions/sales/index.html",
+        "practices/index.html",
+        "practices/working-backwards/index.html",
+        "practices/one-journey/index.html",
+        "case-studies/index.html",
+        "case-studies/amazon/index.html",
+        "case-studies/jc-penney/index.html",
+        "stages/index.html",
+        "stages/focused/index.html",
+        "stages/centric/index.html",
+        "stages/led/index.html",
+        "journey/index.html",
+        "journey/discover/index.html",
+        "journey/renew/index.html",
+        "metrics/index.html",
+        "metrics/nps/index.html",
+        "stats/index.html",
+        "stats/superior-cx-revenue-5-7x/index.html",
+        "stats/deploys/index.html",
+        "sources/index.html",
+        "sources/book/index.html",
+        "sources/article/index.html",
+        "adoption/index.html",
+        "teams/index.html",
+    ]
+)
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_the_small_catalog_builds_exactly_its_pages(small_site: Path) -> None:
@@ -46,9 +72,11 @@ def test_function_page_shows_the_checklist_grouped_by_stage(small_site: Path) ->
     page = read(small_site / "functions/support/index.html")
     text = page.text
     # Items are numbered through the whole checklist: the journey map refers to them by number.
-    assert text.index("Customer-focused 1. Read ten tickets a week Practice: Working Backwards") < text.index(
-        "Customer-centric 2. Share one customer view Practice: One shared journey") < text.index(
-        "Customer-led 3. Join the customer council")
+    assert (
+        text.index("Customer-focused 1. Read ten tickets a week Practice: Working Backwards")
+        < text.index("Customer-centric 2. Share one customer view Practice: One shared journey")
+        < text.index("Customer-led 3. Join the customer council")
+    )
     assert "../../practices/one-journey/" in page.links
 
 
@@ -103,8 +131,10 @@ def test_mkdocs_build_itself_stops_on_bad_data(project: Path) -> None:
     write_data(project / "playbook_data", {"stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n"})
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 1
-    assert ("the playbook data has 1 problem:\nplaybook_data/stats/superior-cx-revenue-5-7x.yml:4:9: source: unknown source 'nobody' "
-            "(ids are file names in playbook_data/sources/)") in result.stderr
+    assert (
+        "the playbook data has 1 problem:\nplaybook_data/stats/superior-cx-revenue-5-7x.yml:4:9: source: unknown source 'nobody' "
+        "(ids are file names in playbook_data/sources/)"
+    ) in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
 
@@ -140,11 +170,21 @@ def test_hostile_text_comes_out_inert(project: Path) -> None:
     assert [(p.path.name, t, n) for p in built for t, n, _ in p.attributes if n.startswith("on")] == []
     assert [(p.path.name, v) for p in built for _, n, v in p.attributes if "javascript:" in v.lower()] == []
     assert [(p.path.name, v) for p in built for t, n, v in p.attributes if n in ("src", "href") and "example.com/?q=<" in v] == [
-        ("index.html", "https://example.com/?q=<script>")]  # the source's own link, as a link
-    for rel in ["practices/working-backwards/index.html", "case-studies/amazon/index.html", "functions/support/index.html",
-                "stages/focused/index.html", "journey/discover/index.html", "metrics/nps/index.html",
-                "stats/superior-cx-revenue-5-7x/index.html", "sources/book/index.html", "start/support/index.html",
-                "journey-map/index.html", "self-assessment/index.html"]:
+        ("index.html", "https://example.com/?q=<script>")
+    ]  # the source's own link, as a link
+    for rel in [
+        "practices/working-backwards/index.html",
+        "case-studies/amazon/index.html",
+        "functions/support/index.html",
+        "stages/focused/index.html",
+        "journey/discover/index.html",
+        "metrics/nps/index.html",
+        "stats/superior-cx-revenue-5-7x/index.html",
+        "sources/book/index.html",
+        "start/support/index.html",
+        "journey-map/index.html",
+        "self-assessment/index.html",
+    ]:
         text = read(site / rel).text
         for payload in PAYLOADS:
             assert payload in text, f"{rel} does not show {payload!r} as text"

@@ -16,13 +16,13 @@ from payloads import PAYLOADS, yaml_text
 # sales: buyer-funnel focused, shared-record centric, customer-in-the-room led).
 TEAMS = {
     # Customer-focused 1 of 1 and customer-centric 1 of 1: customer-centric.
-    "teams/alpha.yml": ("name: Alpha support\nfunction: support\ndone:\n  - item: read-tickets\n    date: 2026-01-10\n"
-                        "  - item: one-view\n    date: 2026-02-03\n"),
+    "teams/alpha.yml": (
+        "name: Alpha support\nfunction: support\ndone:\n  - item: read-tickets\n    date: 2026-01-10\n  - item: one-view\n    date: 2026-02-03\n"
+    ),
     # Customer-focused only.
     "teams/beta.yml": "name: Beta sales\nfunction: sales\ndone:\n  - item: buyer-funnel\n    date: 2026-02-20\n",
     # A led item done, but no focused one: not yet customer-focused, whatever the later stage's share.
-    "teams/gamma.yml": ("name: Gamma sales\nfunction: sales\nexample: true\ndone:\n  - item: customer-in-the-room\n"
-                        "    date: 2026-04-05\n"),
+    "teams/gamma.yml": ("name: Gamma sales\nfunction: sales\nexample: true\ndone:\n  - item: customer-in-the-room\n    date: 2026-04-05\n"),
 }
 
 
@@ -33,15 +33,21 @@ def validate(project: Path) -> list[str]:
 
 # The record and its checks ------------------------------------------------------------------------
 
+
 def test_team_records_are_checked_against_their_functions_checklist(project: Path) -> None:
     soon = (dt.date.today() + dt.timedelta(days=2)).isoformat()
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
-    write_data(project / "playbook_data", {
-        "teams/one.yml": ("name: One\nfunction: sales\ndone:\n  - item: buyer-funel\n    date: 2026-01-01\n"
-                          "  - item: shared-record\n    date: 2026-01-02\n  - item: shared-record\n    date: 2026-01-03\n"
-                          f"  - item: customer-in-the-room\n    date: {soon}\n  - item: zzz\n    date: {tomorrow}\n"),
-        "teams/two.yml": "name: Two\nfunction: sails\nexample: yes\ndone:\n  - item: anything\n    date: 2026-01-01\n",
-    })
+    write_data(
+        project / "playbook_data",
+        {
+            "teams/one.yml": (
+                "name: One\nfunction: sales\ndone:\n  - item: buyer-funel\n    date: 2026-01-01\n"
+                "  - item: shared-record\n    date: 2026-01-02\n  - item: shared-record\n    date: 2026-01-03\n"
+                f"  - item: customer-in-the-room\n    date: {soon}\n  - item: zzz\n    date: {tomorrow}\n"
+            ),
+            "teams/two.yml": "name: Two\nfunction: sails\nexample: yes\ndone:\n  - item: anything\n    date: 2026-01-01\n",
+        },
+    )
     assert validate(project) == [
         "playbook_data/teams/one.yml:5:11: done[0].item: 'buyer-funel' is not an item on the checklist of 'sales' (did you mean 'buyer-funnel'?)",
         "playbook_data/teams/one.yml:9:11: done[2].item: 'shared-record' is listed twice (remove this one: it is first on line 7)",
@@ -62,6 +68,7 @@ def test_new_team_skeleton_names_its_fields(project: Path) -> None:
 
 
 # Pages from the team records: one module-wide build of the small playbook with three teams ----------
+
 
 @pytest.fixture(scope="module")
 def teams_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -89,32 +96,44 @@ def teams_url(teams_site: Path, teams_port: int):
 
 def test_a_team_page_shows_its_stage_what_it_did_when_and_what_is_next(teams_site: Path) -> None:
     alpha = read(teams_site / "teams" / "alpha" / "index.html").text
-    assert ("Function Customer support Stage Customer-centric Items done 2 of 3 Last item done 3 Feb 2026 "
-            "Where it stands Alpha support: items done per stage Stage Done Needed Reached Customer-focused 1 of 1 (100%) 75% yes "
-            "Customer-centric 1 of 1 (100%) 75% yes Customer-led 0 of 1 (0%) 50% no") in alpha
-    assert ("What it did when 10 Jan 2026: Read ten tickets a week (Customer-focused) 3 Feb 2026: Share one customer view "
-            "(Customer-centric) Next items Join the customer council (Customer-led)") in alpha
+    assert (
+        "Function Customer support Stage Customer-centric Items done 2 of 3 Last item done 3 Feb 2026 "
+        "Where it stands Alpha support: items done per stage Stage Done Needed Reached Customer-focused 1 of 1 (100%) 75% yes "
+        "Customer-centric 1 of 1 (100%) 75% yes Customer-led 0 of 1 (0%) 50% no"
+    ) in alpha
+    assert (
+        "What it did when 10 Jan 2026: Read ten tickets a week (Customer-focused) 3 Feb 2026: Share one customer view "
+        "(Customer-centric) Next items Join the customer council (Customer-led)"
+    ) in alpha
     assert "Example team" not in alpha
     gamma = read(teams_site / "teams" / "gamma" / "index.html").text
     assert "Example team This is an example shipped with the playbook" in gamma
     assert "Stage Not yet customer-focused Items done 1 of 3" in gamma
-    assert ("Next items Rename the sales funnel to the buyer funnel (Customer-focused) "
-            "Read the shared customer record before every call (Customer-centric) "
-            "Every team's stage on the adoption page · Carry on from this record on the Sales page Last reviewed") in gamma
+    assert (
+        "Next items Rename the sales funnel to the buyer funnel (Customer-focused) "
+        "Read the shared customer record before every call (Customer-centric) "
+        "Every team's stage on the adoption page · Carry on from this record on the Sales page Last reviewed"
+    ) in gamma
 
 
 def test_the_adoption_page_counts_the_fixtures_teams_exactly(teams_site: Path) -> None:
     page = read(teams_site / "adoption" / "index.html")
-    assert ("Each team's items done per maturity stage Team Function Customer-focused needs 75% Customer-centric needs 75% "
-            "Customer-led needs 50% Stage reached "
-            "Alpha support Customer support 1 of 1 (100%) 1 of 1 (100%) 0 of 1 (0%) Customer-centric "
-            "Beta sales Sales 1 of 1 (100%) 0 of 1 (0%) 0 of 1 (0%) Customer-focused "
-            "Gamma sales Example Sales 0 of 1 (0%) 0 of 1 (0%) 1 of 1 (100%) Not yet customer-focused") in page.text
-    assert ("Number of teams at each stage, by function Function Not yet customer-focused Customer-focused Customer-centric "
-            "Customer-led Teams Customer support 0 0 1 0 1 Sales 1 1 0 0 2 All functions 1 1 1 0 3") in page.text
-    assert ("Checklist items done per month, Jan 2026 to Apr 2026: 4 in all, most in Feb 2026 (2). "
-            "The table below gives every month. Checklist items done per month Month Items done Done so far "
-            "Jan 2026 1 1 Feb 2026 2 3 Mar 2026 0 3 Apr 2026 1 4") in page.text
+    assert (
+        "Each team's items done per maturity stage Team Function Customer-focused needs 75% Customer-centric needs 75% "
+        "Customer-led needs 50% Stage reached "
+        "Alpha support Customer support 1 of 1 (100%) 1 of 1 (100%) 0 of 1 (0%) Customer-centric "
+        "Beta sales Sales 1 of 1 (100%) 0 of 1 (0%) 0 of 1 (0%) Customer-focused "
+        "Gamma sales Example Sales 0 of 1 (0%) 0 of 1 (0%) 1 of 1 (100%) Not yet customer-focused"
+    ) in page.text
+    assert (
+        "Number of teams at each stage, by function Function Not yet customer-focused Customer-focused Customer-centric "
+        "Customer-led Teams Customer support 0 0 1 0 1 Sales 1 1 0 0 2 All functions 1 1 1 0 3"
+    ) in page.text
+    assert (
+        "Checklist items done per month, Jan 2026 to Apr 2026: 4 in all, most in Feb 2026 (2). "
+        "The table below gives every month. Checklist items done per month Month Items done Done so far "
+        "Jan 2026 1 1 Feb 2026 2 3 Mar 2026 0 3 Apr 2026 1 4"
+    ) in page.text
     html = (teams_site / "adoption" / "index.html").read_text(encoding="utf-8")
     svg = re.search(r"<svg[^>]*pb-chart-svg.*?</svg>", html, re.S).group(0)
     assert re.findall(r'<rect x="\d+" y="\d+" width="28" height="(\d+)"', svg) == ["70", "140", "0", "70"]
@@ -125,8 +144,10 @@ def test_the_adoption_page_counts_the_fixtures_teams_exactly(teams_site: Path) -
     assert re.search(r'<a href="teams/" class="md-nav__link">\s*<span class="md-ellipsis">\s*Teams', home)
     teams = read(teams_site / "teams" / "index.html").text
     assert "From the 3 team records in the playbook (2 functions), by the rule of the maturity model." in page.text
-    assert ("Team Function Stage Items done Last item done Alpha support Customer support Customer-centric 2 of 3 3 Feb 2026 "
-            "Beta sales Sales Customer-focused 1 of 3 20 Feb 2026 Gamma sales Example Sales Not yet customer-focused 1 of 3 5 Apr 2026") in teams
+    assert (
+        "Team Function Stage Items done Last item done Alpha support Customer support Customer-centric 2 of 3 3 Feb 2026 "
+        "Beta sales Sales Customer-focused 1 of 3 20 Feb 2026 Gamma sales Example Sales Not yet customer-focused 1 of 3 5 Apr 2026"
+    ) in teams
     assert broken_links(teams_site, [read(teams_site / "adoption" / "index.html"), read(teams_site / "teams" / "alpha" / "index.html")]) == []
 
 
@@ -135,6 +156,7 @@ def test_without_teams_the_adoption_page_says_how_to_start(built: Path) -> None:
 
 
 # In the browser ------------------------------------------------------------------------------------
+
 
 def ticks(page, fn: str) -> dict:
     return page.evaluate(f"JSON.parse(localStorage.getItem('playbook-checklist:{fn}') || '{{}}')")
@@ -200,11 +222,13 @@ def test_saved_team_record_validates_and_loads_back(watched: Watched, teams_url:
     page.get_by_role("button", name="Save as team record").click()
     text = page.locator(".pb-team-yaml").input_value()
     today = page.evaluate("window.playbook.today()")
-    assert text == ("# yaml-language-server: $schema=../../schema/team.json\n"
-                    'name: "Sales \\"East\\" – Ärger"\nfunction: sales\ndone:\n'
-                    "  - item: shared-record\n    date: 2026-03-04\n"
-                    f"  - item: customer-in-the-room\n    date: {today}\n"
-                    f'owner: "Head of Sales"\nlast_reviewed: {today}\n')
+    assert text == (
+        "# yaml-language-server: $schema=../../schema/team.json\n"
+        'name: "Sales \\"East\\" – Ärger"\nfunction: sales\ndone:\n'
+        "  - item: shared-record\n    date: 2026-03-04\n"
+        f"  - item: customer-in-the-room\n    date: {today}\n"
+        f'owner: "Head of Sales"\nlast_reviewed: {today}\n'
+    )
     assert page.locator(".pb-team-file").inner_text() == "sales-east-arger.yml"
     link = page.locator(".pb-team-download")
     assert link.get_attribute("download") == "sales-east-arger.yml" and link.get_attribute("href").startswith("blob:")
@@ -254,8 +278,7 @@ def test_load_one_of_the_sites_teams_merges_after_asking(watched: Watched, teams
     assert box(page, "buyer-funnel").is_checked() and page.locator(".pb-result-stage").inner_text() == "Customer-centric"
     page.get_by_label("Or paste a team record (YAML)").fill("name: X\nfunction: support\n")
     page.get_by_role("button", name="Merge into my ticks").click()
-    assert page.locator(".pb-team-status").inner_text() == (
-        "This record is for the function 'support', not Sales: open that function's page to load it.")
+    assert page.locator(".pb-team-status").inner_text() == ("This record is for the function 'support', not Sales: open that function's page to load it.")
 
 
 @pytest.mark.browser
@@ -280,11 +303,10 @@ def test_a_share_link_round_trips(browser, teams_url: str) -> None:
     panel = page.get_by_role("region", name="Ticks shared with you")
     panel.wait_for()
     assert panel.locator(".pb-shared-summary").inner_text() == (
-        "This link holds 2 ticks on the Customer support checklist (0 of them ticked in this browser already). "
-        "Your ticks do not change unless you merge.")
+        "This link holds 2 ticks on the Customer support checklist (0 of them ticked in this browser already). Your ticks do not change unless you merge."
+    )
     panel.get_by_role("button", name="View them").click()
-    assert panel.locator(".pb-shared-list li").all_inner_texts() == [
-        "Read ten tickets a week (Customer-focused)", "Join the customer council (Customer-led)"]
+    assert panel.locator(".pb-shared-list li").all_inner_texts() == ["Read ten tickets a week (Customer-focused)", "Join the customer council (Customer-led)"]
     assert list(ticks(page, "support")) == ["one-view"]  # viewing changes nothing
     assert serious_violations(page) == []
     panel.get_by_role("button", name="Merge into my ticks").click()
@@ -296,8 +318,9 @@ def test_a_share_link_round_trips(browser, teams_url: str) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("path", "width"), [(path, width) for path in ("adoption/", "teams/alpha/", "teams/gamma/") for width in (1280, 390)]
-                         + [("functions/sales/", 1280)])
+@pytest.mark.parametrize(
+    ("path", "width"), [(path, width) for path in ("adoption/", "teams/alpha/", "teams/gamma/") for width in (1280, 390)] + [("functions/sales/", 1280)]
+)
 def test_team_pages_pass_axe(browser, teams_url: str, path: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     watched = Watched(context.new_page())
@@ -306,7 +329,6 @@ def test_team_pages_pass_axe(browser, teams_url: str, path: str, width: int) -> 
     assert serious_violations(watched.page) == []
     assert watched.external == [] and watched.errors == []
     context.close()
-
 
 
 def test_team_text_stays_text_everywhere_it_shows(project: Path) -> None:

@@ -26,6 +26,7 @@ NOT_YET = "Not yet customer-focused"
 
 # The customer-journey map ----------------------------------------------------------------------
 
+
 def expected_cell(fn_id: str, stage_id: str) -> list[tuple[str, list[int]]]:
     """The rule of the map, written out again: practices of the function at that stage, and its item numbers."""
     fn = CATALOG.of(Function)[fn_id]
@@ -57,8 +58,7 @@ def test_the_map_is_a_table_of_functions_by_journey_stage(watched: Watched, site
                 gaps += 1
                 assert cell.inner_text() == "Gap: no practice yet" and cell.is_visible()
                 continue
-            got = [(li.locator("a").first.inner_text(), [item_number(a) for a in li.locator(".pb-map-items a").all()])
-                   for li in cell.locator("li").all()]
+            got = [(li.locator("a").first.inner_text(), [item_number(a) for a in li.locator(".pb-map-items a").all()]) for li in cell.locator("li").all()]
             assert got == want, (fn_id, stage_id)
     assert gaps > 0  # the shipped playbook has gaps, and the map shows them
     assert page.locator(".pb-gap").count() == gaps
@@ -159,6 +159,7 @@ def test_the_map_prints_landscape_on_two_pages_at_most(watched: Watched, site_ur
 
 # The maturity self-assessment ------------------------------------------------------------------
 
+
 def assess(fn_id: str, ticked: set[str]) -> tuple[str, list[str]]:
     """The stated rules, applied by hand: the stage, and the next three items from the lowest incomplete stage."""
     fn = CATALOG.of(Function)[fn_id]
@@ -191,8 +192,7 @@ TICK_STATES = {
 
 def set_ticks(page, base: str, fn_id: str, ticked: set[str]) -> None:
     page.goto(base + "404.html")
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                  [f"playbook-checklist:{fn_id}", json.dumps({i: True for i in sorted(ticked)})])
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [f"playbook-checklist:{fn_id}", json.dumps({i: True for i in sorted(ticked)})])
 
 
 def result(page) -> tuple[str, list[str]]:
@@ -208,7 +208,8 @@ def test_the_page_states_the_rules_from_the_data(watched: Watched, site_url: str
     shares = ", ".join(f"{s.name} {s.reached_at_percent}%" for s in STAGES[:-1]) + f" and {STAGES[-1].name} {STAGES[-1].reached_at_percent}%"
     assert page.locator(".pb-assessment .pb-rules").inner_text() == (
         "Your stage is the highest one reached, and a stage is reached when every earlier stage is and at least its share of your "
-        f"checklist items for it is done: {shares} (until the first is reached: {NOT_YET}).")
+        f"checklist items for it is done: {shares} (until the first is reached: {NOT_YET})."
+    )
     assert page.locator("article").inner_text().count("a stage is reached when") == 1
 
 
@@ -228,7 +229,8 @@ def test_the_result_explains_why(watched: Watched, site_url: str) -> None:
     centric = len(ids(CENTRIC))
     assert page.locator(".pb-result-why").inner_text() == (
         f"Customer-focused is reached. Customer-centric is not yet reached: 0 of {centric} done (0%, needs 75%). "
-        "Customer-led would meet its share, but a stage counts only when every earlier stage is reached.")
+        "Customer-led would meet its share, but a stage counts only when every earlier stage is reached."
+    )
 
 
 INVITATION = "Tick what your team already does on the checklist above: your stage shows here as you tick."
@@ -270,7 +272,7 @@ def expected_markdown(fn_id: str, ticked: set[str], basis: str, day: str) -> str
     fn = CATALOG.of(Function)[fn_id]
     stage, _ = assess(fn_id, ticked)
     lines = [f"## {fn.name}: maturity self-assessment", "", f"**Stage: {stage}** (from {basis}, {day})", ""]
-    reached = [s.name for s in STAGES][:[NOT_YET, *(s.name for s in STAGES)].index(stage)]
+    reached = [s.name for s in STAGES][: [NOT_YET, *(s.name for s in STAGES)].index(stage)]
     rows, why = [], ""
     for s in STAGES:
         items = [i for i in fn.checklist if i.stage == list(CATALOG.stages)[STAGES.index(s)]]
@@ -279,8 +281,7 @@ def expected_markdown(fn_id: str, ticked: set[str], basis: str, day: str) -> str
         rows.append(f"| {s.name} | {done} of {len(items)} ({share}%) | {s.reached_at_percent}% | {'yes' if s.name in reached else 'no'} |")
         if not why and s.name not in reached:
             why = f"{s.name} is not yet reached: {done} of {len(items)} done ({share}%, needs {s.reached_at_percent}%)."
-    lead = (reached[0] + " is reached. ") if len(reached) == 1 else (", ".join(reached[:-1]) + f" and {reached[-1]} are reached. "
-                                                                     if reached else "")
+    lead = (reached[0] + " is reached. ") if len(reached) == 1 else (", ".join(reached[:-1]) + f" and {reached[-1]} are reached. " if reached else "")
     lines += [escape_markdown(lead + why), "", "| Stage | Done | Needed | Reached |", "| --- | --- | --- | --- |", *rows, ""]
     _, nxt = assess(fn_id, ticked)
     by_text = {i.text: i for i in fn.checklist}
@@ -323,8 +324,7 @@ def test_on_plain_http_copy_selects_the_markdown_to_copy(browser, site_url: str)
         box.wait_for(state="visible")
         assert box.input_value() == expected_markdown("sales", ids(FOCUSED), "the ticks saved in this browser", "2026-11-23")
         assert page.evaluate("document.activeElement.selectionEnd - document.activeElement.selectionStart") == len(box.input_value())
-        assert page.locator(".pb-copy-status").inner_text() in (
-            "Copied the summary as Markdown.", "Press Ctrl+C (or Cmd+C) to copy the selected Markdown.")
+        assert page.locator(".pb-copy-status").inner_text() in ("Copied the summary as Markdown.", "Press Ctrl+C (or Cmd+C) to copy the selected Markdown.")
     finally:
         context.close()
 
@@ -353,18 +353,19 @@ def test_the_overview_shows_each_functions_stage_side_by_side(watched: Watched, 
     all_support = {i.id for i in support.checklist}
     page.evaluate("v => localStorage.setItem('playbook-checklist:customer-support', v)", json.dumps({i: True for i in sorted(all_support)}))
     page.goto(f"{site_url}self-assessment/")
-    rows = {r.get_attribute("data-function"): r.locator(".pb-ov-result").inner_text()
-            for r in page.locator(".pb-assessment-overview tbody tr").all()}
+    rows = {r.get_attribute("data-function"): r.locator(".pb-ov-result").inner_text() for r in page.locator(".pb-assessment-overview tbody tr").all()}
     assert list(rows) == FUNCTIONS
     assert rows["sales"] == assess("sales", ids(FOCUSED))[0]
     assert rows["customer-support"] == STAGES[-1].name
     assert {f: r for f, r in rows.items() if f not in ("sales", "customer-support")} == {
-        f: "No ticks saved" for f in FUNCTIONS if f not in ("sales", "customer-support")}
+        f: "No ticks saved" for f in FUNCTIONS if f not in ("sales", "customer-support")
+    }
     sales_focused = page.locator(f'tr[data-function="sales"] .pb-ov-stage[data-stage="{FOCUSED}"]').inner_text()
     assert sales_focused == f"{len(ids(FOCUSED))} of {len(ids(FOCUSED))} (100%)"
 
 
 # Role start pages -------------------------------------------------------------------------------
+
 
 def test_the_front_page_links_every_start_page(showcase_site: Path) -> None:
     links = set(read(showcase_site / "index.html").links)
@@ -415,6 +416,7 @@ def test_a_start_page_gives_first_items_practices_cases_and_metrics_by_its_rule(
 
 # Evidence on practice pages ---------------------------------------------------------------------
 
+
 def test_practice_pages_show_supporting_and_cautionary_cases_and_figures(showcase_site: Path) -> None:
     page = read(showcase_site / "practices/research-and-personas/index.html")
     text = page.text
@@ -434,15 +436,19 @@ def test_practice_pages_show_supporting_and_cautionary_cases_and_figures(showcas
 
 # Privacy and accessibility on the new pages -----------------------------------------------------
 
-@pytest.mark.parametrize("path, action", [
-    ("journey-map/", None),
-    ("journey-map/?function=sales#row-sales", "Show only this row"),
-    ("journey-map/?journey=onboarding#col-onboarding", None),
-    ("functions/sales/", None),
-    ("self-assessment/", None),
-    ("start/sales/", None),
-    ("start/", None),
-])
+
+@pytest.mark.parametrize(
+    "path, action",
+    [
+        ("journey-map/", None),
+        ("journey-map/?function=sales#row-sales", "Show only this row"),
+        ("journey-map/?journey=onboarding#col-onboarding", None),
+        ("functions/sales/", None),
+        ("self-assessment/", None),
+        ("start/sales/", None),
+        ("start/", None),
+    ],
+)
 def test_new_pages_stay_on_this_host_and_pass_axe(watched: Watched, site_url: str, path: str, action: str | None) -> None:
     page = watched.page
     set_ticks(page, site_url, "sales", ids(FOCUSED))

@@ -61,8 +61,7 @@ def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
     from mkdocs.__main__ import cli as mkdocs_cli  # MkDocs' own command, so its log lines look as editors know them
 
     try:
-        mkdocs_cli.main(["build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)],
-                        prog_name="mkdocs", standalone_mode=False)
+        mkdocs_cli.main(["build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)], prog_name="mkdocs", standalone_mode=False)
     except click.ClickException as exc:
         exc.show()
         raise BuildFailed("MkDocs reported the problems above") from None

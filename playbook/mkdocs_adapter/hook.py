@@ -48,8 +48,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in loaded.warnings:
         log.info(problem.text())
     if not config.edit_uri:
-        log.info("mkdocs.yml: warning: edit_uri: edit links are left out "
-                 "(set PLAYBOOK_EDIT_URI to the 'edit' address of this repository's main branch, ending in a slash)")
+        log.info(
+            "mkdocs.yml: warning: edit_uri: edit links are left out "
+            "(set PLAYBOOK_EDIT_URI to the 'edit' address of this repository's main branch, ending in a slash)"
+        )
     nav = config.nav
     if nav is not None:
         listed = json.dumps(nav)

@@ -1,13 +1,13 @@
 """Rendering: the validated catalog in, pages as data out (see page.py). No site engine here.
 
-    urls.py         every address on the site, and relative links
-    html.py         inert HTML from record text; restricted Markdown for rich text
-    page.py         Page and Section, what an engine adapter receives
-    fragments.py    pieces shared by pages and macros (checklist, stat, case in brief, ...)
-    records.py      one page per record: a renderer per kind
-    indexes.py      every record of a kind, for its section page; the review queue
-    printing.py     printable checklists
-    journey_map.py, start_pages.py, assessment.py, search.py   the pages and blocks built across kinds
+urls.py         every address on the site, and relative links
+html.py         inert HTML from record text; restricted Markdown for rich text
+page.py         Page and Section, what an engine adapter receives
+fragments.py    pieces shared by pages and macros (checklist, stat, case in brief, ...)
+records.py      one page per record: a renderer per kind
+indexes.py      every record of a kind, for its section page; the review queue
+printing.py     printable checklists
+journey_map.py, start_pages.py, assessment.py, search.py   the pages and blocks built across kinds
 """
 
 from __future__ import annotations
@@ -32,15 +32,16 @@ def site_pages(catalog: Catalog, data_date: dt.date, site_name: str, site_url: s
 
     `site_url`, the address the site is served at, is printed on the paper checklists."""
     functions = sorted(catalog.of(Function))
-    return [*record_pages(catalog, data_date),
-            *(print_page(catalog, f, data_date.isoformat(), site_name, site_url) for f in functions),
-            print_booklet(catalog, data_date.isoformat(), site_name, site_url),
-            *(start_page(catalog, f, data_date) for f in functions)]
+    return [
+        *record_pages(catalog, data_date),
+        *(print_page(catalog, f, data_date.isoformat(), site_name, site_url) for f in functions),
+        print_booklet(catalog, data_date.isoformat(), site_name, site_url),
+        *(start_page(catalog, f, data_date) for f in functions),
+    ]
 
 
 def index_page(catalog: Catalog, kind: type[Record]) -> Page:
     """A kind's section page, for a kind whose index page nobody has written by hand."""
     url = index_url(kind)
     intro = h("p", " ".join((kind.__doc__ or "").split()))
-    return Page(url=url, title=kind.section, sections=(Section(None, join(intro, record_index(catalog, kind, Links(catalog, url)))),),
-                source=f"{kind.folder}/")
+    return Page(url=url, title=kind.section, sections=(Section(None, join(intro, record_index(catalog, kind, Links(catalog, url)))),), source=f"{kind.folder}/")

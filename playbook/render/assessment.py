@@ -39,9 +39,16 @@ def rules(catalog: Catalog) -> HTML:
     for n, (stage_id, s) in enumerate(stages):
         sep = None if n == 0 else " and " if n == len(stages) - 1 else ", "
         shares.append(join(sep, h("span", h("strong", s.name, class_="pb-rule-stage"), f" {s.reached_at_percent}%", data_stage=stage_id)))
-    return h("p", "Your stage is the highest one reached, and a stage is reached when every earlier stage is and at least its share "
-                  "of your checklist items for it is done: ", *shares, " (until the first is reached: ",
-             h("em", not_yet(catalog), class_="pb-not-yet"), ").", class_="pb-rules")
+    return h(
+        "p",
+        "Your stage is the highest one reached, and a stage is reached when every earlier stage is and at least its share "
+        "of your checklist items for it is done: ",
+        *shares,
+        " (until the first is reached: ",
+        h("em", not_yet(catalog), class_="pb-not-yet"),
+        ").",
+        class_="pb-rules",
+    )
 
 
 def _stages_json(catalog: Catalog) -> list[dict[str, object]]:
@@ -53,34 +60,63 @@ def self_assessment(catalog: Catalog, function_id: str) -> HTML:
     """The self-assessment block of a function page: the rule, then the result of the ticks (assessment.js)."""
     fn = catalog.get(Function, function_id)
     data = {"function": function_id, "stages": _stages_json(catalog), "items": [{"id": i.id, "stage": i.stage} for i in fn.checklist]}
-    app = h("div",
-            h("div", h("p", "Tick what your team already does on the checklist above: your stage shows here as you tick.",
-                       class_="pb-invite"), class_="pb-result", aria_live="polite"),
-            h("div", h("button", "Copy as Markdown", type="button", class_="md-button pb-copy"),
-              h("button", "Print summary", type="button", class_="md-button pb-print-summary"),
-              h("span", "", class_="pb-copy-status", role="status"),
-              class_="pb-result-actions", hidden=True),
-            h("label", "The summary as Markdown, to paste into your team's notes:", h("textarea", "", class_="pb-markdown", readonly=True, rows="8"),
-              class_="pb-markdown-label", hidden=True),
-            class_="pb-assessment-app", hidden=True)
-    return h("div",
-             rules(catalog),
-             h("span", fn.name, class_="pb-function-name", hidden=True),
-             h("noscript", h("p", "The result needs JavaScript; with the rule above you can work it out from the checklist by hand.")),
-             app,
-             class_="pb-assessment", data_assessment=json.dumps(data, separators=(",", ":"), sort_keys=True), data_search_exclude=True)
+    app = h(
+        "div",
+        h(
+            "div",
+            h("p", "Tick what your team already does on the checklist above: your stage shows here as you tick.", class_="pb-invite"),
+            class_="pb-result",
+            aria_live="polite",
+        ),
+        h(
+            "div",
+            h("button", "Copy as Markdown", type="button", class_="md-button pb-copy"),
+            h("button", "Print summary", type="button", class_="md-button pb-print-summary"),
+            h("span", "", class_="pb-copy-status", role="status"),
+            class_="pb-result-actions",
+            hidden=True,
+        ),
+        h(
+            "label",
+            "The summary as Markdown, to paste into your team's notes:",
+            h("textarea", "", class_="pb-markdown", readonly=True, rows="8"),
+            class_="pb-markdown-label",
+            hidden=True,
+        ),
+        class_="pb-assessment-app",
+        hidden=True,
+    )
+    return h(
+        "div",
+        rules(catalog),
+        h("span", fn.name, class_="pb-function-name", hidden=True),
+        h("noscript", h("p", "The result needs JavaScript; with the rule above you can work it out from the checklist by hand.")),
+        app,
+        class_="pb-assessment",
+        data_assessment=json.dumps(data, separators=(",", ":"), sort_keys=True),
+        data_search_exclude=True,
+    )
 
 
 def overview(catalog: Catalog, links: Links) -> HTML:
     """Every function's stage, side by side, from the ticks stored in this browser (filled in by assessment.js)."""
     functions = by_name(catalog, Function)
-    data = {"stages": _stages_json(catalog),
-            "functions": [_with_formerly(catalog.get(Function, function_id), {"id": function_id, "items": [
-                              _with_formerly(i, {"id": i.id, "stage": i.stage}) for i in catalog.get(Function, function_id).checklist]})
-                          for function_id in functions]}
-    head = h("tr", h("th", "Function", scope="col"), h("th", "Stage", scope="col"),
-             *(h("th", s.name, h("br"), h("span", f"needs {s.reached_at_percent}%", class_="pb-kind"), scope="col")
-               for s in catalog.stages.values()))
+    data = {
+        "stages": _stages_json(catalog),
+        "functions": [
+            _with_formerly(
+                catalog.get(Function, function_id),
+                {"id": function_id, "items": [_with_formerly(i, {"id": i.id, "stage": i.stage}) for i in catalog.get(Function, function_id).checklist]},
+            )
+            for function_id in functions
+        ],
+    }
+    head = h(
+        "tr",
+        h("th", "Function", scope="col"),
+        h("th", "Stage", scope="col"),
+        *(h("th", s.name, h("br"), h("span", f"needs {s.reached_at_percent}%", class_="pb-kind"), scope="col") for s in catalog.stages.values()),
+    )
     rows = []
     for function_id in functions:
         fn = catalog.get(Function, function_id)
@@ -88,15 +124,26 @@ def overview(catalog: Catalog, links: Links) -> HTML:
         for stage_id in catalog.stages:
             total = sum(1 for i in fn.checklist if i.stage == stage_id)
             per_stage.append(h("td", f"0 of {total}", class_="pb-ov-stage", data_stage=stage_id))
-        rows.append(h("tr", h("th", h("a", fn.name, href=links.record(Function, function_id) + "#self-assessment"), scope="row"),
-                      h("td", "No ticks saved", class_="pb-ov-result"), *per_stage, data_function=function_id))
+        rows.append(
+            h(
+                "tr",
+                h("th", h("a", fn.name, href=links.record(Function, function_id) + "#self-assessment"), scope="row"),
+                h("td", "No ticks saved", class_="pb-ov-result"),
+                *per_stage,
+                data_function=function_id,
+            )
+        )
     # No class on the table: Material styles it, and wraps it to scroll sideways on a narrow screen.
     table = h("table", h("caption", "Each function's stage, from the ticks saved in this browser"), h("thead", head), h("tbody", *rows))
-    return h("div", rules(catalog),
-             h("noscript", h("p", "This overview reads the ticks stored in your browser, which needs JavaScript.")),
-             table,
-             class_="pb-assessment-overview", data_overview=json.dumps(data, separators=(",", ":"), sort_keys=True),
-             data_search_exclude=True)
+    return h(
+        "div",
+        rules(catalog),
+        h("noscript", h("p", "This overview reads the ticks stored in your browser, which needs JavaScript.")),
+        table,
+        class_="pb-assessment-overview",
+        data_overview=json.dumps(data, separators=(",", ":"), sort_keys=True),
+        data_search_exclude=True,
+    )
 
 
 def _with_formerly(record: Function | ChecklistItem, data: dict[str, object]) -> dict[str, object]:

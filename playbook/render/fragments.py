@@ -41,35 +41,57 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
     """
     fn = catalog.get(Function, function_id)
     total = len(fn.checklist)
-    toolbar = h("div",
-                h("p", h("span", "0", class_="pb-done"), f" of {total} done", class_="pb-progress", role="status", aria_live="polite",
-                  hidden=True),
-                h("a", "Print checklist", href=links.url(print_url(function_id)), target="_self", class_="md-button pb-print-link"),
-                h("button", "Reset ticks", type="button", class_="md-button pb-reset", hidden=True),
-                class_="pb-toolbar", data_search_exclude=True)
+    toolbar = h(
+        "div",
+        h("p", h("span", "0", class_="pb-done"), f" of {total} done", class_="pb-progress", role="status", aria_live="polite", hidden=True),
+        h("a", "Print checklist", href=links.url(print_url(function_id)), target="_self", class_="md-button pb-print-link"),
+        h("button", "Reset ticks", type="button", class_="md-button pb-reset", hidden=True),
+        class_="pb-toolbar",
+        data_search_exclude=True,
+    )
     numbers = item_numbers(fn)
     groups = []
     for stage_id, stage, items in stage_groups(catalog, fn):
-        groups.append(h("section",
-                        h("h3", links.to(Stage, stage_id, stage.name), " ",
-                          h("span", f"0 of {len(items)} done", class_="pb-stage-progress", hidden=True, data_search_exclude=True),
-                          class_="pb-stage-heading", id=f"stage-{stage_id}"),
-                        h("ul", *(h("li", h("span", f"{numbers[item.id]}.", class_="pb-item-number"), " ",
-                                            h("label", h("input", type="checkbox", class_="pb-tick", disabled=True),
-                                                     " ", h("span", item.text, class_="pb-item-text")),
-                                         h("span", " Practice: ", links.to(Practice, item.practice), class_="pb-item-practice"),
-                                         id=f"item-{item.id}", class_="pb-item", data_item=item.id,
-                                         data_formerly=" ".join(item.formerly) or None)
-                                  for item in items), class_="pb-items"),
-                        class_="pb-stage", data_stage=stage_id, data_total=len(items)))
-    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id, data_total=total,
-             data_formerly=" ".join(fn.formerly) or None)
+        groups.append(
+            h(
+                "section",
+                h(
+                    "h3",
+                    links.to(Stage, stage_id, stage.name),
+                    " ",
+                    h("span", f"0 of {len(items)} done", class_="pb-stage-progress", hidden=True, data_search_exclude=True),
+                    class_="pb-stage-heading",
+                    id=f"stage-{stage_id}",
+                ),
+                h(
+                    "ul",
+                    *(
+                        h(
+                            "li",
+                            h("span", f"{numbers[item.id]}.", class_="pb-item-number"),
+                            " ",
+                            h("label", h("input", type="checkbox", class_="pb-tick", disabled=True), " ", h("span", item.text, class_="pb-item-text")),
+                            h("span", " Practice: ", links.to(Practice, item.practice), class_="pb-item-practice"),
+                            id=f"item-{item.id}",
+                            class_="pb-item",
+                            data_item=item.id,
+                            data_formerly=" ".join(item.formerly) or None,
+                        )
+                        for item in items
+                    ),
+                    class_="pb-items",
+                ),
+                class_="pb-stage",
+                data_stage=stage_id,
+                data_total=len(items),
+            )
+        )
+    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id, data_total=total, data_formerly=" ".join(fn.formerly) or None)
 
 
 def quote(q: Quote, links: Links, cite: bool = True) -> HTML:
     source = h("cite", links.to(Source, q.source)) if cite else None
-    return h("figure", h("blockquote", h("p", q.text)), h("figcaption", "— ", q.speaker, ", " if cite else None, source),
-             class_="pb-quote")
+    return h("figure", h("blockquote", h("p", q.text)), h("figcaption", "— ", q.speaker, ", " if cite else None, source), class_="pb-quote")
 
 
 def stat_figure(catalog: Catalog, stat_id: str, links: Links, block: bool = False, with_source: bool = True) -> HTML:
@@ -77,8 +99,11 @@ def stat_figure(catalog: Catalog, stat_id: str, links: Links, block: bool = Fals
     s = catalog.get(Stat, stat_id)
     source = catalog.get(Source, s.source)
     year = f", {s.year}" if s.year else ""
-    cite = h("span", " (", links.to(Source, s.source, source.title), year, ")", class_="pb-stat-source") if with_source else (
-        h("span", f" ({s.year})", class_="pb-stat-source") if s.year else None)
+    cite = (
+        h("span", " (", links.to(Source, s.source, source.title), year, ")", class_="pb-stat-source")
+        if with_source
+        else (h("span", f" ({s.year})", class_="pb-stat-source") if s.year else None)
+    )
     tag = "p" if block else "span"
     return h(tag, h("strong", s.figure, class_="pb-stat-figure"), " — ", s.claim, cite, class_="pb-stat", data_stat=stat_id)
 
@@ -87,8 +112,14 @@ def stat_list(catalog: Catalog, ids: Iterable[str], links: Links, with_source: b
     ids = list(ids)
     if not ids:
         return HTML("")
-    return h("ul", *(h("li", stat_figure(catalog, stat_id, links, with_source=with_source),
-                          " ", links.to(Stat, stat_id, "(details)", class_="pb-stat-link")) for stat_id in ids), class_="pb-stats")
+    return h(
+        "ul",
+        *(
+            h("li", stat_figure(catalog, stat_id, links, with_source=with_source), " ", links.to(Stat, stat_id, "(details)", class_="pb-stat-link"))
+            for stat_id in ids
+        ),
+        class_="pb-stats",
+    )
 
 
 def case_brief(catalog: Catalog, case_id: str, links: Links, lesson: bool = True) -> HTML:
@@ -96,8 +127,14 @@ def case_brief(catalog: Catalog, case_id: str, links: Links, lesson: bool = True
     period, summary and (unless `lesson` is False) its first lesson."""
     c = catalog.get(CaseStudy, case_id)
     first_lesson = h("p", h("strong", "Lesson: "), c.lessons[0]) if lesson and c.lessons else None
-    return h("div", h("p", h("strong", links.to(CaseStudy, case_id)), " ", verdict_badge(c.verdict)),
-             h("p", c.period, class_="pb-kind"), h("p", c.summary), first_lesson, class_="pb-card admonition note")
+    return h(
+        "div",
+        h("p", h("strong", links.to(CaseStudy, case_id)), " ", verdict_badge(c.verdict)),
+        h("p", c.period, class_="pb-kind"),
+        h("p", c.summary),
+        first_lesson,
+        class_="pb-card admonition note",
+    )
 
 
 def practices_for(catalog: Catalog, function_id: str, links: Links) -> HTML:
@@ -119,17 +156,15 @@ def evidence(catalog: Catalog, practice_id: str, links: Links) -> HTML:
     if not (cases or stats):
         return h("p", "No case study or figure backs this practice yet.", class_="pb-gap-text")
     return join(
-        join(h("h3", "Cases that support it", id="evidence-support"), *(case_brief(catalog, c, links, lesson=False) for c in support))
-        if support else None,
-        join(h("h3", "Cautionary cases: how it goes wrong", id="evidence-cautionary"),
-             *(case_brief(catalog, c, links) for c in warn)) if warn else None,
-        join(h("h3", "Figures that back it", id="evidence-figures"), stat_list(catalog, stats, links)) if stats else None)
+        join(h("h3", "Cases that support it", id="evidence-support"), *(case_brief(catalog, c, links, lesson=False) for c in support)) if support else None,
+        join(h("h3", "Cautionary cases: how it goes wrong", id="evidence-cautionary"), *(case_brief(catalog, c, links) for c in warn)) if warn else None,
+        join(h("h3", "Figures that back it", id="evidence-figures"), stat_list(catalog, stats, links)) if stats else None,
+    )
 
 
 def record_refs(catalog: Catalog, refs: Iterable[tuple[type[Record], str]], links: Links) -> HTML:
     """A list of records of any kind, each with its kind."""
-    return h("ul", *(h("li", links.to(kind, record_id), h("span", f" ({kind.kind.replace('-', ' ')})", class_="pb-kind"))
-                     for kind, record_id in refs))
+    return h("ul", *(h("li", links.to(kind, record_id), h("span", f" ({kind.kind.replace('-', ' ')})", class_="pb-kind")) for kind, record_id in refs))
 
 
 def facts(rows: list[tuple[str, object]]) -> HTML:
@@ -150,5 +185,4 @@ def bullets(lines: Iterable[str]) -> HTML:
 
 
 def table(head: list[str], rows: Iterable[list[object]]) -> HTML:
-    return h("table", h("thead", h("tr", *(h("th", c) for c in head))),
-             h("tbody", *(h("tr", *(h("td", c) for c in row)) for row in rows)))
+    return h("table", h("thead", h("tr", *(h("th", c) for c in head))), h("tbody", *(h("tr", *(h("td", c) for c in row)) for row in rows)))

@@ -13,14 +13,17 @@ from .urls import Links, index_url
 
 def maturity_line(catalog: Catalog, links: Links) -> HTML:
     """'Maturity model: Customer-focused → Customer-centric → Customer-led', each a link, in one line."""
-    return _line("The maturity model", links.url(index_url(Stage)), [links.to(Stage, s) for s in catalog.stages],
-                 "where your team stands, from its checklist.")
+    return _line("The maturity model", links.url(index_url(Stage)), [links.to(Stage, s) for s in catalog.stages], "where your team stands, from its checklist.")
 
 
 def journey_line(catalog: Catalog, links: Links) -> HTML:
     """The customer journey's stages in order, each a link, in one line."""
-    return _line("The customer journey", links.url(index_url(JourneyStage)), [links.to(JourneyStage, j) for j in catalog.journey],
-                 "the one journey every function shares.")
+    return _line(
+        "The customer journey",
+        links.url(index_url(JourneyStage)),
+        [links.to(JourneyStage, j) for j in catalog.journey],
+        "the one journey every function shares.",
+    )
 
 
 def _line(label: str, href: str, steps: list[HTML], what: str) -> HTML:

@@ -74,8 +74,7 @@ def rich(source: str) -> HTML:
     """Restricted Markdown as sanitised, inert HTML on one line."""
     _md.reset()
     raw = _md.convert(source)
-    clean = nh3.clean(raw, tags=RICH_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"},
-                      link_rel=None, strip_comments=True)
+    clean = nh3.clean(raw, tags=RICH_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True)
     writer = _Reserialiser()
     writer.feed(clean)
     writer.close()

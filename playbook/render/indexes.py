@@ -20,9 +20,11 @@ INDEXES: dict[type[Record], Index] = {}
 
 def lists(kind: type[Record]) -> Callable[[Index], Index]:
     """Register the index renderer of a kind."""
+
     def register(fn: Index) -> Index:
         INDEXES[kind] = fn
         return fn
+
     return register
 
 
@@ -38,44 +40,57 @@ def _practices(catalog: Catalog, links: Links) -> HTML:
     for stage_id, stage in catalog.stages.items():
         ids = by_name(catalog, Practice, catalog.referrers(Stage, stage_id, Practice, "stage"))
         if ids:
-            groups.append(join(h("h2", links.to(Stage, stage_id, stage.name)),
-                               table(["Practice", "What it is"], ([links.to(Practice, i), practices[i].summary] for i in ids))))
+            groups.append(
+                join(
+                    h("h2", links.to(Stage, stage_id, stage.name)),
+                    table(["Practice", "What it is"], ([links.to(Practice, i), practices[i].summary] for i in ids)),
+                )
+            )
     return join(*groups)
 
 
 @lists(CaseStudy)
 def _case_studies(catalog: Catalog, links: Links) -> HTML:
     cases = catalog.of(CaseStudy)
-    return table(["Case", "Period", "Verdict", "In brief"],
-                 ([links.to(CaseStudy, i), cases[i].period, verdict_badge(cases[i].verdict), cases[i].summary]
-                  for i in by_name(catalog, CaseStudy)))
+    return table(
+        ["Case", "Period", "Verdict", "In brief"],
+        ([links.to(CaseStudy, i), cases[i].period, verdict_badge(cases[i].verdict), cases[i].summary] for i in by_name(catalog, CaseStudy)),
+    )
 
 
 @lists(Function)
 def _functions(catalog: Catalog, links: Links) -> HTML:
     functions = catalog.of(Function)
-    return table(["Function", "What customer obsession means here", "Checklist"],
-                 ([links.to(Function, i), functions[i].summary, f"{len(functions[i].checklist)} items"] for i in by_name(catalog, Function)))
+    return table(
+        ["Function", "What customer obsession means here", "Checklist"],
+        ([links.to(Function, i), functions[i].summary, f"{len(functions[i].checklist)} items"] for i in by_name(catalog, Function)),
+    )
 
 
 @lists(Stage)
 def _stages(catalog: Catalog, links: Links) -> HTML:
-    return h("ol", *(h("li", h("strong", links.to(Stage, stage_id)), ": ", s.summary) for stage_id, s in catalog.stages.items()),
-             class_="pb-stages")
+    return h("ol", *(h("li", h("strong", links.to(Stage, stage_id)), ": ", s.summary) for stage_id, s in catalog.stages.items()), class_="pb-stages")
 
 
 @lists(JourneyStage)
 def _journey(catalog: Catalog, links: Links) -> HTML:
-    return h("ol", *(h("li", h("strong", links.to(JourneyStage, journey_stage_id)), ": ", j.summary, " ", h("em", f"The customer's goal: {j.customer_goal}"))
-                     for journey_stage_id, j in catalog.journey.items()), class_="pb-journey")
+    return h(
+        "ol",
+        *(
+            h("li", h("strong", links.to(JourneyStage, journey_stage_id)), ": ", j.summary, " ", h("em", f"The customer's goal: {j.customer_goal}"))
+            for journey_stage_id, j in catalog.journey.items()
+        ),
+        class_="pb-journey",
+    )
 
 
 @lists(Metric)
 def _metrics(catalog: Catalog, links: Links) -> HTML:
     metrics = catalog.of(Metric)
-    return table(["Metric", "What it measures", "Owned by"],
-                 ([links.to(Metric, i), metrics[i].definition, inline(links.to(Function, f) for f in metrics[i].owned_by)]
-                  for i in by_name(catalog, Metric)))
+    return table(
+        ["Metric", "What it measures", "Owned by"],
+        ([links.to(Metric, i), metrics[i].definition, inline(links.to(Function, f) for f in metrics[i].owned_by)] for i in by_name(catalog, Metric)),
+    )
 
 
 @lists(Stat)
@@ -86,9 +101,13 @@ def _stats(catalog: Catalog, links: Links) -> HTML:
 @lists(Source)
 def _sources(catalog: Catalog, links: Links) -> HTML:
     sources = catalog.of(Source)
-    return table(["Source", "By", "Date", "Cited by"],
-                 ([links.to(Source, i), sources[i].author or sources[i].publisher or "", sources[i].date or "",
-                   f"{len(catalog.citing_records(Source, i))} records"] for i in by_name(catalog, Source)))
+    return table(
+        ["Source", "By", "Date", "Cited by"],
+        (
+            [links.to(Source, i), sources[i].author or sources[i].publisher or "", sources[i].date or "", f"{len(catalog.citing_records(Source, i))} records"]
+            for i in by_name(catalog, Source)
+        ),
+    )
 
 
 @lists(Team)
@@ -97,10 +116,15 @@ def _teams(catalog: Catalog, links: Links) -> HTML:
     rows: list[list[object]] = []
     for i in by_name(catalog, Team):
         done = team_done(catalog, teams[i])
-        rows.append([join(links.to(Team, i), *((" ", h("span", "Example", class_="pb-example-tag")) if teams[i].example else ())),
-                     links.to(Function, teams[i].function), stage_label(catalog, team_placement(catalog, teams[i])),
-                     f"{len(done)} of {len(catalog.get(Function, teams[i].function).checklist)}",
-                     readable_date(max(done.values())) if done else ""])
+        rows.append(
+            [
+                join(links.to(Team, i), *((" ", h("span", "Example", class_="pb-example-tag")) if teams[i].example else ())),
+                links.to(Function, teams[i].function),
+                stage_label(catalog, team_placement(catalog, teams[i])),
+                f"{len(done)} of {len(catalog.get(Function, teams[i].function).checklist)}",
+                readable_date(max(done.values())) if done else "",
+            ]
+        )
     if not rows:
         return h("p", "No team has recorded its progress yet.")
     return table(["Team", "Function", "Stage", "Items done", "Last item done"], rows)
@@ -114,8 +138,15 @@ def review_queue(catalog: Catalog, data_date: dt.date, links: Links, days: int =
     by_owner: dict[str, list[Overdue]] = {}
     for item in late:
         by_owner.setdefault(item.record.owner, []).append(item)
-    return join(*(join(h("h2", f"{owner} ({len(items)})"),
-                       table(["Record", "Kind", "Last reviewed", "Days since"],
-                             ([links.to(i.kind, i.record_id), i.kind.kind.replace("-", " "), i.record.last_reviewed.isoformat(), str(i.days)]
-                              for i in items)))
-                  for owner, items in sorted(by_owner.items(), key=lambda kv: kv[1][0].record.last_reviewed)))
+    return join(
+        *(
+            join(
+                h("h2", f"{owner} ({len(items)})"),
+                table(
+                    ["Record", "Kind", "Last reviewed", "Days since"],
+                    ([links.to(i.kind, i.record_id), i.kind.kind.replace("-", " "), i.record.last_reviewed.isoformat(), str(i.days)] for i in items),
+                ),
+            )
+            for owner, items in sorted(by_owner.items(), key=lambda kv: kv[1][0].record.last_reviewed)
+        )
+    )

@@ -42,30 +42,70 @@ class Macro:
         return f"{self.name}({', '.join(p for p, _ in self.params)})"
 
 
-MACROS: dict[str, Macro] = {m.name: m for m in [
-    Macro("index", "Every record of one kind, e.g. {{ index('practices') }}.", (("folder", "folder"),),
-          lambda c, folder: indexes.record_index(c.catalog, KIND_BY_FOLDER[folder], c.links)),
-    Macro("checklist", "A function's adoption checklist, e.g. {{ checklist('sales') }}.", (("function_id", Function),),
-          lambda c, record_id: fragments.checklist(c.catalog, record_id, c.links)),
-    Macro("stat", "A figure with its claim and source, e.g. {{ stat('superior-cx-revenue-5-7x') }}.", (("stat_id", Stat),),
-          lambda c, record_id: fragments.stat_figure(c.catalog, record_id, c.links)),
-    Macro("case_card", "A case study in brief, e.g. {{ case_card('amazon') }}.", (("case_id", CaseStudy),),
-          lambda c, record_id: fragments.case_brief(c.catalog, record_id, c.links)),
-    Macro("practices_for", "Every practice that applies to a function, e.g. {{ practices_for('sales') }}.",
-          (("function_id", Function),), lambda c, record_id: fragments.practices_for(c.catalog, record_id, c.links)),
-    Macro("review_queue", "Records whose review is overdue, by owner, as of the date of the data.", (),
-          lambda c: indexes.review_queue(c.catalog, c.data_date, c.links)),
-    Macro("journey_map_table", "Functions down the side, customer-journey stages across the top.", (),
-          lambda c: journey_map.journey_map(c.catalog, c.links)),
-    Macro("start_links", 'Every function as a card (its name and one line) linking its "Start here" page.', (),
-          lambda c: start_pages.start_index(c.catalog, c.links)),
-    Macro("maturity_line", "The maturity model's stages in one line.", (), lambda c: home.maturity_line(c.catalog, c.links)),
-    Macro("journey_line", "The customer journey's stages in one line.", (), lambda c: home.journey_line(c.catalog, c.links)),
-    Macro("maturity_overview", "Each function's self-assessed stage, from the ticks stored in the reader's browser.", (),
-          lambda c: assessment.overview(c.catalog, c.links)),
-    Macro("adoption_overview", "Every team's stage, teams by function and stage, and items done per month, from the team records.",
-          (), lambda c: adoption.adoption(c.catalog, c.links)),
-]}
+MACROS: dict[str, Macro] = {
+    m.name: m
+    for m in [
+        Macro(
+            "index",
+            "Every record of one kind, e.g. {{ index('practices') }}.",
+            (("folder", "folder"),),
+            lambda c, folder: indexes.record_index(c.catalog, KIND_BY_FOLDER[folder], c.links),
+        ),
+        Macro(
+            "checklist",
+            "A function's adoption checklist, e.g. {{ checklist('sales') }}.",
+            (("function_id", Function),),
+            lambda c, record_id: fragments.checklist(c.catalog, record_id, c.links),
+        ),
+        Macro(
+            "stat",
+            "A figure with its claim and source, e.g. {{ stat('superior-cx-revenue-5-7x') }}.",
+            (("stat_id", Stat),),
+            lambda c, record_id: fragments.stat_figure(c.catalog, record_id, c.links),
+        ),
+        Macro(
+            "case_card",
+            "A case study in brief, e.g. {{ case_card('amazon') }}.",
+            (("case_id", CaseStudy),),
+            lambda c, record_id: fragments.case_brief(c.catalog, record_id, c.links),
+        ),
+        Macro(
+            "practices_for",
+            "Every practice that applies to a function, e.g. {{ practices_for('sales') }}.",
+            (("function_id", Function),),
+            lambda c, record_id: fragments.practices_for(c.catalog, record_id, c.links),
+        ),
+        Macro(
+            "review_queue",
+            "Records whose review is overdue, by owner, as of the date of the data.",
+            (),
+            lambda c: indexes.review_queue(c.catalog, c.data_date, c.links),
+        ),
+        Macro(
+            "journey_map_table", "Functions down the side, customer-journey stages across the top.", (), lambda c: journey_map.journey_map(c.catalog, c.links)
+        ),
+        Macro(
+            "start_links",
+            'Every function as a card (its name and one line) linking its "Start here" page.',
+            (),
+            lambda c: start_pages.start_index(c.catalog, c.links),
+        ),
+        Macro("maturity_line", "The maturity model's stages in one line.", (), lambda c: home.maturity_line(c.catalog, c.links)),
+        Macro("journey_line", "The customer journey's stages in one line.", (), lambda c: home.journey_line(c.catalog, c.links)),
+        Macro(
+            "maturity_overview",
+            "Each function's self-assessed stage, from the ticks stored in the reader's browser.",
+            (),
+            lambda c: assessment.overview(c.catalog, c.links),
+        ),
+        Macro(
+            "adoption_overview",
+            "Every team's stage, teams by function and stage, and items done per month, from the team records.",
+            (),
+            lambda c: adoption.adoption(c.catalog, c.links),
+        ),
+    ]
+}
 
 
 def argument_problem(catalog: Catalog, param: Param, value: str) -> str | None:

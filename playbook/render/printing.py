@@ -20,45 +20,62 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
     """One function's checklist as a sheet of paper: header with blanks to fill in, black boxes, columns
     to write in, no links; `site_url` (the site's address) goes in the footer with the date of the data."""
     fn = catalog.get(Function, function_id)
-    blanks = h("dl", *(join(h("dt", label), h("dd", "")) for label in ("Team", "Completed by", "Date", "Next review")),
-               class_="pb-blanks")
-    header = h("header", h("p", site_name, " · adoption checklist · data of ", data_date, class_="pb-sheet-meta"),
-               h(heading, fn.name, class_="pb-sheet-title"), h("p", fn.summary, class_="pb-sheet-summary"), blanks,
-               class_="pb-sheet-header")
+    blanks = h("dl", *(join(h("dt", label), h("dd", "")) for label in ("Team", "Completed by", "Date", "Next review")), class_="pb-blanks")
+    header = h(
+        "header",
+        h("p", site_name, " · adoption checklist · data of ", data_date, class_="pb-sheet-meta"),
+        h(heading, fn.name, class_="pb-sheet-title"),
+        h("p", fn.summary, class_="pb-sheet-summary"),
+        blanks,
+        class_="pb-sheet-header",
+    )
     numbers = item_numbers(fn)
 
     def item(i: ChecklistItem) -> HTML:
         practice = catalog.get(Practice, i.practice).title
-        return h("li", h("span", class_="pb-box", data_item=i.id, data_formerly=" ".join(i.formerly) or None),
-                 # The practice runs on after the item's text: a line of its own would push long checklists onto a second sheet.
-                 h("span", h("span", f"{numbers[i.id]}. ", class_="pb-item-number"), i.text, " ",
-                   h("span", f"Practice: {practice}", class_="pb-item-practice"), class_="pb-item-text"),
-                 *(h("span", h("span", f"{label}:", class_="pb-sr"), class_=f"pb-write pb-write-{label.lower()}") for label in COLUMNS),
-                 class_="pb-item")
+        return h(
+            "li",
+            h("span", class_="pb-box", data_item=i.id, data_formerly=" ".join(i.formerly) or None),
+            # The practice runs on after the item's text: a line of its own would push long checklists onto a second sheet.
+            h(
+                "span",
+                h("span", f"{numbers[i.id]}. ", class_="pb-item-number"),
+                i.text,
+                " ",
+                h("span", f"Practice: {practice}", class_="pb-item-practice"),
+                class_="pb-item-text",
+            ),
+            *(h("span", h("span", f"{label}:", class_="pb-sr"), class_=f"pb-write pb-write-{label.lower()}") for label in COLUMNS),
+            class_="pb-item",
+        )
 
     stages = []
     for _stage_id, stage, items in stage_groups(catalog, fn):
         # The stage's heading row names the columns to write in, so they cost no line of their own.
-        title = h("div", h("h2" if heading == "h1" else "h3", stage.name, class_="pb-sheet-stage-name"),
-                  *(h("span", label, class_="pb-column-label", aria_hidden="true") for label in COLUMNS), class_="pb-sheet-stage")
+        title = h(
+            "div",
+            h("h2" if heading == "h1" else "h3", stage.name, class_="pb-sheet-stage-name"),
+            *(h("span", label, class_="pb-column-label", aria_hidden="true") for label in COLUMNS),
+            class_="pb-sheet-stage",
+        )
         first = h("div", title, h("ul", item(items[0]), class_="pb-items"), class_="pb-keep")
         rest = h("ul", *(item(i) for i in items[1:]), class_="pb-items") if len(items) > 1 else None
         stages.append(h("section", first, rest, class_="pb-sheet-section"))
     online = join(" · online at ", h("span", f"{site_url.rstrip('/')}/{record_url(Function, function_id)}", class_="pb-sheet-url")) if site_url else None
     footer = h("footer", site_name, online, " · data of ", data_date, class_="pb-sheet-footer")
-    return h("article", header, *stages, footer, class_="pb-sheet", data_function=function_id,
-             data_formerly=" ".join(fn.formerly) or None)
+    return h("article", header, *stages, footer, class_="pb-sheet", data_function=function_id, data_formerly=" ".join(fn.formerly) or None)
 
 
 def print_controls(back_href: str, back_label: str) -> HTML:
     """Screen-only controls of a printable view; checklist.js shows the ones that need it."""
-    return h("div",
-             h("a", back_label, href=back_href, class_="pb-back"),
-             h("label", h("input", type="checkbox", class_="pb-include-ticks"), " Include the ticks saved in this browser",
-               class_="pb-include", hidden=True),
-             h("button", "Print", type="button", class_="pb-print-button", hidden=True),
-             h("p", "Prints on A4 or US Letter: choose the paper in the print dialog.", class_="pb-paper"),
-             class_="pb-print-controls")
+    return h(
+        "div",
+        h("a", back_label, href=back_href, class_="pb-back"),
+        h("label", h("input", type="checkbox", class_="pb-include-ticks"), " Include the ticks saved in this browser", class_="pb-include", hidden=True),
+        h("button", "Print", type="button", class_="pb-print-button", hidden=True),
+        h("p", "Prints on A4 or US Letter: choose the paper in the print dialog.", class_="pb-paper"),
+        class_="pb-print-controls",
+    )
 
 
 def print_page(catalog: Catalog, function_id: str, data_date: str, site_name: str, site_url: str = "") -> Page:

@@ -31,9 +31,11 @@ RENDERERS: dict[type[Record], Renderer] = {}
 
 def renders(kind: type[R]) -> Callable[[Callable[[Catalog, R, str, Links], list[Section]]], Renderer]:
     """Register the page renderer of a kind."""
+
     def register(fn: Callable[[Catalog, R, str, Links], list[Section]]) -> Renderer:
         RENDERERS[kind] = fn
         return fn
+
     return register
 
 
@@ -54,8 +56,7 @@ def record_page(catalog: Catalog, kind: type[Record], record_id: str, data_date:
     sections.append(Section(None, join(reviewed_line(record), search_facts(catalog, kind, record_id))))
     # No tags: each one repeated a fact the page states once under its title (stage, functions,
     # verdict), and Material shows them above the title; the index pages already group by them.
-    return Page(url=url, title=record.display_title, sections=tuple(sections), source=f"{kind.folder}/{record_id}.yml",
-                search_facts=True)
+    return Page(url=url, title=record.display_title, sections=tuple(sections), source=f"{kind.folder}/{record_id}.yml", search_facts=True)
 
 
 def record_pages(catalog: Catalog, data_date: dt.date | None = None) -> list[Page]:
@@ -68,10 +69,16 @@ def review_notice(record: Record, data_date: dt.date | None) -> HTML | None:
     if data_date is None or (data_date - record.last_reviewed).days <= REVIEW_DAYS:
         return None
     age = (data_date - record.last_reviewed).days
-    return h("div", h("p", "Review overdue", class_="admonition-title"),
-             h("p", f"Last reviewed {record.last_reviewed.isoformat()}, {age} days before this version of "
-                    f"the playbook; reviews are due every {REVIEW_DAYS} days. Owner: {record.owner}."),
-             class_="admonition warning pb-overdue")
+    return h(
+        "div",
+        h("p", "Review overdue", class_="admonition-title"),
+        h(
+            "p",
+            f"Last reviewed {record.last_reviewed.isoformat()}, {age} days before this version of "
+            f"the playbook; reviews are due every {REVIEW_DAYS} days. Owner: {record.owner}.",
+        ),
+        class_="admonition warning pb-overdue",
+    )
 
 
 def reviewed_line(record: Record) -> HTML:
@@ -80,14 +87,19 @@ def reviewed_line(record: Record) -> HTML:
 
 @renders(Practice)
 def _practice(catalog: Catalog, p: Practice, record_id: str, links: Links) -> list[Section]:
-    rows = facts([
-        ("Stage", links.to(Stage, p.stage)),
-        ("For", inline(links.to(Function, f) for f in p.functions)),
-        ("Journey", inline(links.to(JourneyStage, j) for j in p.journey) if p.journey else None),
-    ])
-    sections = [Section(None, join(h("p", p.summary, class_="pb-lead"), rows)), Section(None, rich(p.body)),
-                Section("Why it matters", h("p", p.why_it_matters)),
-                Section("How to start", h("ol", *(h("li", step) for step in p.how_to_start)))]
+    rows = facts(
+        [
+            ("Stage", links.to(Stage, p.stage)),
+            ("For", inline(links.to(Function, f) for f in p.functions)),
+            ("Journey", inline(links.to(JourneyStage, j) for j in p.journey) if p.journey else None),
+        ]
+    )
+    sections = [
+        Section(None, join(h("p", p.summary, class_="pb-lead"), rows)),
+        Section(None, rich(p.body)),
+        Section("Why it matters", h("p", p.why_it_matters)),
+        Section("How to start", h("ol", *(h("li", step) for step in p.how_to_start))),
+    ]
     if p.quote:
         sections.append(Section(None, quote(p.quote, links)))
     sections.append(Section("Evidence", evidence(catalog, record_id, links)))
@@ -105,8 +117,11 @@ def _practice(catalog: Catalog, p: Practice, record_id: str, links: Links) -> li
 @renders(CaseStudy)
 def _case_study(catalog: Catalog, c: CaseStudy, record_id: str, links: Links) -> list[Section]:
     rows = facts([("Organisation", c.organisation), ("Period", c.period), ("Verdict", verdict_badge(c.verdict))])
-    sections = [Section(None, join(h("p", c.summary, class_="pb-lead"), rows)),
-                Section("What they did", rich(c.what_they_did)), Section("Outcome", rich(c.outcome))]
+    sections = [
+        Section(None, join(h("p", c.summary, class_="pb-lead"), rows)),
+        Section("What they did", rich(c.what_they_did)),
+        Section("Outcome", rich(c.outcome)),
+    ]
     if c.lessons:
         sections.append(Section("Lessons", bullets(c.lessons)))
     if c.quote:
@@ -120,13 +135,22 @@ def _case_study(catalog: Catalog, c: CaseStudy, record_id: str, links: Links) ->
 
 @renders(Function)
 def _function(catalog: Catalog, f: Function, record_id: str, links: Links) -> list[Section]:
-    start = h("p", h("a", f"Start here: {f.name}", href=links.url(start_url(record_id))), " · ",
-              h("a", "Your row on the journey map", href=links.function_on_map(record_id)), " · ",
-              h("a", "Self-assessment", href="#self-assessment"), class_="pb-start-link")
-    sections = [Section(None, join(h("p", f.summary, class_="pb-lead"), start)), Section("What it means here", rich(f.what_it_means)),
-                Section("Adoption checklist", checklist(catalog, record_id, links)),
-                Section("Self-assessment", self_assessment(catalog, record_id)),
-                Section("Your team's record", team_tools(catalog, record_id, links))]
+    start = h(
+        "p",
+        h("a", f"Start here: {f.name}", href=links.url(start_url(record_id))),
+        " · ",
+        h("a", "Your row on the journey map", href=links.function_on_map(record_id)),
+        " · ",
+        h("a", "Self-assessment", href="#self-assessment"),
+        class_="pb-start-link",
+    )
+    sections = [
+        Section(None, join(h("p", f.summary, class_="pb-lead"), start)),
+        Section("What it means here", rich(f.what_it_means)),
+        Section("Adoption checklist", checklist(catalog, record_id, links)),
+        Section("Self-assessment", self_assessment(catalog, record_id)),
+        Section("Your team's record", team_tools(catalog, record_id, links)),
+    ]
     if f.stats:
         sections.append(Section("Figures", stat_list(catalog, f.stats, links)))
     owned = catalog.referrers(Function, record_id, Metric, "owned_by")
@@ -153,8 +177,17 @@ def _stage(catalog: Catalog, s: Stage, record_id: str, links: Links) -> list[Sec
 @renders(JourneyStage)
 def _journey_stage(catalog: Catalog, j: JourneyStage, record_id: str, links: Links) -> list[Section]:
     sections = [Section(None, join(h("p", j.summary, class_="pb-lead"), h("p", h("strong", "The customer's goal: "), j.customer_goal)))]
-    sections.append(Section(None, h("p", h("a", f"{j.name} on the journey map", href=links.journey_stage_on_map(record_id)),
-                                     ": every function at this stage side by side, and the gaps.", class_="pb-start-link")))
+    sections.append(
+        Section(
+            None,
+            h(
+                "p",
+                h("a", f"{j.name} on the journey map", href=links.journey_stage_on_map(record_id)),
+                ": every function at this stage side by side, and the gaps.",
+                class_="pb-start-link",
+            ),
+        )
+    )
     sections.append(Section("What each function does here", at_journey_stage(catalog, record_id, links)))
     practices = by_name(catalog, Practice, catalog.referrers(JourneyStage, record_id, Practice, "journey"))
     if practices:
@@ -164,8 +197,11 @@ def _journey_stage(catalog: Catalog, j: JourneyStage, record_id: str, links: Lin
 
 @renders(Metric)
 def _metric(catalog: Catalog, m: Metric, record_id: str, links: Links) -> list[Section]:
-    sections = [Section(None, h("p", m.definition, class_="pb-lead")), Section("How to compute it", h("p", m.how_to_compute)),
-                Section("Who owns it", links.many(Function, m.owned_by))]
+    sections = [
+        Section(None, h("p", m.definition, class_="pb-lead")),
+        Section("How to compute it", h("p", m.how_to_compute)),
+        Section("Who owns it", links.many(Function, m.owned_by)),
+    ]
     practices = catalog.referrers(Metric, record_id, Practice, "metrics")
     if practices:
         sections.append(Section("Practices it evidences", links.many(Practice, practices)))
@@ -189,18 +225,39 @@ def _team(catalog: Catalog, t: Team, record_id: str, links: Links) -> list[Secti
     done = team_done(catalog, t)
     fn = catalog.get(Function, t.function)
     carry_on = f"{links.record(Function, t.function)}?team={record_id}#load-team"  # teams.js chooses this team there
-    rows = facts([("Function", links.to(Function, t.function)),
-                  ("Stage", links.to(Stage, placement.stage.stage_id) if placement.stage else stage_label(catalog, placement)),
-                  ("Items done", f"{len(done)} of {len(fn.checklist)}"),
-                  ("Last item done", readable_date(max(done.values())) if done else "none yet")])
-    return [Section(None, join(example_notice(t), rows)),
-            Section("Where it stands", join(h("div", stage_table(placement, f"{t.name}: items done per stage"), class_="pb-fit"),
-                                            h("p", "The rule: a stage is reached when at least its share of the checklist items is done "
-                                                   "and every earlier stage is reached.", class_="pb-kind"))),
-            Section("What it did when", done_list(catalog, t, links)),
-            Section("Next items", next_list(catalog, t, placement, links)),
-            Section(None, h("p", h("a", "Every team's stage on the adoption page", href=links.url(ADOPTION_URL)), " · ",
-                             h("a", f"Carry on from this record on the {fn.name} page", href=carry_on)))]
+    rows = facts(
+        [
+            ("Function", links.to(Function, t.function)),
+            ("Stage", links.to(Stage, placement.stage.stage_id) if placement.stage else stage_label(catalog, placement)),
+            ("Items done", f"{len(done)} of {len(fn.checklist)}"),
+            ("Last item done", readable_date(max(done.values())) if done else "none yet"),
+        ]
+    )
+    return [
+        Section(None, join(example_notice(t), rows)),
+        Section(
+            "Where it stands",
+            join(
+                h("div", stage_table(placement, f"{t.name}: items done per stage"), class_="pb-fit"),
+                h(
+                    "p",
+                    "The rule: a stage is reached when at least its share of the checklist items is done and every earlier stage is reached.",
+                    class_="pb-kind",
+                ),
+            ),
+        ),
+        Section("What it did when", done_list(catalog, t, links)),
+        Section("Next items", next_list(catalog, t, placement, links)),
+        Section(
+            None,
+            h(
+                "p",
+                h("a", "Every team's stage on the adoption page", href=links.url(ADOPTION_URL)),
+                " · ",
+                h("a", f"Carry on from this record on the {fn.name} page", href=carry_on),
+            ),
+        ),
+    ]
 
 
 def citation(s: Source) -> str:
@@ -225,17 +282,31 @@ def _readable_date(date: str) -> str:
 @renders(Source)
 def _source(catalog: Catalog, s: Source, record_id: str, links: Links) -> list[Section]:
     missing = h("span", "not given in the source", class_="pb-kind")
-    rows = facts([("Author", s.author or missing), ("Publisher", s.publisher or missing), ("Date", s.date or missing),
-                  ("Type", s.type.capitalize()), ("Read it", h("a", s.url, href=s.url, rel="noopener noreferrer") if s.url else None)])
-    sections = [Section(None, join(h("p", s.summary, class_="pb-lead") if s.summary else None, rows)),
-                Section("Cite it as", h("p", citation(s), class_="pb-citation"))]
+    rows = facts(
+        [
+            ("Author", s.author or missing),
+            ("Publisher", s.publisher or missing),
+            ("Date", s.date or missing),
+            ("Type", s.type.capitalize()),
+            ("Read it", h("a", s.url, href=s.url, rel="noopener noreferrer") if s.url else None),
+        ]
+    )
+    sections = [
+        Section(None, join(h("p", s.summary, class_="pb-lead") if s.summary else None, rows)),
+        Section("Cite it as", h("p", citation(s), class_="pb-citation")),
+    ]
     if s.cites:
         sections.append(Section("Its own sources", links.many(Source, s.cites)))
     figures = catalog.referrers(Source, record_id, Stat, "source")
     if figures:
         sections.append(Section("Figures from this source", stat_list(catalog, figures, links, with_source=False)))
-    quotes = [r.quote for c in catalog.cited_by(Source, record_id) if c.loc == ("quote", "source")
-              for r in [catalog.get(c.kind, c.record_id)] if isinstance(r, (Practice, CaseStudy)) and r.quote]
+    quotes = [
+        r.quote
+        for c in catalog.cited_by(Source, record_id)
+        if c.loc == ("quote", "source")
+        for r in [catalog.get(c.kind, c.record_id)]
+        if isinstance(r, (Practice, CaseStudy)) and r.quote
+    ]
     if quotes:
         sections.append(Section("Quotations", join(*(quote(q, links, cite=False) for q in quotes))))
     cited = catalog.citing_records(Source, record_id)

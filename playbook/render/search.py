@@ -18,9 +18,14 @@ def search_facts(catalog: Catalog, kind: type[Record], record_id: str) -> HTML:
     facts = page_search(catalog, kind, record_id)
     names = facts["names"]
     assert isinstance(names, list)
-    return h("div",
-             h("span", facts["kind"], data_pagefind_meta="kind"), h("span", facts["kind"], data_pagefind_filter="kind"),
-             *(h("span", name, data_pagefind_filter="function") for name in facts["functions"]),  # type: ignore[attr-defined]  # a list
-             *(h("span", name, data_pagefind_filter="stage") for name in facts["stages"]),  # type: ignore[attr-defined]  # a list
-             h("span", " · ".join(names), data_pagefind_meta=f"names_w{facts['names_weight']}") if names else None,
-             hidden=True, data_pagefind_ignore=True, class_="pb-search-facts")
+    return h(
+        "div",
+        h("span", facts["kind"], data_pagefind_meta="kind"),
+        h("span", facts["kind"], data_pagefind_filter="kind"),
+        *(h("span", name, data_pagefind_filter="function") for name in facts["functions"]),  # type: ignore[attr-defined]  # a list
+        *(h("span", name, data_pagefind_filter="stage") for name in facts["stages"]),  # type: ignore[attr-defined]  # a list
+        h("span", " · ".join(names), data_pagefind_meta=f"names_w{facts['names_weight']}") if names else None,
+        hidden=True,
+        data_pagefind_ignore=True,
+        class_="pb-search-facts",
+    )

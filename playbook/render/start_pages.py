@@ -67,15 +67,16 @@ def ranked_cases(catalog: Catalog, function_id: str) -> list[str]:
         for case_id in catalog.referrers(Practice, practice_id, CaseStudy, "practices"):
             cited.setdefault(case_id, []).append(n)
     cases = catalog.of(CaseStudy)
-    return sorted(cited, key=lambda case_id: (cases[case_id].verdict != "exemplar", min(cited[case_id]), -len(cited[case_id]),
-                                              len(cases[case_id].practices), case_id))
+    return sorted(
+        cited, key=lambda case_id: (cases[case_id].verdict != "exemplar", min(cited[case_id]), -len(cited[case_id]), len(cases[case_id].practices), case_id)
+    )
 
 
 def to_know(catalog: Catalog, function_id: str) -> list[str]:
     """The case studies on the start page: the first two exemplars and the first cautionary tale."""
     ranked = ranked_cases(catalog, function_id)
     verdict = {case_id: catalog.get(CaseStudy, case_id).verdict for case_id in ranked}
-    return ([c for c in ranked if verdict[c] == "exemplar"][:EXEMPLARS] + [c for c in ranked if verdict[c] == "cautionary"][:CAUTIONARY])
+    return [c for c in ranked if verdict[c] == "exemplar"][:EXEMPLARS] + [c for c in ranked if verdict[c] == "cautionary"][:CAUTIONARY]
 
 
 def ranked_metrics(catalog: Catalog, function_id: str) -> list[str]:
@@ -100,42 +101,78 @@ def start_page(catalog: Catalog, function_id: str, data_date: dt.date | None = N
     links = Links(catalog, url)
     practices = catalog.of(Practice)
     fn_href = links.record(Function, function_id)
-    intro = h("p", "Your function's page, ", h("a", fn.name, href=fn_href), ", has your adoption checklist of "
-                   f"{len(fn.checklist)} items and your self-assessment; ",
-              h("a", "your row on the journey map", href=links.function_on_map(function_id)),
-              " shows where your practices meet customers, and the gaps. Below: where to begin.", class_="pb-start-intro")
+    intro = h(
+        "p",
+        "Your function's page, ",
+        h("a", fn.name, href=fn_href),
+        f", has your adoption checklist of {len(fn.checklist)} items and your self-assessment; ",
+        h("a", "your row on the journey map", href=links.function_on_map(function_id)),
+        " shows where your practices meet customers, and the gaps. Below: where to begin.",
+        class_="pb-start-intro",
+    )
     numbers = item_numbers(fn)
-    items = h("ol", *(h("li", h("a", item.text, href=links.item(function_id, item.id)), " ",
-                            h("span", f"(item {numbers[item.id]}, ", links.to(Stage, item.stage), ")", class_="pb-kind"))
-                      for item in first_items(catalog, function_id)), class_="pb-first-items")
+    items = h(
+        "ol",
+        *(
+            h(
+                "li",
+                h("a", item.text, href=links.item(function_id, item.id)),
+                " ",
+                h("span", f"(item {numbers[item.id]}, ", links.to(Stage, item.stage), ")", class_="pb-kind"),
+            )
+            for item in first_items(catalog, function_id)
+        ),
+        class_="pb-first-items",
+    )
     counts: dict[str, int] = {}
     for item in fn.checklist:
         counts[item.practice] = counts.get(item.practice, 0) + 1
     read = ranked_practices(catalog, function_id)[:READ_FIRST]
-    reading = h("ol", *(h("li", links.to(Practice, practice_id), ": ", practices[practice_id].summary, h("br"),
-                           h("span", f"{counts[practice_id]} of your items · first step: ", practices[practice_id].how_to_start[0],
-                             class_="pb-kind"))
-                         for practice_id in read), class_="pb-read-first")
+    reading = h(
+        "ol",
+        *(
+            h(
+                "li",
+                links.to(Practice, practice_id),
+                ": ",
+                practices[practice_id].summary,
+                h("br"),
+                h("span", f"{counts[practice_id]} of your items · first step: ", practices[practice_id].how_to_start[0], class_="pb-kind"),
+            )
+            for practice_id in read
+        ),
+        class_="pb-read-first",
+    )
     cases = to_know(catalog, function_id)
-    case_block = (join(*(case_brief(catalog, case_id, links, lesson=catalog.get(CaseStudy, case_id).verdict == "cautionary")
-                         for case_id in cases)) if cases
-                  else h("p", "No case study illustrates these practices yet."))
+    case_block = (
+        join(*(case_brief(catalog, case_id, links, lesson=catalog.get(CaseStudy, case_id).verdict == "cautionary") for case_id in cases))
+        if cases
+        else h("p", "No case study illustrates these practices yet.")
+    )
     owned = ranked_metrics(catalog, function_id)
-    metrics = (h("ul", *(h("li", links.to(Metric, metric_id), ": ", catalog.get(Metric, metric_id).definition) for metric_id in owned))
-               if owned else h("p", f"No metric names {fn.name} as its owner yet."))
+    metrics = (
+        h("ul", *(h("li", links.to(Metric, metric_id), ": ", catalog.get(Metric, metric_id).definition) for metric_id in owned))
+        if owned
+        else h("p", f"No metric names {fn.name} as its owner yet.")
+    )
     how = h("details", h("summary", "How these were chosen"), h("ul", *(h("li", line) for line in RULES)), class_="pb-how-chosen")
     sections = [
         Section(None, join(h("p", fn.summary, class_="pb-lead"), intro)),
         Section(None, review_notice(fn, data_date)),
-        Section("Your first items", join(items, h("p", "Tick them on ", h("a", "your checklist", href=fn_href + "#adoption-checklist"),
-                                                  " when your team does them.", class_="pb-kind"))),
+        Section(
+            "Your first items",
+            join(
+                items, h("p", "Tick them on ", h("a", "your checklist", href=fn_href + "#adoption-checklist"), " when your team does them.", class_="pb-kind")
+            ),
+        ),
         Section(f"{_count(len(read))} to read first", reading),
         Section("Case studies to know" if len(cases) != 1 else "The case study to know", case_block),
         Section("The metrics you own", metrics),
         Section(None, join(how, reviewed_line(fn))),
     ]
-    return Page(url=url, title=f"Start here: {fn.name}", sections=tuple(s for s in sections if s.heading or s.html),
-                source=f"{Function.folder}/{function_id}.yml")
+    return Page(
+        url=url, title=f"Start here: {fn.name}", sections=tuple(s for s in sections if s.heading or s.html), source=f"{Function.folder}/{function_id}.yml"
+    )
 
 
 def _count(n: int) -> str:
@@ -157,7 +194,20 @@ RULES = [
 def start_index(catalog: Catalog, links: Links) -> HTML:
     """Every function as a card: its name and one line, linking its start page."""
     functions = catalog.of(Function)
-    return h("ul", *(h("li", h("a", h("strong", functions[function_id].name, class_="pb-card-title"), h("span", functions[function_id].summary,
-                                                                                                       class_="pb-card-text"),
-                               href=links.url(start_url(function_id))), class_="pb-function-card")
-                     for function_id in by_name(catalog, Function)), class_="pb-function-cards")
+    return h(
+        "ul",
+        *(
+            h(
+                "li",
+                h(
+                    "a",
+                    h("strong", functions[function_id].name, class_="pb-card-title"),
+                    h("span", functions[function_id].summary, class_="pb-card-text"),
+                    href=links.url(start_url(function_id)),
+                ),
+                class_="pb-function-card",
+            )
+            for function_id in by_name(catalog, Function)
+        ),
+        class_="pb-function-cards",
+    )
