@@ -161,6 +161,20 @@ def merged_steps(doc: Document, lines: list[str], kind: type[Record], shown: str
                 if dash < 0:
                     continue
                 folded = _dash_lines(lines, line, dash)
+                run_on = [] if folded or lines[line - 1][col - 1 : col] in ("|", ">") else _run_on_lines(lines, line, dash)
+                if run_on:
+                    first = run_on[0]
+                    problems.append(
+                        Problem(
+                            shown,
+                            line,
+                            col,
+                            field_label((name, i)),
+                            f"line {first} '{_short(lines[first - 1].strip())}' reads as a new item run into this one",
+                            f"start line {first} with '- ' in column {dash + 1}, under the '-' of line {line}; "
+                            f"if it continues this item, join it to the line above",
+                        )
+                    )
                 if folded:
                     first = folded[0]
                     shown_text = lines[first - 1].strip()
@@ -189,6 +203,24 @@ def _dash_lines(lines: list[str], start: int, indent: int) -> list[int]:
             break
         if stripped.startswith("- ") or stripped.rstrip() == "-":
             found.append(number)
+    return found
+
+
+def _run_on_lines(lines: list[str], start: int, indent: int) -> list[int]:
+    """Continuation lines of a plain text item that start a new sentence after one that ended:
+    most often a step whose '- ' was forgotten, which YAML joins to the step above."""
+    found = []
+    previous = lines[start - 1].rstrip()
+    for number in range(start + 1, len(lines) + 1):
+        text = lines[number - 1]
+        stripped = text.lstrip(" ")
+        if not stripped.strip():
+            break
+        if len(text) - len(stripped) <= indent or stripped.startswith("#"):
+            break
+        if previous.endswith((".", "!", "?")) and stripped[:1].isupper():
+            found.append(number)
+        previous = text.rstrip()
     return found
 
 

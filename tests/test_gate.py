@@ -67,8 +67,14 @@ def validate(project: Path, *args: str) -> tuple[int, list[str]]:
             "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 13 '- Share it' is joined to this item, "
             "not a new item (put the '-' of line 13 in column 3, under the '-' of line 11)",
         ),
+        (
+            "how_to_start:\n  - Pick one initiative.\n    Fill in the listen section\n",  # its '- ' forgotten
+            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 'Fill in the listen section' reads as a "
+            "new item run into this one (start line 12 with '- ' in column 3, under the '-' of line 11; if it continues this "
+            "item, join it to the line above)",
+        ),
     ],
-    ids=["one-space-too-far", "under-the-text", "folded", "literal", "literal-item"],
+    ids=["one-space-too-far", "under-the-text", "folded", "literal", "literal-item", "dash-forgotten"],
 )
 def test_a_step_folded_into_the_one_above_is_an_error(project: Path, steps: str, expected: str) -> None:
     write_data(project / "playbook_data", {"practices/working-backwards.yml": P.replace(STEPS, steps)})
@@ -76,11 +82,18 @@ def test_a_step_folded_into_the_one_above_is_an_error(project: Path, steps: str,
 
 
 def test_text_with_a_dash_inside_and_wrapped_steps_stay_valid(project: Path) -> None:
-    steps = "how_to_start:\n  - Write a press release - one page\n  - Share it with the team,\n    then - and only then - build\n"
+    steps = (
+        "how_to_start:\n  - Write a press release - one page\n  - Share it with the team,\n    then - and only then - build\n"
+        "  - Agree the dates with the C.\n    lowercase continuation after a full stop stays one item\n"
+    )
     write_data(project / "playbook_data", {"practices/working-backwards.yml": P.replace(STEPS, steps)})
     assert validate(project) == (0, [])
     steps_now = load(project / "playbook_data").catalog.of(Practice)["working-backwards"].how_to_start
-    assert steps_now == ["Write a press release - one page", "Share it with the team, then - and only then - build"]
+    assert steps_now == [
+        "Write a press release - one page",
+        "Share it with the team, then - and only then - build",
+        "Agree the dates with the C. lowercase continuation after a full stop stays one item",
+    ]
 
 
 # Nulls and dates.
