@@ -36,11 +36,12 @@ def state(page) -> tuple[str, bool, str]:
     return (
         page.locator(".pb-progress").inner_text(),
         page.locator('.pb-item[data-item="constructor"] input.pb-tick').is_checked(),
-        page.locator(".pb-result-why").inner_text(),
+        page.locator(".pb-result").inner_text(),
     )
 
 
-NOTHING_DONE = "Customer-focused is not yet reached: 0 of 1 done (0%, needs 75%)."
+#: Before any tick, the self-assessment invites a tick instead of giving a verdict.
+NOTHING_DONE = "Tick what your team already does on the checklist above: your stage shows here as you tick."
 
 
 def test_an_item_called_constructor_starts_unticked_and_can_be_ticked_and_unticked(browser, prototype_site: str) -> None:

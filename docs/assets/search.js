@@ -26,12 +26,12 @@
   // Resolved once: instant navigation changes the page's address, not the site's.
   var bundle = new URL(root.getAttribute("data-pb-bundle"), document.baseURI);
   var PAGE_SIZE = 10;
-  // A record's names (its title and aliases) come as the metadata "names_wN", where N is how
+  // A record's names (its title and aliases) come as the metadata "names-wN", where N is how
   // much a match counts (playbook.search.NAME_WEIGHTS); Pagefind counts a title match 5 times a
   // body match. The kind is shown with each result, never a reason to rank it.
   var RANKING = { metaWeights: { title: 5.0, kind: 0.0 } };
   for (var weight = 1; weight <= 10; weight++) {
-    RANKING.metaWeights["names_w" + weight] = weight;
+    RANKING.metaWeights["names-w" + weight] = weight;
   }
 
   var engine = null;

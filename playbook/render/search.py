@@ -14,7 +14,11 @@ from .html import HTML, h
 
 
 def search_facts(catalog: Catalog, kind: type[Record], record_id: str) -> HTML:
-    """Hidden spans that Pagefind reads as metadata and filters, and leaves out of the excerpt."""
+    """Hidden spans that Pagefind reads as metadata and filters, and leaves out of the excerpt.
+
+    Attribute values are written with `_` and other Markdown characters as entities, which
+    Pagefind does not decode: the names' key is spelt with a hyphen ('names-w7').
+    """
     facts = page_search(catalog, kind, record_id)
     names = facts["names"]
     assert isinstance(names, list)
@@ -24,7 +28,7 @@ def search_facts(catalog: Catalog, kind: type[Record], record_id: str) -> HTML:
         h("span", facts["kind"], data_pagefind_filter="kind"),
         *(h("span", name, data_pagefind_filter="function") for name in facts["functions"]),  # type: ignore[attr-defined]  # a list
         *(h("span", name, data_pagefind_filter="stage") for name in facts["stages"]),  # type: ignore[attr-defined]  # a list
-        h("span", " · ".join(names), data_pagefind_meta=f"names_w{facts['names_weight']}") if names else None,
+        h("span", " · ".join(names), data_pagefind_meta=f"names-w{facts['names_weight']}") if names else None,
         hidden=True,
         data_pagefind_ignore=True,
         class_="pb-search-facts",
