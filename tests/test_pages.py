@@ -222,7 +222,8 @@ def test_a_practice_page_starts_with_its_title_and_states_each_fact_once(watched
     page.goto(f"{site_url}practices/working-backwards/")
     assert page.locator(".md-tags, .md-tag").count() == 0
     first = page.evaluate(
-        "[...(document.querySelector('article.md-content__inner [data-pagefind-body]') || document.querySelector('article.md-content__inner')).children].find(e => e.offsetHeight > 0 && !e.matches('.md-content__button')).tagName"
+        "[...(document.querySelector('article.md-content__inner [data-pagefind-body]') || document.querySelector('article.md-content__inner'))"
+        ".children].find(e => e.offsetHeight > 0 && !e.matches('.md-content__button')).tagName"
     )
     assert first == "H1"
     assert page.locator("h1").bounding_box()["y"] < 150
