@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 
 from .model import KIND_BY_FOLDER, KINDS, Record, Text
@@ -191,37 +192,32 @@ def merged_steps(doc: Document, lines: list[str], kind: type[Record], shown: str
     return problems, replaced
 
 
-def _dash_lines(lines: list[str], start: int, indent: int) -> list[int]:
-    """Line numbers after `start` that continue its value (indented deeper than `indent`) and start with '- '."""
-    found = []
-    for number in range(start + 1, len(lines) + 1):
-        text = lines[number - 1]
-        stripped = text.lstrip(" ")
-        if not stripped.strip():
-            continue
-        if len(text) - len(stripped) <= indent or stripped.startswith("#"):
-            break
-        if stripped.startswith("- ") or stripped.rstrip() == "-":
-            found.append(number)
-    return found
-
-
-def _run_on_lines(lines: list[str], start: int, indent: int) -> list[int]:
-    """Continuation lines of a plain text item that start a new sentence after one that ended:
-    most often a step whose '- ' was forgotten, which YAML joins to the step above."""
-    found = []
+def _continuation(lines: list[str], start: int, indent: int, *, to_blank: bool = False) -> Iterator[tuple[int, str, str]]:
+    """(number, text stripped, line before) of each line after `start` that continues its value:
+    indented deeper than `indent`, up to a comment, a shallower line, or (`to_blank`) a blank one."""
     previous = lines[start - 1].rstrip()
     for number in range(start + 1, len(lines) + 1):
         text = lines[number - 1]
         stripped = text.lstrip(" ")
         if not stripped.strip():
-            break
+            if to_blank:
+                return
+            continue
         if len(text) - len(stripped) <= indent or stripped.startswith("#"):
-            break
-        if previous.endswith((".", "!", "?")) and stripped[:1].isupper():
-            found.append(number)
+            return
+        yield number, stripped.rstrip(), previous
         previous = text.rstrip()
-    return found
+
+
+def _dash_lines(lines: list[str], start: int, indent: int) -> list[int]:
+    """Continuation lines that start with '- ': items YAML folded into the value above."""
+    return [n for n, text, _ in _continuation(lines, start, indent) if text.startswith("- ") or text == "-"]
+
+
+def _run_on_lines(lines: list[str], start: int, indent: int) -> list[int]:
+    """Continuation lines of a plain text item that start a new sentence after one that ended:
+    most often a step whose '- ' was forgotten, which YAML joins to the step above."""
+    return [n for n, text, before in _continuation(lines, start, indent, to_blank=True) if before.endswith((".", "!", "?")) and text[:1].isupper()]
 
 
 def _short(text: str, size: int = 40) -> str:
