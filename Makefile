@@ -25,9 +25,9 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-## test: lint (ruff), types (mypy), then the whole test suite, browser tests included
+## test: lint (ruff), types (mypy), then the whole test suite on every core (pytest-xdist), browser tests included
 test: lint $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 ## lint: ruff (lint and format) and mypy, as make test runs them
 lint: $(STAMP)
