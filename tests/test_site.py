@@ -199,3 +199,10 @@ def test_a_placeholder_typed_into_a_page_stays_a_comment(project: Path) -> None:
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "<!--pb-block:99-->" in (project / "site/review-queue/index.html").read_text()
+
+
+def test_a_printed_sheet_names_no_address_until_the_operator_sets_one(small_site: Path) -> None:
+    """mkdocs.yml's default site_url (localhost) is no address for a reader of paper."""
+    footer = read(small_site / "print/functions/sales/index.html").text
+    assert "localhost" not in footer and "online at" not in footer
+    assert "Customer Obsession Playbook · data of 2026-01-01" in footer

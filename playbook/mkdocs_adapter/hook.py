@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,7 +65,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
     date = dt.date.fromisoformat(data_date(project_dir(config)))
-    generated = site_pages(catalog, date, config.site_name, config.site_url or "")
+    # Paper names the address only when the operator set it: mkdocs.yml's default (localhost)
+    # is no place a reader of a printed checklist can go.
+    printed_url = config.site_url or "" if os.environ.get("PLAYBOOK_SITE_URL") else ""
+    generated = site_pages(catalog, date, config.site_name, printed_url)
     generated += [index_page(catalog, kind) for kind in KINDS if files.get_file_from_path(f"{kind.folder}/index.md") is None]
     for page in generated:
         files.append(_generated(config, page))

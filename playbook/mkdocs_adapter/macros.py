@@ -36,6 +36,10 @@ def define_env(env: Any) -> None:
         log.error(f"docs/{env.page.file.src_uri}:{line}: {call}: {message}")
         return ""
 
+    # The data's date, once per build: without SOURCE_DATE_EPOCH it asks git, which every
+    # macro call of every page did before.
+    date = dt.date.fromisoformat(data_date(project_dir(env.conf)))
+
     def register(macro: Macro) -> None:
         def call(*args: str) -> str:
             """An unknown id logs one error line and gives nothing; the finished HTML goes in as a
@@ -44,7 +48,7 @@ def define_env(env: Any) -> None:
                 wrong = argument_problem(catalog, param, value)
                 if wrong:
                     return problem(f"{macro.name}('{value}')", f"'{value}'", wrong)
-            context = Context(catalog, Links(catalog, env.page.url), dt.date.fromisoformat(data_date(project_dir(env.conf))))
+            context = Context(catalog, Links(catalog, env.page.url), date)
             fragment = macro.render(context, *args)
             return pages.keep(env.page.file, fragment) if fragment else fragment
 
