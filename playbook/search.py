@@ -128,10 +128,20 @@ def index_site(site_dir: Path, catalog: Catalog) -> int:
     Returns the number of pages indexed.
     """
     site, extra = Path(site_dir).resolve(), checklist_records(catalog)
+    entry = site / "pagefind" / "pagefind-entry.json"
     try:
-        # In a thread of its own: the caller may already run an event loop (Pagefind's wrapper is asyncio).
-        with ThreadPoolExecutor(1) as pool:
-            return pool.submit(lambda: asyncio.run(asyncio.wait_for(_index(site, extra), INDEX_TIMEOUT))).result()
+        # A site without pagefind-entry.json has no search, so check that the run wrote it, try
+        # once more if not, and fail the build rather than publish it without (a test once found
+        # the file missing after a build; the cause is not known). In a thread of its own: the
+        # caller may already run an event loop (Pagefind's wrapper is asyncio).
+        for _attempt in range(2):
+            with ThreadPoolExecutor(1) as pool:
+                pages = pool.submit(lambda: asyncio.run(asyncio.wait_for(_index(site, extra), INDEX_TIMEOUT))).result()
+            if entry.is_file():
+                return pages
+        raise SearchIndexError(f"the search index could not be built: Pagefind finished twice without writing {entry.name}")
+    except SearchIndexError:
+        raise
     except TimeoutError:
         raise SearchIndexError(f"the search index could not be built: Pagefind did not finish in {INDEX_TIMEOUT:.0f} s") from None
     except Exception as exc:  # the wrapper raises bare Exceptions with the binary's message
