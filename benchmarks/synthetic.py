@@ -351,7 +351,7 @@ def _rich(r: random.Random, target_words: int, list_items: int = 4) -> str:
             w[i] = f"*{w[i]}*"
             sents[k] = " ".join(w) + "."
         if r.random() < 0.25:
-            sents.append(f"See [the study](https://example.com/research/{r.randrange(10**6)}) for the details.")
+            sents.append(f"See the [study](https://example.com/research/{r.randrange(10**6)}) for the details.")  # one word: wrapping never splits the link
         para = " ".join(sents)
         paragraphs.append(para)
         total += _words(para)

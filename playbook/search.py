@@ -128,33 +128,49 @@ def index_site(site_dir: Path, catalog: Catalog) -> int:
     Returns the number of pages indexed.
     """
     site, extra = Path(site_dir).resolve(), checklist_records(catalog)
-    entry = site / "pagefind" / "pagefind-entry.json"
     try:
-        # A site without pagefind-entry.json has no search, so check that the run wrote it, try
-        # once more if not, and fail the build rather than publish it without (a test once found
-        # the file missing after a build; the cause is not known). In a thread of its own: the
-        # caller may already run an event loop (Pagefind's wrapper is asyncio).
-        for _attempt in range(2):
-            with ThreadPoolExecutor(1) as pool:
-                pages = pool.submit(lambda: asyncio.run(asyncio.wait_for(_index(site, extra), INDEX_TIMEOUT))).result()
-            if entry.is_file():
-                return pages
-        raise SearchIndexError(f"the search index could not be built: Pagefind finished twice without writing {entry.name}")
-    except SearchIndexError:
-        raise
+        # In a thread of its own: the caller may already run an event loop (Pagefind's wrapper is asyncio).
+        with ThreadPoolExecutor(1) as pool:
+            pages, files = pool.submit(lambda: asyncio.run(asyncio.wait_for(_index(site, extra), INDEX_TIMEOUT))).result()
     except TimeoutError:
         raise SearchIndexError(f"the search index could not be built: Pagefind did not finish in {INDEX_TIMEOUT:.0f} s") from None
     except Exception as exc:  # the wrapper raises bare Exceptions with the binary's message
         raise SearchIndexError(f"the search index could not be built: Pagefind said: {exc}") from None
+    _write_index(site / "pagefind", files)
+    return pages
 
 
-async def _index(site: Path, extra: list[CustomRecord]) -> int:
+#: The file without which a site has no search: it names the index and its WebAssembly.
+ENTRY = "pagefind-entry.json"
+
+
+def _write_index(folder: Path, files: dict[str, bytes]) -> None:
+    """Write the index Pagefind returned, every file whole.
+
+    Pagefind's own `write_files` answers before its last writes reach the disk, and the wrapper
+    then stops the binary: files came out truncated or missing now and then (a pagefind.js cut
+    short leaves a site whose search never answers). So the files come back in memory and are
+    written here.
+    """
+    if ENTRY not in files:
+        raise SearchIndexError(f"the search index could not be built: Pagefind returned no {ENTRY}")
+    for name, content in sorted(files.items()):
+        path = (folder / name).resolve()
+        if not path.is_relative_to(folder.resolve()):  # names come from the binary; keep them inside
+            raise SearchIndexError(f"the search index could not be built: Pagefind named a file outside its folder: {name!r}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+
+async def _index(site: Path, extra: list[CustomRecord]) -> tuple[int, dict[str, bytes]]:
     import pagefind.service
-    from pagefind.index import IndexConfig, PagefindIndex  # the service runs the wheel's binary
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService  # runs the wheel's binary
 
-    pagefind.service.asyncio = _NoPollDelay()  # type: ignore[assignment]  # a stand-in for the module, see _NoPollDelay
-    config = IndexConfig(force_language="en", exclude_selectors=EXCLUDE_SELECTORS, output_path=str(site / "pagefind"))
-    async with PagefindIndex(config=config) as index:
+    pagefind.service.asyncio = _ServiceAsyncio()  # type: ignore[assignment]  # a stand-in for the module, see _ServiceAsyncio
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index(IndexConfig(force_language="en", exclude_selectors=EXCLUDE_SELECTORS))
         indexed = await index.add_directory(str(site))
         for record in extra:  # one at a time, in order: the same data gives the same index files
             await index.add_custom_record(
@@ -164,14 +180,24 @@ async def _index(site: Path, extra: list[CustomRecord]) -> int:
                 meta={"title": record.title, "kind": record.kind},
                 filters={"kind": [record.kind], "function": [record.function], "stage": [record.stage]},
             )
-    return int(indexed["page_count"])
+        files = {file["path"]: file["content"] for file in await index.get_files()}
+    finally:
+        await service.close()
+    return int(indexed["page_count"]), files
 
 
-class _NoPollDelay:
-    """`asyncio` for pagefind.service (1.5.2), whose reader sleeps 0.1 s before reading each answer.
+#: The largest answer read from the binary. The wrapper's own limit (2 MiB) is smaller than the
+#: index of a large playbook, which comes back in one answer; this bounds memory all the same.
+ANSWER_LIMIT = 1 << 30
 
-    That is 0.1 s per checklist item (12 s for the shipped playbook, minutes at 3,000 records);
-    the reader waits on the pipe anyway, so it loses nothing by not sleeping.
+
+class _ServiceAsyncio:
+    """`asyncio` as pagefind.service (1.5.2) sees it, with two changes.
+
+    - Its reader sleeps 0.1 s before reading each answer: 0.1 s per checklist item (12 s for
+      the shipped playbook, minutes at 3,000 records). The reader waits on the pipe anyway,
+      so it loses nothing by not sleeping.
+    - The binary's answers may be as large as ANSWER_LIMIT (see `_write_index`).
     """
 
     def __getattr__(self, name: str) -> Any:
@@ -180,3 +206,7 @@ class _NoPollDelay:
     @staticmethod
     async def sleep(delay: float, result: Any = None) -> Any:
         return await asyncio.sleep(0, result)
+
+    @staticmethod
+    async def create_subprocess_exec(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
+        return await asyncio.create_subprocess_exec(*args, **{**kwargs, "limit": ANSWER_LIMIT})
