@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SMALL, build, make_project, write_data
+from conftest import ROOT, SMALL, build, make_project, run_cli, write_data
 from html_pages import read
 
 from playbook.model import KINDS, REFERENCES
@@ -124,3 +124,18 @@ def test_properdocs_builds_the_same_site(tmp_path: Path) -> None:
     ]
     assert differ == []
     assert b"ProperDocs" in (sites["properdocs"] / "index.html").read_bytes()
+
+
+def test_the_benchmarks_synthetic_playbook_is_valid(tmp_path: Path) -> None:
+    """`make bench` times builds of generated playbooks: validate must accept them, or nothing is timed."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks import synthetic
+    finally:
+        sys.path.remove(str(ROOT))
+    counts = synthetic.generate(300, tmp_path / "generated", ROOT / "docs")
+    assert sum(counts.values()) == 300
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project", tmp_path / "generated")
+    result = run_cli("validate", "--strict", cwd=project)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "OK: 300 records in playbook_data are valid.\n")
