@@ -302,8 +302,7 @@ def test_no_serious_accessibility_violations_in_either_scheme_at_either_width(br
         ticks = {i.id: True for i in sales.checklist[:2]}  # so the self-assessment shows its result and its table
         page.evaluate("v => localStorage.setItem('playbook-checklist:sales', v)", json.dumps(ticks))
         for path in AXE_PAGES:
-            page.goto(site_url + path)
-            page.wait_for_load_state("networkidle")
+            page.goto(site_url + path)  # waits for "load": the page's scripts have run
             found[path or "home"] = serious_violations(page)
     finally:
         context.close()
