@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from playbook import search
 
 # Absolute imports: MkDocs loads a hook from its file path, outside its package.
-from playbook.mkdocs_adapter import pages
+from playbook.mkdocs_adapter import pages, theme
 from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, loaded_for, project_dir
 from playbook.model import KINDS
 from playbook.provenance import data_date
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page as MkDocsPage
 
 
@@ -84,19 +86,43 @@ def _generated(config: MkDocsConfig, page: Page) -> File:
     # size grow with the square of their number (a practice page weighed 29 KB with 100 records and
     # 87 KB with 3,000). Each section page lists every record of its kind, and search finds them all.
     file = File.generated(config, pages.source_path(page), content="", inclusion=InclusionLevel.NOT_IN_NAV)
-    file.content_string = pages.markdown(page, file)
+    if pages.writes_headings(config):
+        file.content_string = pages.source(page)
+        file.__dict__[CORE_PAGE] = page
+    else:
+        file.content_string = pages.markdown(page, file)
     file.edit_uri = f"{DATA_FOLDER}/{page.source}"
     return file
 
 
+#: The attribute of a MkDocs File that holds the core Page whose HTML the hook writes.
+CORE_PAGE = "playbook_page"
+
+
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Put the finished HTML blocks of generated pages, and of macros on hand-written pages, in place."""
-    return pages.fill(html, page.file)
+    """A generated page's HTML, headings and table of contents, as the core made it (Markdown had
+    nothing to convert); on hand-written pages, the finished HTML blocks of macros put in place."""
+    core: Page | None = page.file.__dict__.get(CORE_PAGE)
+    if core is None:
+        return pages.fill(html, page.file)
+    made = pages.content(core)
+    page.toc = get_toc(made.toc_tokens)  # type: ignore[arg-type]  # Python-Markdown's tokens, as MkDocs takes them
+    page.present_anchor_ids = made.anchors
+    if made.title is not None:
+        page.title = made.title
+    return made.html
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.bytecode_cache = COMPILED_TEMPLATES  # shared by every rebuild of `mkdocs serve`
+    env.globals["playbook_nav"] = theme.NavOnce()  # this build's environment, this build's navigation
     return env
+
+
+def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """Tell the theme whether this page's navigation is its folder's (overrides/main.html)."""
+    context["playbook_nav_key"] = theme.nav_key(page, nav)
+    return context
 
 
 def on_post_build(config: MkDocsConfig) -> None:
