@@ -121,8 +121,9 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site (its message says why)."""
 
 
-def index_site(site_dir: Path, catalog: Catalog) -> int:
-    """Index the built site in `site_dir` plus the checklist items; write `site_dir/pagefind/`.
+def index_site(site_dir: Path, catalog: Catalog, out: Path | None = None) -> int:
+    """Index the built site in `site_dir` plus the checklist items; write `site_dir/pagefind/`
+    (or `out`, from where a preview swaps the new index in).
 
     Pages are the ones the theme marked with `data-pagefind-body` (see overrides/main.html).
     Returns the number of pages indexed.
@@ -136,7 +137,7 @@ def index_site(site_dir: Path, catalog: Catalog) -> int:
         raise SearchIndexError(f"the search index could not be built: Pagefind did not finish in {INDEX_TIMEOUT:.0f} s") from None
     except Exception as exc:  # the wrapper raises bare Exceptions with the binary's message
         raise SearchIndexError(f"the search index could not be built: Pagefind said: {exc}") from None
-    _write_index(site / "pagefind", files)
+    _write_index(out or site / "pagefind", files)
     return pages
 
 

@@ -1,15 +1,19 @@
-"""The project's data for a MkDocs configuration: found, loaded once per build, errors as one message."""
+"""The project's data for a MkDocs configuration: found, loaded once per build (or kept up to date
+by a running preview), errors as one message. The adapter's only calls to the data layer are here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from ..load import FileCache, Loaded, load
-from ..problems import PlaybookError
+from .. import docs_check
+from ..catalog import Catalog
+from ..load import FileCache, Loaded, display_path, load
+from ..problems import PlaybookError, Problem
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -22,12 +26,70 @@ def project_dir(config: MkDocsConfig) -> Path:
 
 
 def loaded_for(config: MkDocsConfig) -> Loaded:
-    """The validated catalog and its warnings, or a build error that lists every problem, one per line."""
+    """The validated catalog and its warnings, or a build error that lists every problem, one per line.
+
+    A running preview's builds get the data it validated (see PREVIEWS)."""
+    preview = PREVIEWS.get(project_dir(config))
+    if preview is not None:
+        return preview.loaded
     try:
         return load(project_dir(config) / DATA_FOLDER, READ_FILES)
     except PlaybookError as exc:
         count = len(exc.problems)
         raise PluginError(f"the playbook data has {count} problem{'s' if count != 1 else ''}:\n{exc}") from None
+
+
+class ProjectData:
+    """The validated data a build reads. A preview replaces `loaded` after each good save, and the
+    macros, which the build sets up once, read the catalog through this."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.loaded.catalog
+
+
+#: The data of each running preview (`playbook serve`), by project folder.
+PREVIEWS: dict[Path, ProjectData] = {}
+
+
+def data_for(config: MkDocsConfig) -> ProjectData:
+    """The data a build of `config` reads: a running preview's, or the project's, loaded now."""
+    return PREVIEWS.get(project_dir(config)) or ProjectData(loaded_for(config))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What `validate` says of a project: the catalog (None when there are errors) and every problem."""
+
+    loaded: Loaded | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+
+def check(project: Path, cache: FileCache | None = None) -> Verdict:
+    """`validate`'s verdict on the project's data and on the macro calls in its docs pages, problems
+    in the order and words it prints them. With a `cache`, only changed files are read again."""
+    data_dir = project / DATA_FOLDER
+    try:
+        loaded: Loaded | None = load(data_dir, cache)
+        problems = list(loaded.warnings) if loaded else []
+    except PlaybookError as exc:
+        loaded, problems = None, list(exc.problems)
+    docs = project / "docs"
+    problems += docs_check.check_pages(docs, data_dir, display_path(docs))
+    if any(p.severity == "error" for p in problems):
+        loaded = None
+    return Verdict(loaded, tuple(problems))
 
 
 #: Files read by this process. MkDocs loads the hook and macros once per process, and the hook,

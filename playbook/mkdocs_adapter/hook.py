@@ -7,10 +7,8 @@ docs/ keep their own edit links. The hook keeps no state between builds but the 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +19,10 @@ from mkdocs.structure.toc import get_toc
 from playbook import search
 
 # Absolute imports: MkDocs loads a hook from its file path, outside its package.
-from playbook.mkdocs_adapter import pages, theme
-from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, loaded_for, project_dir
+from playbook.mkdocs_adapter import pages, reads, theme
+from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, PREVIEWS, loaded_for, project_dir
 from playbook.model import KINDS
-from playbook.provenance import data_date
-from playbook.render import Page, index_page, site_pages
+from playbook.render import Page
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
 
@@ -66,14 +63,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog = loaded_for(config).catalog
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
-    date = dt.date.fromisoformat(data_date(project_dir(config)))
-    # Paper names the address only when the operator set it: mkdocs.yml's default (localhost)
-    # is no place a reader of a printed checklist can go.
-    printed_url = config.site_url or "" if os.environ.get("PLAYBOOK_SITE_URL") else ""
-    generated = site_pages(catalog, date, config.site_name, printed_url)
-    generated += [index_page(catalog, kind) for kind in KINDS if files.get_file_from_path(f"{kind.folder}/index.md") is None]
-    for page in generated:
-        files.append(_generated(config, page))
+    in_docs = {file.src_uri for file in files}.__contains__  # before the core's pages are added
+    for url, make in pages.makers(config, catalog, in_docs).items():
+        with reads.reading(catalog, url):  # a preview notes what each page reads
+            page = make(catalog)
+        files.append(pages.generated_file(config, page))
     for name, content in sorted(schema_files().items()):  # editors' IDEs on the intranet read them here
         file = File.generated(config, f"schema/{name}", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = "playbook/model.py"
@@ -81,29 +75,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _generated(config: MkDocsConfig, page: Page) -> File:
-    # Records stay out of the navigation: listed in every page's nav, they made build time and page
-    # size grow with the square of their number (a practice page weighed 29 KB with 100 records and
-    # 87 KB with 3,000). Each section page lists every record of its kind, and search finds them all.
-    file = File.generated(config, pages.source_path(page), content="", inclusion=InclusionLevel.NOT_IN_NAV)
-    if pages.writes_headings(config):
-        file.content_string = pages.source(page)
-        file.__dict__[CORE_PAGE] = page
-    else:
-        file.content_string = pages.markdown(page, file)
-    file.edit_uri = f"{DATA_FOLDER}/{page.source}"
-    return file
-
-
-#: The attribute of a MkDocs File that holds the core Page whose HTML the hook writes.
-CORE_PAGE = "playbook_page"
+def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
+    """A page made again (in a preview) starts without the blocks and reads of its last making."""
+    if pages.CORE_PAGE not in page.file.__dict__:
+        page.file.__dict__.pop(pages.BLOCKS_ATTRIBUTE, None)
+        reads.forget(loaded_for(config).catalog, page.file.src_uri)
+    return page
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     """A generated page's HTML, headings and table of contents, as the core made it (Markdown had
     nothing to convert); on hand-written pages, the finished HTML blocks of macros put in place."""
-    core: Page | None = page.file.__dict__.get(CORE_PAGE)
-    if core is None:
+    core: Page | None = page.file.__dict__.get(pages.CORE_PAGE)
+    if core is None or not pages.writes_headings(config):
         return pages.fill(html, page.file)
     made = pages.content(core)
     page.toc = get_toc(made.toc_tokens)  # type: ignore[arg-type]  # Python-Markdown's tokens, as MkDocs takes them
@@ -126,7 +110,10 @@ def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsCon
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search (Pagefind), the checklist items included."""
+    """Index the built site for search (Pagefind), the checklist items included; a preview indexes
+    its site itself, after serving it."""
+    if project_dir(config) in PREVIEWS:
+        return
     try:
         search.index_site(Path(config.site_dir), loaded_for(config).catalog)
     except search.SearchIndexError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +20,35 @@ from ..model import KIND_BY_FOLDER
 from ..provenance import data_date
 from ..render.macros import MACROS, Context, Macro, argument_problem
 from ..render.urls import Links
-from . import pages
-from .data import loaded_for, project_dir
+from . import pages, reads
+from .data import ProjectData, data_for, project_dir
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 
+class Counts(Mapping[str, int]):
+    """`counts.<folder>`: how many records of a kind there are, counted when a page asks (a preview's
+    data changes after the macros are set up), and noted as read by that page."""
+
+    def __init__(self, env: Any, data: ProjectData) -> None:
+        self._env, self._data = env, data
+        self._kinds = {kind.folder.replace("-", "_"): kind for kind in KIND_BY_FOLDER.values()}
+
+    def __getitem__(self, name: str) -> int:
+        catalog = self._data.catalog
+        with reads.reading(catalog, self._env.page.file.src_uri, fresh=False):
+            return len(catalog.of(self._kinds[name]))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+
 def define_env(env: Any) -> None:
-    catalog = loaded_for(env.conf).catalog
-    env.variables["counts"] = {kind.folder.replace("-", "_"): len(catalog.of(kind)) for kind in KIND_BY_FOLDER.values()}
+    data = data_for(env.conf)  # read at each call: a preview replaces the catalog after each good save
+    env.variables["counts"] = Counts(env, data)
 
     def problem(call: str, needle: str, message: str) -> str:
         src = Path(env.page.file.abs_src_path or "")
@@ -44,12 +65,14 @@ def define_env(env: Any) -> None:
         def call(*args: str) -> str:
             """An unknown id logs one error line and gives nothing; the finished HTML goes in as a
             placeholder, which the hook fills after MkDocs has converted the Markdown."""
-            for param, value in zip(macro.params, args, strict=False):
-                wrong = argument_problem(catalog, param, value)
-                if wrong:
-                    return problem(f"{macro.name}('{value}')", f"'{value}'", wrong)
-            context = Context(catalog, Links(catalog, env.page.url), date)
-            fragment = macro.render(context, *args)
+            catalog = data.catalog
+            with reads.reading(catalog, env.page.file.src_uri, fresh=False):  # a preview notes what each page reads
+                for param, value in zip(macro.params, args, strict=False):
+                    wrong = argument_problem(catalog, param, value)
+                    if wrong:
+                        return problem(f"{macro.name}('{value}')", f"'{value}'", wrong)
+                context = Context(catalog, Links(catalog, env.page.url), date)
+                fragment = macro.render(context, *args)
             return pages.keep(env.page.file, fragment) if fragment else fragment
 
         call.__name__, call.__doc__ = macro.name, macro.doc

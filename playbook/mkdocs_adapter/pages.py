@@ -13,16 +13,25 @@ travel on the MkDocs `File` they belong to, under one attribute.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 
-from ..render import Page
+from ..catalog import Catalog
+from ..model import KINDS
+from ..provenance import data_date
+from ..render import Page, PageMaker, index_page, site_page_makers
 from ..render.html import HTML, text
+from ..render.urls import index_url
+from .data import DATA_FOLDER, project_dir
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +39,8 @@ if TYPE_CHECKING:
 
 #: The attribute of a MkDocs File that holds its page's blocks of finished HTML.
 BLOCKS_ATTRIBUTE = "playbook_blocks"
+#: The attribute of a MkDocs File that holds the core Page whose HTML the hook writes.
+CORE_PAGE = "playbook_page"
 
 # Record text cannot form this: `<` and `!` are always written as entities.
 _PLACEHOLDER = re.compile(r"<!--pb-block:(\d+)-->")
@@ -51,6 +62,44 @@ def fill(html: str, file: File) -> str:
     if not blocks:
         return html
     return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else m.group(0), html)
+
+
+def makers(config: MkDocsConfig, catalog: Catalog, in_docs: Callable[[str], bool]) -> dict[str, PageMaker]:
+    """Every page the core makes for this site, by address, in the order the build adds them: the
+    site's pages (`site_page_makers`) and the section page of each kind that docs/ has none for
+    (`in_docs(path)`: does docs/ have the page at this path)."""
+    date = dt.date.fromisoformat(data_date(project_dir(config)))
+    # Paper names the address only when the operator set it: mkdocs.yml's default (localhost)
+    # is no place a reader of a printed checklist can go.
+    printed_url = config.site_url or "" if os.environ.get("PLAYBOOK_SITE_URL") else ""
+    out = site_page_makers(catalog, date, config.site_name, printed_url)
+    for kind in KINDS:
+        if not in_docs(f"{kind.folder}/index.md"):
+            out[index_url(kind)] = partial(index_page, kind=kind)
+    return out
+
+
+def generated_file(config: MkDocsConfig, page: Page) -> File:
+    """The MkDocs File of a generated page, its edit link pointing at the data it is made from."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    # Records stay out of the navigation: listed in every page's nav, they made build time and page
+    # size grow with the square of their number (a practice page weighed 29 KB with 100 records and
+    # 87 KB with 3,000). Each section page lists every record of its kind, and search finds them all.
+    file = File.generated(config, source_path(page), content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    set_page(config, file, page)
+    file.edit_uri = f"{DATA_FOLDER}/{page.source}"
+    return file
+
+
+def set_page(config: MkDocsConfig, file: File, page: Page) -> None:
+    """Make `file` the source of `page` (again)."""
+    file.__dict__[CORE_PAGE] = page
+    if writes_headings(config):
+        file.content_string = source(page)
+    else:
+        file.__dict__.pop(BLOCKS_ATTRIBUTE, None)
+        file.content_string = markdown(page, file)
 
 
 def source_path(page: Page) -> str:
