@@ -20,10 +20,11 @@ $(STAMP): requirements.txt pyproject.toml
 build: $(STAMP)
 	$(PY) -m playbook build
 
-## serve: preview on http://127.0.0.1:8000, reloading when data, macros.py or a page changes;
-## prints the same warnings as `validate --strict`, which the pull request fails on
+## serve: preview on http://127.0.0.1:8000 (playbook serve): each save is checked as validate checks it and
+## the pages it changes are served within a second, the browser reloading; while the data has problems, the
+## last good site with the problems listed on every page. Prints validate's warnings once.
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(PY) -m playbook serve --dev-addr 127.0.0.1:8000
 
 ## test: lint (ruff), types (mypy), then the whole test suite on every core (pytest-xdist), browser tests included
 test: lint $(STAMP)

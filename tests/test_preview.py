@@ -146,3 +146,47 @@ def test_a_save_prints_one_line_and_warnings_once(preview: Preview) -> None:
     assert re.fullmatch(r"playbook_data/practices/orphan\.yml: \d+ pages? remade in \d+\.\d\d s \(17 records\)", lines[3])
     assert re.fullmatch(r"playbook_data/practices/orphan\.yml: \d+ pages? remade in \d+\.\d\d s \(17 records\)", lines[4])
     assert len(lines) == 5, lines
+
+
+def validate_errors(project: Path) -> list[str]:
+    """The lines `python -m playbook validate` prints for errors, in its order and words."""
+    result = run_cli("validate", cwd=project)
+    assert result.returncode == 1
+    return [line for line in result.stdout.splitlines() if line and ": warning: " not in line]
+
+
+@pytest.mark.browser
+def test_invalid_data_never_hangs_the_preview_and_the_fix_reloads_the_page(preview: Preview, browser) -> None:
+    one = SMALL["practices/one-journey.yml"]
+    preview.save({"practices/one-journey.yml": one.replace("stage: centric", "stage: nowhere").replace("One shared journey", "Never shown")})
+    expected = validate_errors(preview.project)
+    assert any("unknown stage 'nowhere'" in line for line in expected)
+    page = browser.new_page()
+    for path, last_good in (("", "Customer Obsession Playbook"), ("functions/sales/", "Sell what helps."), ("practices/one-journey/", "One shared journey")):
+        status, body, seconds = preview.get(path)
+        assert status == 200 and seconds < 2 and b"playbook-preview-problems" in body, (path, seconds)
+        page.goto(preview.base + path)
+        assert page.locator("#playbook-preview-problems li").all_inner_texts() == expected
+        assert last_good in page.locator("article").inner_text() and "Never shown" not in page.content()
+    page.evaluate("window.beforeTheFix = true")
+    preview.save({"practices/one-journey.yml": one.replace("One shared journey", "One journey, shared")})
+    page.wait_for_function("window.beforeTheFix === undefined", timeout=10_000)  # reloaded by itself
+    assert page.locator("#playbook-preview-problems").count() == 0
+    assert "One journey, shared" in page.locator("article").inner_text()
+
+    made = run_cli("new", "practice", "listen-in", cwd=preview.project)
+    assert made.returncode == 0
+    preview.version = preview.settle(preview.version)
+    expected = validate_errors(preview.project)
+    assert expected and all(line.startswith("playbook_data/practices/listen-in.yml:") for line in expected)
+    assert any("still says 'TODO'" in line for line in expected)
+    status, _, seconds = preview.get("practices/listen-in/")
+    assert status == 200 and seconds < 2
+    page.goto(preview.base + "practices/listen-in/")
+    assert page.locator("#playbook-preview-problems li").all_inner_texts() == expected
+    assert "playbook_data/practices/listen-in.yml" in page.locator("main").inner_text()
+    page.evaluate("window.beforeTheFix = true")
+    preview.save({"practices/listen-in.yml": one.replace("One shared journey", "Listen in")})
+    page.wait_for_function("window.beforeTheFix === undefined", timeout=10_000)
+    assert page.locator("#playbook-preview-problems").count() == 0 and page.locator("h1").inner_text() == "Listen in"
+    page.close()

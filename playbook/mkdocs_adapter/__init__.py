@@ -7,6 +7,8 @@
     macros.py   the mkdocs-macros module (mkdocs.yml `module_name: macros` loads ../../macros.py, which
                 hands over to it)
     build.py    building the site into a folder, as a library function
+    reads.py    what each page read from the catalog, so that a preview remakes only what a save reaches
+    preview/    `playbook serve`: the preview's site, its web server and its watch of the project
 
 ProperDocs, the continuation of MkDocs 1.x, loads the same hook and macros unchanged.
 """

@@ -78,7 +78,11 @@ class ReadingCatalog(Catalog):
 
     @classmethod
     def of_catalog(cls, catalog: Catalog, reads: PageReads) -> ReadingCatalog:
-        return cls(records=catalog.records, paths=catalog.paths, reads=reads)
+        made = cls(records=catalog.records, paths=catalog.paths, reads=reads)
+        for name in ("_cited", "stages", "journey"):  # derived once per catalog, by validation already
+            if name in catalog.__dict__:
+                made.__dict__[name] = catalog.__dict__[name]
+        return made
 
     def of(self, kind: type[Any]) -> Any:
         if kind is Stage:

@@ -43,8 +43,7 @@ _RELOAD = """<script>(function () {
 })();</script>"""
 
 _BANNER_STYLE = (
-    "position:sticky;top:0;z-index:1000;margin:0;padding:.6rem 1rem;background:#b71c1c;color:#fff;"
-    "font:14px/1.45 system-ui,sans-serif;max-height:40vh;overflow:auto"
+    "position:relative;z-index:5;margin:0;padding:.6rem 1rem;background:#b71c1c;color:#fff;font:14px/1.45 system-ui,sans-serif;max-height:40vh;overflow:auto"
 )
 
 
@@ -53,7 +52,7 @@ def banner(problems: tuple[str, ...]) -> str:
     count = len(problems)
     heading = (
         f"The preview shows the last good version of the site: the data has {count} problem{'s' if count != 1 else ''}. "
-        "Fix them and save; this page reloads by itself."
+        f"Fix {'it' if count == 1 else 'them'} and save; this page reloads by itself."
     )
     items = "".join(f'<li style="margin:.2rem 0">{html.escape(line)}</li>' for line in problems)
     return (
@@ -105,6 +104,13 @@ class PreviewServer(ThreadingHTTPServer):
         self.changed = threading.Condition()
         #: Whether search has indexed the site being served (the version's answer says so).
         self.searched: Callable[[], bool] = lambda: False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that left before its answer (a reload, a closed tab) is no error worth a traceback."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def notify(self) -> None:
         with self.changed:

@@ -54,8 +54,8 @@ class Batch:
     full: bool
 
     def describe(self) -> str:
-        first = self.paths[0] if self.paths else "the project"
-        return first if len(self.paths) < 2 else f"{first} and {len(self.paths) - 1} more"
+        """The files saved, as the preview's line names them (files that a save only passed through left out)."""
+        return _describe(self.paths)
 
 
 class Changes(FileSystemEventHandler):
@@ -104,7 +104,13 @@ class Changes(FileSystemEventHandler):
         if not paths:
             return self.next(stopping)
         ordered = tuple(sorted(paths))
-        return Batch(ordered, any(not p.startswith(f"{DATA_FOLDER}/") for p in ordered))
+        kept = tuple(p for p in ordered if (self.project / p).exists())
+        return Batch(kept or ordered, any(not p.startswith(f"{DATA_FOLDER}/") for p in ordered))
+
+
+def _describe(paths: tuple[str, ...]) -> str:
+    first = paths[0] if paths else "the project"
+    return first if len(paths) < 2 else f"{first} and {len(paths) - 1} more"
 
 
 def _relevant(project: Path, path: Path) -> str | None:
