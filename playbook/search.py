@@ -12,7 +12,8 @@ binary: nothing is downloaded, at build time or in the browser.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+import contextlib
+from collections.abc import AsyncIterator, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,9 +122,8 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site (its message says why)."""
 
 
-def index_site(site_dir: Path, catalog: Catalog, out: Path | None = None) -> int:
-    """Index the built site in `site_dir` plus the checklist items; write `site_dir/pagefind/`
-    (or `out`, from where a preview swaps the new index in).
+def index_site(site_dir: Path, catalog: Catalog) -> int:
+    """Index the built site in `site_dir` plus the checklist items; write `site_dir/pagefind/`.
 
     Pages are the ones the theme marked with `data-pagefind-body` (see overrides/main.html).
     Returns the number of pages indexed.
@@ -137,7 +137,7 @@ def index_site(site_dir: Path, catalog: Catalog, out: Path | None = None) -> int
         raise SearchIndexError(f"the search index could not be built: Pagefind did not finish in {INDEX_TIMEOUT:.0f} s") from None
     except Exception as exc:  # the wrapper raises bare Exceptions with the binary's message
         raise SearchIndexError(f"the search index could not be built: Pagefind said: {exc}") from None
-    _write_index(out or site / "pagefind", files)
+    write_index(site / "pagefind", files)
     return pages
 
 
@@ -145,7 +145,7 @@ def index_site(site_dir: Path, catalog: Catalog, out: Path | None = None) -> int
 ENTRY = "pagefind-entry.json"
 
 
-def _write_index(folder: Path, files: dict[str, bytes]) -> None:
+def write_index(folder: Path, files: dict[str, bytes]) -> None:
     """Write the index Pagefind returned, every file whole.
 
     Pagefind's own `write_files` answers before its last writes reach the disk, and the wrapper
@@ -164,6 +164,15 @@ def _write_index(folder: Path, files: dict[str, bytes]) -> None:
 
 
 async def _index(site: Path, extra: list[CustomRecord]) -> tuple[int, dict[str, bytes]]:
+    async with pagefind_index() as index:
+        indexed = await index.add_directory(str(site))
+        files = await add_records_and_get_files(index, extra)
+    return int(indexed["page_count"]), files
+
+
+@contextlib.asynccontextmanager
+async def pagefind_index() -> AsyncIterator[Any]:
+    """A new Pagefind index (pagefind.index.PagefindIndex) on a running binary, stopped afterwards."""
     import pagefind.service
     from pagefind.index import IndexConfig
     from pagefind.service import PagefindService  # runs the wheel's binary
@@ -171,20 +180,22 @@ async def _index(site: Path, extra: list[CustomRecord]) -> tuple[int, dict[str, 
     pagefind.service.asyncio = _ServiceAsyncio()  # type: ignore[assignment]  # a stand-in for the module, see _ServiceAsyncio
     service = await PagefindService().launch()
     try:
-        index = await service.create_index(IndexConfig(force_language="en", exclude_selectors=EXCLUDE_SELECTORS))
-        indexed = await index.add_directory(str(site))
-        for record in extra:  # one at a time, in order: the same data gives the same index files
-            await index.add_custom_record(
-                url=f"/{record.url}",
-                content=record.content,
-                language="en",
-                meta={"title": record.title, "kind": record.kind},
-                filters={"kind": [record.kind], "function": [record.function], "stage": [record.stage]},
-            )
-        files = {file["path"]: file["content"] for file in await index.get_files()}
+        yield await service.create_index(IndexConfig(force_language="en", exclude_selectors=EXCLUDE_SELECTORS))
     finally:
         await service.close()
-    return int(indexed["page_count"]), files
+
+
+async def add_records_and_get_files(index: Any, extra: list[CustomRecord]) -> dict[str, bytes]:
+    """Add the custom records to `index`, then take its files (path -> content) in memory."""
+    for record in extra:  # one at a time, in order: the same data gives the same index files
+        await index.add_custom_record(
+            url=f"/{record.url}",
+            content=record.content,
+            language="en",
+            meta={"title": record.title, "kind": record.kind},
+            filters={"kind": [record.kind], "function": [record.function], "stage": [record.stage]},
+        )
+    return {file["path"]: file["content"] for file in await index.get_files()}
 
 
 #: The largest answer read from the binary. The wrapper's own limit (2 MiB) is smaller than the
@@ -198,7 +209,7 @@ class _ServiceAsyncio:
     - Its reader sleeps 0.1 s before reading each answer: 0.1 s per checklist item (12 s for
       the shipped playbook, minutes at 3,000 records). The reader waits on the pipe anyway,
       so it loses nothing by not sleeping.
-    - The binary's answers may be as large as ANSWER_LIMIT (see `_write_index`).
+    - The binary's answers may be as large as ANSWER_LIMIT (see `write_index`).
     """
 
     def __getattr__(self, name: str) -> Any:

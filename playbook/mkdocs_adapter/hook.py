@@ -21,6 +21,7 @@ from playbook import search
 # Absolute imports: MkDocs loads a hook from its file path, outside its package.
 from playbook.mkdocs_adapter import pages, reads, theme
 from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, PREVIEWS, loaded_for, project_dir
+from playbook.mkdocs_adapter.indexing import SiteIndexer, abandon_running
 from playbook.model import KINDS
 from playbook.render import Page
 from playbook.schema import schema_files
@@ -109,15 +110,40 @@ def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsCon
     return context
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Start indexing for search (Pagefind, beside the build: indexing.py); a preview indexes its
+    site itself, after serving it."""
+    if project_dir(config) not in PREVIEWS:
+        config.__dict__[INDEXER] = SiteIndexer(loaded_for(config).catalog)
+
+
+#: The attribute of the build's MkDocs config that holds its search indexer.
+INDEXER = "playbook_indexer"
+
+
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    """Hand the finished page to search."""
+    indexer: SiteIndexer | None = config.__dict__.get(INDEXER)
+    if indexer is not None:
+        indexer.add(page.file.dest_uri, output)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search (Pagefind), the checklist items included; a preview indexes
-    its site itself, after serving it."""
-    if project_dir(config) in PREVIEWS:
+    """The search index, complete (the checklist items included), or the build fails."""
+    indexer: SiteIndexer | None = config.__dict__.pop(INDEXER, None)
+    if indexer is None:
         return
     try:
-        search.index_site(Path(config.site_dir), loaded_for(config).catalog)
+        indexer.finish(Path(config.site_dir))
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build stops its indexing (the event does not say which build: builds in one process
+    run one after the other, so it is the one running)."""
+    abandon_running()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

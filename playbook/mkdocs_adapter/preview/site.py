@@ -37,6 +37,7 @@ from ...load import FileCache, Loaded
 from ...render import Page
 from .. import pages, reads
 from ..data import DATA_FOLDER, PREVIEWS, ProjectData, Verdict, check
+from ..indexing import index_folder
 
 if TYPE_CHECKING:
     import jinja2
@@ -263,8 +264,10 @@ class PreviewSite:
             return
         fresh, live, old = (snapshot.site / name for name in (".pagefind-new", "pagefind", ".pagefind-old"))
         shutil.rmtree(fresh, ignore_errors=True)
+        built = self._built
+        order = [f.dest_uri for f in built.doc_files()] if built is not None else []
         try:
-            search.index_site(snapshot.site, data.catalog, out=fresh)
+            index_folder(snapshot.site, order, data.catalog, fresh)
         except (search.SearchIndexError, OSError):
             if self.snapshot.site != snapshot.site:
                 return  # a full build replaced the site meanwhile: its own index follows
