@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,14 +29,31 @@ def build_site(config_file: Path, site_dir: Path, shown: str | None = None) -> L
 
     MkDocs runs in this process, so its hook and macros reuse the catalog loaded here.
     """
-    loaded = load(config_file.parent / DATA_FOLDER, READ_FILES)
+    with _fewer_collections():
+        loaded = load(config_file.parent / DATA_FOLDER, READ_FILES)
 
-    def build_into(staging: Path) -> None:
-        with _build_environment(config_file.parent):
-            _mkdocs_build(config_file, staging)
+        def build_into(staging: Path) -> None:
+            with _build_environment(config_file.parent):
+                _mkdocs_build(config_file, staging)
 
-    publish(site_dir, config_file.parent, build_into, shown=shown)
+        publish(site_dir, config_file.parent, build_into, shown=shown)
     return loaded
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cycle collector, told that a build keeps what it makes: what was imported before
+    is set aside for good (gc.freeze), and it runs after 50,000 new objects instead of 700. It
+    took 5-8% of a 1,000-record build's time, for no memory: the build's objects live until it ends.
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 @contextmanager

@@ -32,11 +32,19 @@ def loaded_for(config: MkDocsConfig) -> Loaded:
     preview = PREVIEWS.get(project_dir(config))
     if preview is not None:
         return preview.loaded
+    loaded: Loaded | None = config.__dict__.get(_LOADED)
+    if loaded is not None:  # once per build: the hook and the macros ask for it at every step
+        return loaded
     try:
-        return load(project_dir(config) / DATA_FOLDER, READ_FILES)
+        loaded = config.__dict__[_LOADED] = load(project_dir(config) / DATA_FOLDER, READ_FILES)
+        return loaded
     except PlaybookError as exc:
         count = len(exc.problems)
         raise PluginError(f"the playbook data has {count} problem{'s' if count != 1 else ''}:\n{exc}") from None
+
+
+#: The attribute of a build's MkDocs config that holds the data it was built from.
+_LOADED = "playbook_loaded"
 
 
 class ProjectData:

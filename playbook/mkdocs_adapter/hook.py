@@ -80,7 +80,9 @@ def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsP
     """A page made again (in a preview) starts without the blocks and reads of its last making."""
     if pages.CORE_PAGE not in page.file.__dict__:
         page.file.__dict__.pop(pages.BLOCKS_ATTRIBUTE, None)
-        reads.forget(loaded_for(config).catalog, page.file.src_uri)
+        preview = PREVIEWS.get(project_dir(config))
+        if preview is not None:
+            reads.forget(preview.catalog, page.file.src_uri)
     return page
 
 
