@@ -59,3 +59,34 @@ def test_the_navigation_marks_the_page_it_is_on(small_site: Path) -> None:
     assert active == ["./"]
     home = (small_site / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active">', home) == ["."]
+
+
+def test_the_parts_rendered_once_per_folder_are_the_parts_each_page_would_render(tmp_path: Path, monkeypatch) -> None:
+    """The same site, byte for byte, when every page renders its navigation, header, styles, scripts
+    and footer itself: nothing a page shares with its folder depends on the page."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from playbook.mkdocs_adapter import theme
+
+    project = make_project(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    shared = []
+    real = theme.Once.__call__
+
+    def counted(self, part, folder, caller):
+        shared.append((part, folder))
+        return real(self, part, folder, caller)
+
+    sites = []
+    for name, call in (("once", counted), ("every-page", lambda self, part, folder, caller: caller())):
+        monkeypatch.setattr(theme.Once, "__call__", call)
+        site = tmp_path / name
+        mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+        sites.append({p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")})
+    assert sites[0].keys() == sites[1].keys()
+    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+    parts = {part for part, folder in shared if folder is not None}
+    assert parts == {"nav", "header-start", "header-end", "styles", "analytics", "footer", "config", "scripts"}
+    assert ("nav", "practices/") in shared and ("nav", None) in shared  # a record's folder; a page in the navigation

@@ -102,13 +102,13 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.bytecode_cache = COMPILED_TEMPLATES  # shared by every rebuild of `mkdocs serve`
-    env.globals["playbook_nav"] = theme.NavOnce()  # this build's environment, this build's navigation
+    env.globals["playbook_once"] = theme.Once()  # this build's environment, this build's pages
     return env
 
 
 def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-    """Tell the theme whether this page's navigation is its folder's (overrides/main.html)."""
-    context["playbook_nav_key"] = theme.nav_key(page, nav)
+    """Tell the theme whether this page's navigation, header and scripts are its folder's (theme.py)."""
+    context["playbook_folder"] = theme.folder_key(page, nav)
     return context
 
 
