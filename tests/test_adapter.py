@@ -90,3 +90,25 @@ def test_the_parts_rendered_once_per_folder_are_the_parts_each_page_would_render
     parts = {part for part, folder in shared if folder is not None}
     assert parts == {"nav", "header-start", "header-end", "styles", "analytics", "footer", "config", "scripts"}
     assert ("nav", "practices/") in shared and ("nav", None) in shared  # a record's folder; a page in the navigation
+
+
+def test_pages_made_on_two_cores_are_the_pages_made_on_one(project: Path, monkeypatch) -> None:
+    """The forked copy's pages come back exactly as made; a copy that fails costs time, not pages."""
+    import datetime as dt
+
+    from playbook.load import load
+    from playbook.mkdocs_adapter import parallel
+    from playbook.render import site_page_makers
+
+    catalog = load(project / "playbook_data").catalog
+    makers = site_page_makers(catalog, dt.date(2026, 1, 1), "Playbook")
+    alone = {url: make(catalog) for url, make in makers.items()}
+    monkeypatch.setattr(parallel, "SMALLEST", 1)
+    if parallel._can_fork():
+        assert list(parallel.make_pages(makers, catalog).items()) == list(alone.items())
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise OSError("the copy cannot write")
+
+        monkeypatch.setattr(parallel.pickle, "dump", broken)
+    assert list(parallel.make_pages(makers, catalog).items()) == list(alone.items())

@@ -19,7 +19,7 @@ from mkdocs.structure.toc import get_toc
 from playbook import search
 
 # Absolute imports: MkDocs loads a hook from its file path, outside its package.
-from playbook.mkdocs_adapter import pages, reads, theme
+from playbook.mkdocs_adapter import pages, parallel, reads, theme
 from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, PREVIEWS, loaded_for, project_dir
 from playbook.mkdocs_adapter.indexing import SiteIndexer, abandon_running
 from playbook.model import KINDS
@@ -65,10 +65,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
     in_docs = {file.src_uri for file in files}.__contains__  # before the core's pages are added
-    for url, make in pages.makers(config, catalog, in_docs).items():
-        with reads.reading(catalog, url):  # a preview notes what each page reads
-            page = make(catalog)
-        files.append(pages.generated_file(config, page))
+    makers = pages.makers(config, catalog, in_docs)
+    if isinstance(catalog, reads.ReadingCatalog):  # a preview notes what each page reads
+        for url, make in makers.items():
+            with reads.reading(catalog, url):
+                files.append(pages.generated_file(config, make(catalog)))
+    else:
+        for page in parallel.make_pages(makers, catalog).values():
+            files.append(pages.generated_file(config, page))
     for name, content in sorted(schema_files().items()):  # editors' IDEs on the intranet read them here
         file = File.generated(config, f"schema/{name}", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = "playbook/model.py"
@@ -101,8 +105,13 @@ def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Fi
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """The theme's compiled templates kept between builds; the parts of a page made once per folder;
+    search indexing started (Pagefind, beside the build: indexing.py), now that the pages are ready
+    to be written. A preview indexes its site itself, after serving it."""
     env.bytecode_cache = COMPILED_TEMPLATES  # shared by every rebuild of `mkdocs serve`
     env.globals["playbook_once"] = theme.Once()  # this build's environment, this build's pages
+    if project_dir(config) not in PREVIEWS:
+        config.__dict__[INDEXER] = SiteIndexer(loaded_for(config).catalog)
     return env
 
 
@@ -110,13 +119,6 @@ def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsCon
     """Tell the theme whether this page's navigation, header and scripts are its folder's (theme.py)."""
     context["playbook_folder"] = theme.folder_key(page, nav)
     return context
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    """Start indexing for search (Pagefind, beside the build: indexing.py); a preview indexes its
-    site itself, after serving it."""
-    if project_dir(config) not in PREVIEWS:
-        config.__dict__[INDEXER] = SiteIndexer(loaded_for(config).catalog)
 
 
 #: The attribute of the build's MkDocs config that holds its search indexer.
