@@ -70,7 +70,7 @@ ORDER = [name for name, _ in PHASES] + [SHUTDOWN]
 
 
 def child(out: str, site_dir: str) -> None:
-    """Run one `playbook build --site-dir SITE_DIR` in this process, phases timed; write them to `out`."""
+    """Run `python -m playbook build --site-dir SITE_DIR` in this process, phases timed; write them to `out`."""
     import functools
     import importlib
     import threading
@@ -116,15 +116,27 @@ def child(out: str, site_dir: str) -> None:
             if hasattr(holder, name):
                 setattr(holder, name, wrap(phase, getattr(holder, name)))
 
-    from playbook.cli import main
+    import runpy
 
-    code = 0
+    def write(code: object) -> None:
+        switch("end")
+        Path(out).write_text(json.dumps({"phases": totals, "cpu": cpu, "started": started, "ended": time.time(), "code": code}), encoding="utf-8")
+
+    real_exit = os._exit
+
+    def exit_now(code: int) -> None:  # `python -m playbook` may end without the interpreter's teardown
+        write(code)
+        real_exit(code)
+
+    os._exit = exit_now  # type: ignore[assignment]
+    sys.argv = ["playbook", "build", "--site-dir", site_dir]
     try:
-        main(["build", "--site-dir", site_dir], standalone_mode=False)
+        runpy.run_module("playbook", run_name="__main__", alter_sys=True)  # exactly `python -m playbook build`
+        code: object = 0
     except SystemExit as exc:
-        code = int(exc.code or 0)
-    switch("end")
-    Path(out).write_text(json.dumps({"phases": totals, "cpu": cpu, "started": started, "ended": time.time(), "code": code}), encoding="utf-8")
+        code = exc.code
+    write(code)
+    sys.exit(code)
 
 
 # The parent ---------------------------------------------------------------------------------------
