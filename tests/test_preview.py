@@ -67,7 +67,11 @@ class Preview:
         raise AssertionError(f"the preview did not settle:\n{self.output()}")
 
     def save(self, records: dict[str, str | None]) -> None:
-        write_data(self.project / "playbook_data", records)
+        """Save records ('kind/id.yml' -> body, None deletes; 'docs/...' -> a page's whole text), then wait for the preview."""
+        for rel, text in records.items():
+            if rel.startswith("docs/"):
+                (self.project / rel).write_text(text or "", encoding="utf-8")
+        write_data(self.project / "playbook_data", {rel: body for rel, body in records.items() if not rel.startswith("docs/")})
         self.version = self.settle(self.version)
 
     def output(self) -> str:
@@ -107,6 +111,7 @@ def test_after_each_save_the_preview_serves_what_a_full_build_gives(preview: Pre
     item = "  - id: listen-in\n    text: Listen to one sales call a week\n    stage: focused\n    practice: one-journey\n"
     renamed = sales.replace("id: buyer-funnel", "id: buyer-journey\n    formerly: [buyer-funnel]") + item
     amazon = SMALL["case-studies/amazon.yml"].replace("stats:\n  - deploys\n", "")
+    practices_page = (preview.project / "docs/practices/index.md").read_text(encoding="utf-8")
     edits = [
         ("a text edit", {"practices/working-backwards.yml": practice.replace("Start from the customer.", "Begin with the customer.")}),
         ("a new checklist item", {"functions/sales.yml": sales + item}),
@@ -115,6 +120,7 @@ def test_after_each_save_the_preview_serves_what_a_full_build_gives(preview: Pre
         ("records deleted", {"practices/always-listen.yml": None, "stats/deploys.yml": None, "case-studies/amazon.yml": amazon}),
         ("a record broken", {"practices/one-journey.yml": one.replace("stage: centric", "stage: nowhere")}),
         ("the record fixed", {"practices/one-journey.yml": one.replace("One shared journey", "One journey, shared")}),
+        ("a hand-written page edited", {"docs/practices/index.md": practices_page + "\nOne more paragraph, written by hand.\n"}),
     ]
     previous: set[str] = set()
     for what, records in edits:
@@ -130,6 +136,7 @@ def test_after_each_save_the_preview_serves_what_a_full_build_gives(preview: Pre
         assert differences(preview, site, previous - pages) == [], what
         previous = pages
     assert "stats/deploys/index.html" not in previous and "practices/always-listen/index.html" not in previous
+    assert re.search(r"^docs/practices/index\.md: 1 page remade in ", preview.output(), re.M)  # not the whole site
 
 
 def test_a_save_prints_one_line_and_warnings_once(preview: Preview) -> None:

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import click
 
-from ..load import Loaded, load
 from ..provenance import commit_epoch
 from ..publish import publish
-from .data import DATA_FOLDER, READ_FILES
+from .data import Loaded, validated
 
 
 class BuildFailed(Exception):
@@ -30,7 +29,7 @@ def build_site(config_file: Path, site_dir: Path, shown: str | None = None) -> L
     MkDocs runs in this process, so its hook and macros reuse the catalog loaded here.
     """
     with _fewer_collections():
-        loaded = load(config_file.parent / DATA_FOLDER, READ_FILES)
+        loaded = validated(config_file.parent)
 
         def build_into(staging: Path) -> None:
             with _build_environment(config_file.parent):

@@ -1,5 +1,6 @@
 """The project's data for a MkDocs configuration: found, loaded once per build (or kept up to date
-by a running preview), errors as one message. The adapter's only calls to the data layer are here."""
+by a running preview), errors as one message. The adapter's only calls to the data layer are here
+(`validated` for a build, `check` for `validate`'s whole verdict in a preview)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,11 @@ def project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def validated(project: Path) -> Loaded:
+    """The project's data, validated (unchanged files read once per process), or PlaybookError."""
+    return load(project / DATA_FOLDER, READ_FILES)
+
+
 def loaded_for(config: MkDocsConfig) -> Loaded:
     """The validated catalog and its warnings, or a build error that lists every problem, one per line.
 
@@ -36,7 +42,7 @@ def loaded_for(config: MkDocsConfig) -> Loaded:
     if loaded is not None:  # once per build: the hook and the macros ask for it at every step
         return loaded
     try:
-        loaded = config.__dict__[_LOADED] = load(project_dir(config) / DATA_FOLDER, READ_FILES)
+        loaded = config.__dict__[_LOADED] = validated(project_dir(config))
         return loaded
     except PlaybookError as exc:
         count = len(exc.problems)

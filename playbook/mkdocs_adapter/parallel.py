@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import threading
 from collections.abc import Callable
 
 from ..catalog import Catalog
@@ -38,7 +39,9 @@ def make_pages(makers: dict[str, Callable[[Catalog], Page]], catalog: Catalog) -
 
 
 def _can_fork() -> bool:
-    return sys.platform == "linux" and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    """Linux, a second core, and no other thread (`mkdocs serve` has its server's: a copy of a
+    process forked while another thread holds a lock can wait for it forever)."""
+    return sys.platform == "linux" and hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
 def _fork(work: Callable[[], list[Page]]) -> Callable[[], list[Page] | None]:

@@ -26,9 +26,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from ...load import display_path
 from ...provenance import commit_epoch
-from ..data import DATA_FOLDER, PREVIEWS
+from ..data import DATA_FOLDER, PREVIEWS, display_path
 from .server import PreviewServer
 from .site import Outcome, PreviewSite, Snapshot
 from .watch import Changes
@@ -83,10 +82,10 @@ def _build(site: PreviewSite, changes: Changes, server: PreviewServer, search: _
     """The builder thread: the first build, then one update per batch of saves."""
     shown: set[str] = set()
     what = "first build"
-    full = True
+    saved: tuple[str, ...] | None = None
     while not stopping.is_set():
         try:
-            outcome = site.build_all() if full else site.update()
+            outcome = site.build_all() if saved is None else site.update(saved)
         except Exception as exc:  # a bug must not stop the preview: say it, keep serving the last good site
             outcome = site.fail([f"the preview could not be updated: {type(exc).__name__}: {exc}"])
         server.notify()
@@ -95,8 +94,7 @@ def _build(site: PreviewSite, changes: Changes, server: PreviewServer, search: _
         batch = changes.next(stopping)
         if batch is None:
             return
-        full = batch.full
-        what = batch.describe()
+        saved, what = batch.paths, batch.describe(site.project)
 
 
 def _report(outcome: Outcome, what: str, shown: set[str], say: Say) -> None:

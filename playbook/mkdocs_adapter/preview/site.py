@@ -33,10 +33,9 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ... import search
-from ...load import FileCache, Loaded
 from ...render import Page
 from .. import pages, reads
-from ..data import DATA_FOLDER, PREVIEWS, ProjectData, Verdict, check
+from ..data import DATA_FOLDER, PREVIEWS, FileCache, Loaded, ProjectData, Verdict, check
 from ..indexing import index_folder
 
 if TYPE_CHECKING:
@@ -147,10 +146,17 @@ class PreviewSite:
 
     # Changes to the data -----------------------------------------------------------------------
 
-    def update(self) -> Outcome:
-        """Bring the site up to date with the data: remake the pages that read what changed."""
+    def update(self, saved: tuple[str, ...] = ()) -> Outcome:
+        """Bring the site up to date after the files `saved` (relative to the project) changed:
+        remake the pages that read what changed in the data, and the hand-written pages saved.
+        Anything else (a page added to docs/ or removed, a page's new title, the theme, the
+        configuration) builds everything again."""
         built = self._built
-        if built is None or self._needs_full:
+        docs = [p for p in saved if not p.startswith(f"{DATA_FOLDER}/")]
+        edited = [built.files.get_file_from_path(p.removeprefix("docs/")) for p in docs] if built is not None else []
+        if built is None or self._needs_full or any(not p.startswith("docs/") or not p.endswith(".md") for p in docs):
+            return self.build_all()
+        if any(file is None or file.generated_by is not None or not Path(file.abs_src_path or "").is_file() for file in edited):
             return self.build_all()
         start = time.perf_counter()
         verdict = check(self.project, self.cache)
@@ -184,12 +190,15 @@ class PreviewSite:
         membership = set(generated) != before
         if membership:
             built.files = built.reordered(generated, makers)
+        saved_pages = {file.src_uri for file in edited if file is not None}
         for file in built.files.documentation_pages():
-            if file.generated_by is None and file.src_uri in reached:
+            if file.generated_by is None and (file.src_uri in reached or file.src_uri in saved_pages):
                 doc = _page(file)
                 was = (doc.content, doc.title)
                 self._populate(built, doc)
-                if (doc.content, doc.title) != was:
+                if doc.title != was[1]:
+                    return self.build_all()  # its title is in the navigation of every page
+                if doc.content != was[0]:
                     to_write.append(doc)
         for done in to_write:
             if pages.CORE_PAGE in done.file.__dict__:

@@ -48,14 +48,13 @@ SETTLE_SECONDS = 0.03
 
 @dataclass(frozen=True)
 class Batch:
-    """Files saved together, relative to the project; `full` when more than the data changed."""
+    """Files saved together, relative to the project."""
 
     paths: tuple[str, ...]
-    full: bool
 
-    def describe(self) -> str:
+    def describe(self, project: Path) -> str:
         """The files saved, as the preview's line names them (files that a save only passed through left out)."""
-        return _describe(self.paths)
+        return _describe(tuple(p for p in self.paths if (project / p).exists()) or self.paths)
 
 
 class Changes(FileSystemEventHandler):
@@ -103,9 +102,7 @@ class Changes(FileSystemEventHandler):
                 paths[more] = None
         if not paths:
             return self.next(stopping)
-        ordered = tuple(sorted(paths))
-        kept = tuple(p for p in ordered if (self.project / p).exists())
-        return Batch(kept or ordered, any(not p.startswith(f"{DATA_FOLDER}/") for p in ordered))
+        return Batch(tuple(sorted(paths)))
 
 
 def _describe(paths: tuple[str, ...]) -> str:
