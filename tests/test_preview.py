@@ -165,9 +165,10 @@ def validate_errors(project: Path) -> list[str]:
 @pytest.mark.browser
 def test_invalid_data_never_hangs_the_preview_and_the_fix_reloads_the_page(preview: Preview, browser) -> None:
     one = SMALL["practices/one-journey.yml"]
-    preview.save({"practices/one-journey.yml": one.replace("stage: centric", "stage: nowhere").replace("One shared journey", "Never shown")})
+    hostile = "stage: '<img src=x onerror=window.pwned=1>'"  # the banner shows it as text, like every problem
+    preview.save({"practices/one-journey.yml": one.replace("stage: centric", hostile).replace("One shared journey", "Never shown")})
     expected = validate_errors(preview.project)
-    assert any("unknown stage 'nowhere'" in line for line in expected)
+    assert any("'<img src=x onerror=window.pwned=1>' is not a valid id" in line for line in expected)
     page = browser.new_page()
     for path, last_good in (("", "Customer Obsession Playbook"), ("functions/sales/", "Sell what helps."), ("practices/one-journey/", "One shared journey")):
         status, body, seconds = preview.get(path)
@@ -175,6 +176,7 @@ def test_invalid_data_never_hangs_the_preview_and_the_fix_reloads_the_page(previ
         page.goto(preview.base + path)
         assert page.locator("#playbook-preview-problems li").all_inner_texts() == expected
         assert last_good in page.locator("article").inner_text() and "Never shown" not in page.content()
+        assert page.locator("#playbook-preview-problems img").count() == 0 and page.evaluate("window.pwned") is None
     page.evaluate("window.beforeTheFix = true")
     preview.save({"practices/one-journey.yml": one.replace("One shared journey", "One journey, shared")})
     page.wait_for_function("window.beforeTheFix === undefined", timeout=10_000)  # reloaded by itself

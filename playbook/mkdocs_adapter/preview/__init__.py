@@ -111,7 +111,8 @@ def _report(outcome: Outcome, what: str, shown: set[str], say: Say) -> None:
     for line in outcome.problems:
         say(line)
     count = len(outcome.problems)
-    say(f"{what}: {count} problem{'s' if count != 1 else ''}; the preview shows the last good version of the site until they are fixed.")
+    shows = "the preview shows the last good version of the site" if outcome.last_good else "the preview has no good version of the site to show"
+    say(f"{what}: {count} problem{'s' if count != 1 else ''}; {shows} until {'it is' if count == 1 else 'they are'} fixed.")
 
 
 class _Search:

@@ -70,6 +70,7 @@ class Outcome:
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    last_good: bool = True  # a good version of the site is being shown
 
 
 class _Keeper(BasePlugin):
@@ -252,19 +253,20 @@ class PreviewSite:
     def _problems(self, verdict: Verdict, start: float) -> Outcome:
         lines = tuple(_texts(verdict.errors))
         self.snapshot = Snapshot(self.snapshot.site, lines, self.snapshot.version + (lines != self.snapshot.problems), building=False)
-        return Outcome(False, seconds=time.perf_counter() - start, problems=list(lines), warnings=_texts(verdict.warnings))
+        shown = self.snapshot.site is not None
+        return Outcome(False, seconds=time.perf_counter() - start, problems=list(lines), warnings=_texts(verdict.warnings), last_good=shown)
 
     def _failed(self, lines: list[str], verdict: Verdict, start: float) -> Outcome:
         problems = tuple(lines)
         self.snapshot = Snapshot(self.snapshot.site, problems, self.snapshot.version + (problems != self.snapshot.problems), building=False)
-        return Outcome(False, seconds=time.perf_counter() - start, problems=lines, warnings=_texts(verdict.warnings))
+        return Outcome(False, seconds=time.perf_counter() - start, problems=lines, warnings=_texts(verdict.warnings), last_good=self.snapshot.site is not None)
 
     def fail(self, lines: list[str]) -> Outcome:
         """Keep serving the last good site, with `lines` as its problems (an unexpected failure)."""
         self._needs_full = True
         problems = tuple(lines)
         self.snapshot = Snapshot(self.snapshot.site, problems, self.snapshot.version + 1, building=False)
-        return Outcome(False, problems=lines)
+        return Outcome(False, problems=lines, last_good=self.snapshot.site is not None)
 
     def index_search(self) -> None:
         """Index the served site for search into a new folder, then put it in place of the old index."""
