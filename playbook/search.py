@@ -185,8 +185,8 @@ async def pagefind_index() -> AsyncIterator[Any]:
         await service.close()
 
 
-async def add_records_and_get_files(index: Any, extra: list[CustomRecord]) -> dict[str, bytes]:
-    """Add the custom records to `index`, then take its files (path -> content) in memory."""
+async def add_records_and_get_files(index: Any, extra: list[CustomRecord], files: bool = True) -> dict[str, bytes]:
+    """Add the custom records to `index`, then take its files (path -> content) in memory (unless not `files`)."""
     for record in extra:  # one at a time, in order: the same data gives the same index files
         await index.add_custom_record(
             url=f"/{record.url}",
@@ -195,7 +195,7 @@ async def add_records_and_get_files(index: Any, extra: list[CustomRecord]) -> di
             meta={"title": record.title, "kind": record.kind},
             filters={"kind": [record.kind], "function": [record.function], "stage": [record.stage]},
         )
-    return {file["path"]: file["content"] for file in await index.get_files()}
+    return {file["path"]: file["content"] for file in await index.get_files()} if files else {}
 
 
 #: The largest answer read from the binary. The wrapper's own limit (2 MiB) is smaller than the

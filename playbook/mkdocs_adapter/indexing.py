@@ -3,9 +3,9 @@
 Pagefind used to start once the whole site was written, and read every page back from disk.
 Here it runs beside the build: the hook hands each finished page (`on_post_page`) to a thread
 of its own that passes it on to Pagefind's binary, which parses it on the other core while
-MkDocs goes on with the next page. When MkDocs is done, the site's other HTML files (404.html)
-follow, then the checklist items (`playbook.search.checklist_records`), and the index is
-written; the build fails if it could not be made. A preview indexes its site from disk in
+MkDocs goes on with the next page. The checklist items (`playbook.search.checklist_records`)
+go first, while MkDocs is still making the pages; when it is done, the site's other HTML files
+(404.html) follow, and the index is written; the build fails if it could not be made. A preview indexes its site from disk in
 the same order (`index_folder`), so both give the same index for the same pages.
 
 Pages are added one at a time, in the build's order: Pagefind numbers them in the order they
@@ -92,12 +92,13 @@ class SiteIndexer:
         self._pages = asyncio.Queue()
         self._ready.set()
         async with search.pagefind_index() as index:
+            await search.add_records_and_get_files(index, self._records, files=False)  # while MkDocs makes the pages
             pages = 0
             while (item := await self._pages.get()) is not None:
                 path, html = item
                 await index.add_html_file(content=html, source_path=path)
                 pages += 1
-            files = await search.add_records_and_get_files(index, self._records)
+            files = await search.add_records_and_get_files(index, [])
         return pages, files
 
 
