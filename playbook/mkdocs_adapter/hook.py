@@ -1,8 +1,13 @@
-"""MkDocs hook: the generated pages, their edit links, search entries and the preview's watch list.
+"""MkDocs hook: the generated pages, their edit links, search indexing and `mkdocs serve`'s watch list.
 
-Every page is rendered by the core (`playbook.render`) with mkdocs-macros switched off for it,
-and its "edit this page" link points at the YAML file it is made from. Hand-written pages in
-docs/ keep their own edit links. The hook keeps no state between builds but the caches in data.py.
+Every page is rendered by the core (`playbook.render`, on two cores where it can: parallel.py)
+with mkdocs-macros switched off for it; its HTML, headings and table of contents go to the theme
+without Markdown (pages.py), and its "edit this page" link points at the YAML file it is made
+from. Hand-written pages in docs/ keep their own edit links. Pagefind indexes each page as MkDocs
+finishes it (indexing.py); the parts of a page that its folder shares are rendered once
+(theme.py). In a preview (`playbook serve`) the catalog notes what each page reads (reads.py).
+The hook keeps no state between builds but the caches in data.py; what one build needs (its
+data, its indexer) hangs on that build's MkDocs config.
 """
 
 from __future__ import annotations
