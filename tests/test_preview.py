@@ -140,6 +140,7 @@ def test_after_each_save_the_preview_serves_what_a_full_build_gives(preview: Pre
 
 
 def test_a_save_prints_one_line_and_warnings_once(preview: Preview) -> None:
+    assert run_cli("validate", cwd=preview.project).returncode == 0  # reads every file: no save, nothing to do
     preview.save({"practices/orphan.yml": SMALL["practices/one-journey.yml"]})
     preview.save({"practices/orphan.yml": SMALL["practices/one-journey.yml"].replace("One shared journey", "Orphan")})
     lines = preview.output().splitlines()
