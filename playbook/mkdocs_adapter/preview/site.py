@@ -107,6 +107,7 @@ class PreviewSite:
         self._built: _Built | None = None
         self._needs_full = True  # no build yet, or the last full build failed: the next change builds everything
         self.index_wanted = 0  # the snapshot version whose pages search has not indexed yet
+        self._index_order: list[str] = []  # the pages, as a build hands them to search (indexing.py)
 
     # Full builds -------------------------------------------------------------------------------
 
@@ -247,6 +248,8 @@ class PreviewSite:
                 break
 
     def _publish(self, site: Path) -> None:
+        if self._built is not None:
+            self._index_order = [f.dest_uri for f in self._built.doc_files()]
         self.snapshot = Snapshot(site, (), self.snapshot.version + 1, building=False)
         self.index_wanted = self.snapshot.version
 
@@ -275,10 +278,8 @@ class PreviewSite:
             return
         fresh, live, old = (snapshot.site / name for name in (".pagefind-new", "pagefind", ".pagefind-old"))
         shutil.rmtree(fresh, ignore_errors=True)
-        built = self._built
-        order = [f.dest_uri for f in built.doc_files()] if built is not None else []
         try:
-            index_folder(snapshot.site, order, data.catalog, fresh)
+            index_folder(snapshot.site, self._index_order, data.catalog, fresh)
         except (search.SearchIndexError, OSError):
             if self.snapshot.site != snapshot.site:
                 return  # a full build replaced the site meanwhile: its own index follows
