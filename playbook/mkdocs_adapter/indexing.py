@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -112,11 +112,14 @@ def abandon_running() -> None:
         indexer.abandon()
 
 
-def index_folder(site: Path, pages: Iterable[str], catalog: Catalog, out: Path) -> int:
+def index_folder(site: Path, pages: Iterable[str], catalog: Catalog, out: Path, before_each: Callable[[], object] | None = None) -> int:
     """Index a written site as a build indexes it while writing: `pages` (paths relative to `site`)
-    in that order, then the rest; the index goes to `out`."""
+    in that order, then the rest; the index goes to `out`. `before_each` runs before each page is
+    read (a preview waits there while it remakes pages: they come first)."""
     indexer = SiteIndexer(catalog)
     for path in pages:
+        if before_each is not None:
+            before_each()
         try:
             indexer.add(path, (site / path).read_text(encoding="utf-8"))
         except FileNotFoundError:

@@ -20,6 +20,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,11 +109,20 @@ class PreviewSite:
         self._needs_full = True  # no build yet, or the last full build failed: the next change builds everything
         self.index_wanted = 0  # the snapshot version whose pages search has not indexed yet
         self._index_order: list[str] = []  # the pages, as a build hands them to search (indexing.py)
+        self.idle = threading.Event()  # clear while a save is being taken in: search waits, pages come first
+        self.idle.set()
 
     # Full builds -------------------------------------------------------------------------------
 
     def build_all(self) -> Outcome:
         """Validate, then build the whole site into a new folder and serve it; on problems keep the last."""
+        self.idle.clear()
+        try:
+            return self._build_all()
+        finally:
+            self.idle.set()
+
+    def _build_all(self) -> Outcome:
         start = time.perf_counter()
         self._needs_full = True
         verdict = check(self.project, self.cache)
@@ -153,13 +163,20 @@ class PreviewSite:
         remake the pages that read what changed in the data, and the hand-written pages saved.
         Anything else (a page added to docs/ or removed, a page's new title, the theme, the
         configuration) builds everything again."""
+        self.idle.clear()
+        try:
+            return self._update(saved)
+        finally:
+            self.idle.set()
+
+    def _update(self, saved: tuple[str, ...]) -> Outcome:
         built = self._built
         docs = [p for p in saved if not p.startswith(f"{DATA_FOLDER}/")]
         edited = [built.files.get_file_from_path(p.removeprefix("docs/")) for p in docs] if built is not None else []
         if built is None or self._needs_full or any(not p.startswith("docs/") or not p.endswith(".md") for p in docs):
-            return self.build_all()
+            return self._build_all()
         if any(file is None or file.generated_by is not None or not Path(file.abs_src_path or "").is_file() for file in edited):
-            return self.build_all()
+            return self._build_all()
         start = time.perf_counter()
         verdict = check(self.project, self.cache)
         if verdict.loaded is None:
@@ -199,7 +216,7 @@ class PreviewSite:
                 was = (doc.content, doc.title)
                 self._populate(built, doc)
                 if doc.title != was[1]:
-                    return self.build_all()  # its title is in the navigation of every page
+                    return self._build_all()  # its title is in the navigation of every page
                 if doc.content != was[0]:
                     to_write.append(doc)
         for done in to_write:
@@ -279,7 +296,7 @@ class PreviewSite:
         fresh, live, old = (snapshot.site / name for name in (".pagefind-new", "pagefind", ".pagefind-old"))
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            index_folder(snapshot.site, self._index_order, data.catalog, fresh)
+            index_folder(snapshot.site, self._index_order, data.catalog, fresh, before_each=self.idle.wait)
         except (search.SearchIndexError, OSError):
             if self.snapshot.site != snapshot.site:
                 return  # a full build replaced the site meanwhile: its own index follows
