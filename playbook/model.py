@@ -294,6 +294,39 @@ class Stat(Record):
         return f"{self.figure} {self.claim}"
 
 
+class RankingStatement(Strict):
+    """One place where the playbook states a source's ranking, with the words that carry it there."""
+
+    record: Annotated[str, StringConstraints(pattern=r"^[a-z]+(?:-[a-z]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")] = Field(
+        description="The record that states the ranking, as folder/id, e.g. 'practices/customer-first-principle'."
+    )
+    field: Annotated[str, StringConstraints(pattern=r"^[a-z]+(?:_[a-z]+)*$")] = Field(
+        description="The field of that record that states it, e.g. 'body' or 'what_it_means'; for a list, each item is read on its own."
+    )
+    reads: list[Text] = Field(
+        min_length=2,
+        description=(
+            "Short phrases, the ranking's own words included, that the field contains in this order, e.g. "
+            "[board, strategy, above all, culture]. A rewrite that reverses the ranking breaks the order, "
+            "and the content tests fail."
+        ),
+    )
+
+
+class Priority(Strict):
+    """Something a source ranks: what it puts first, or calls most important, and where the playbook says so."""
+
+    ranks: Text = Field(description="What the source ranks, e.g. 'What a company needs to become customer-first'.")
+    ranking: list[Text] = Field(
+        min_length=1,
+        description=(
+            "The source's order, most important (or first) first, each as a short term that every statement's "
+            "`reads` contains, e.g. [culture, board]. One term when the source only says what comes first."
+        ),
+    )
+    stated_in: list[RankingStatement] = Field(min_length=1, description="Every place in the playbook that states this ranking.")
+
+
 class Source(Record):
     """An article, book or study the playbook draws on."""
 
@@ -309,6 +342,10 @@ class Source(Record):
     url: Url | None = Field(default=None, description="Where to read it (http, https or mailto), where public.")
     summary: Text | None = Field(default=None, description="One sentence on what the work covers. Optional.")
     cites: list[SourceRef] = Field(default_factory=list, description="Ids of the works this one lists as its own sources. Optional.")
+    priorities: list[Priority] = Field(
+        default_factory=list,
+        description="What the work itself ranks first or most important, and the records that say so, so that a rewrite cannot quietly reverse it. Optional.",
+    )
 
     @property
     def display_title(self) -> str:
