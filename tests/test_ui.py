@@ -4,10 +4,17 @@ bounded by what it shows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+from collections import Counter
+from html import unescape
 
 import pytest
-from conftest import Watched
+from conftest import Watched, build, free_port, make_project, serve, write_data
+from html_pages import read
+
+from playbook.render import adoption
 
 # Colours ---------------------------------------------------------------------------------------------
 
@@ -106,3 +113,120 @@ def test_a_palette_stored_by_the_earlier_toggle_follows_the_system_again(browser
         ("not a palette", "dark", "slate", "slate", 0),
     ]
     assert watched.errors == []
+
+
+# The adoption chart: bounded by what it shows -----------------------------------------------------------
+
+#: A long checklist for one function, so that teams can spread many dated items over the years.
+ITEMS = 40
+LONG_CHECKLIST = (
+    "functions/support.yml",
+    (
+        "name: Customer support\nsummary: Solve it the first time.\nwhat_it_means: Every contact is a chance.\nchecklist:\n"
+        + "".join(
+            f"  - id: item-{n:02}\n    text: Checklist item number {n} of the support function\n    stage: {('focused', 'centric', 'led')[n % 3]}\n"
+            "    practice: working-backwards\n"
+            for n in range(ITEMS)
+        )
+    ),
+)
+TEAM_NAMES = [
+    "Customer support, Northern Europe and the Baltic states, second line",
+    "Support A",
+    "Tier one support for enterprise customers in Asia and the Pacific",
+    "Support B",
+    "Customer care (phone, chat and e-mail), Latin America",
+    "Support C",
+    "Escalations",
+    "Support D",
+]
+
+
+def spread_dates(count: int, today: dt.date) -> list[dt.date]:
+    """`count` dates spread evenly from the earliest a team may record (2000-01-01) to today."""
+    first, last = 2000 * 12, today.year * 12 + today.month - 1
+    dates = [dt.date((m := first + n * (last - first) // (count - 1)) // 12, m % 12 + 1, 1) for n in range(count)]
+    return [min(d, today) for d in dates]
+
+
+@pytest.fixture(scope="module")
+def spread(tmp_path_factory: pytest.TempPathFactory):
+    """A playbook whose teams did every item of a 40-item checklist, on dates spread over 2000 to today:
+    the widest time axis the data can have. Built once, served for the browser tests."""
+    today = dt.date.today()
+    dates = spread_dates(ITEMS * len(TEAM_NAMES), today)
+    teams = {}
+    for t, name in enumerate(TEAM_NAMES):
+        done = "".join(f"  - item: item-{n:02}\n    date: {dates[t * ITEMS + n].isoformat()}\n" for n in range(ITEMS))
+        teams[f"teams/team-{t}.yml"] = f"name: {name}\nfunction: {'support' if t % 4 else 'sales'}\nexample: {'true' if t % 3 == 0 else 'false'}\ndone:\n"
+        if t % 4:
+            teams[f"teams/team-{t}.yml"] += done
+        else:  # a sales team: the three items of the small playbook's sales checklist
+            sales = ("buyer-funnel", "shared-record", "customer-in-the-room")
+            teams[f"teams/team-{t}.yml"] += "".join(f"  - item: {i}\n    date: {dates[t * ITEMS + n].isoformat()}\n" for n, i in enumerate(sales))
+    project = make_project(tmp_path_factory.mktemp("spread"))
+    write_data(project / "playbook_data", {LONG_CHECKLIST[0]: LONG_CHECKLIST[1], **teams})
+    port = free_port()
+    site = build(project, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{port}/")
+    url, server = serve(site, port)
+    done_dates = [dates[t * ITEMS + n] for t in range(len(TEAM_NAMES)) for n in range(ITEMS if t % 4 else 3)]
+    yield site, url, done_dates
+    server.shutdown()
+
+
+def table_rows(html: str) -> list[tuple[str, int, int]]:
+    """The rows of the table beside the chart: (month or span, items done, done so far)."""
+    table = re.search(r"<caption>Checklist items done per month</caption>.*?</table>", html, re.S).group(0)
+    rows = re.findall(r'<tr><th scope="row">([^<]*)</th><td>(\d+)</td><td>(\d+)</td></tr>', table)
+    return [(unescape(label), int(n), int(total)) for label, n, total in rows]
+
+
+def test_the_adoption_chart_and_page_stay_small_for_dates_over_the_whole_valid_range(spread) -> None:
+    site, _, dates = spread
+    html = (site / "adoption" / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg [^>]*class="pb-chart-svg".*?</svg>', html, re.S).group(0)
+    width = int(re.search(r'<svg [^>]*width="(\d+)"', svg).group(1))
+    # 18 months and an "Earlier" column twice as wide: 20 slots of 38 px and a 10 px margin.
+    assert width == 20 * 38 + 10 and svg.count("<rect ") == adoption.MONTHS_SHOWN + 1
+    assert len(svg) < 6_000 and len(html.encode()) < 60_000  # 246 dates over 27 years: 4.1 KB and 36 KB
+    # The table gives the chart's columns, with the right numbers: everything before the last 18 months in one row.
+    months = Counter(d.year * 12 + d.month - 1 for d in dates)
+    last = max(months)
+    start = last - adoption.MONTHS_SHOWN + 1
+    expected, running = [], 0
+    for label, n in [
+        (f"Jan 2000 to {adoption.month_name(start - 1)}", sum(n for m, n in months.items() if m < start)),
+        *((adoption.month_name(m), months[m]) for m in range(start, last + 1)),
+    ]:
+        running += n
+        expected.append((label, n, running))
+    assert table_rows(html) == expected and running == len(dates)
+    text = read(site / "adoption" / "index.html").text
+    peak = min(months, key=lambda m: (-months[m], m))
+    assert (
+        f"Checklist items done per month, Jan 2000 to {adoption.month_name(last)}: {len(dates)} in all, most in {adoption.month_name(peak)} "
+        f"({months[peak]}). The latest 18 months have a column each; Jan 2000 to {adoption.month_name(start - 1)} share the first, “Earlier”."
+    ) in text
+    # Each bar's height follows its column's count, the busiest month at the full 140 px; "Earlier",
+    # which holds more, is cut at the top with a break across it.
+    heights = [int(h) for h in re.findall(r'<rect x="\d+" y="\d+" width="\d+" height="(\d+)"', svg)]
+    busiest = max(n for _, n, _ in expected[1:])
+    assert heights == [140] + [round(140 * n / busiest) for _, n, _ in expected[1:]] and expected[0][1] > busiest
+    assert svg.count('class="pb-chart-break"') == 1
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        [dt.date(1, 1, 1), dt.date(2026, 3, 2)],  # a typo for the year 2001 before dates were checked
+        [dt.date(1, 1, 1), dt.date(9999, 12, 31)],  # the widest axis Python's dates allow
+        [dt.date(2026, 3, 2)],
+    ],
+)
+def test_the_chart_is_bounded_whatever_the_dates(dates: list[dt.date]) -> None:
+    per_month = Counter(d.year * 12 + d.month - 1 for d in dates)
+    cols = adoption.columns(per_month)
+    assert len(cols) <= adoption.MONTHS_SHOWN + 1 and sum(c.done for c in cols) == len(dates)
+    assert (cols[0].first, cols[-1].last) == (min(per_month), max(per_month))  # from the first real month to the last
+    svg = adoption.bar_chart(cols, "label")
+    assert int(re.search(r'width="(\d+)"', svg).group(1)) <= 20 * 38 + 10 and len(svg) < 6_000
