@@ -11,7 +11,7 @@ from collections import Counter
 from html import unescape
 
 import pytest
-from conftest import Watched, build, free_port, make_project, serve, write_data
+from conftest import Watched, build, free_port, make_project, serious_violations, serve, write_data
 from html_pages import read
 
 from playbook.render import adoption
@@ -230,3 +230,52 @@ def test_the_chart_is_bounded_whatever_the_dates(dates: list[dt.date]) -> None:
     assert (cols[0].first, cols[-1].last) == (min(per_month), max(per_month))  # from the first real month to the last
     svg = adoption.bar_chart(cols, "label")
     assert int(re.search(r'width="(\d+)"', svg).group(1)) <= 20 * 38 + 10 and len(svg) < 6_000
+
+
+# The adoption page on a phone ---------------------------------------------------------------------------
+
+#: What a reader could scroll sideways: the page, or a box in it that is wider than it shows (Material lets tables scroll).
+SCROLLS_SIDEWAYS = """() => [document.documentElement, ...document.querySelectorAll('.md-content *')]
+  .filter(e => e === document.documentElement ? e.scrollWidth > innerWidth
+                                              : e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+  .map(e => e.className || e.tagName)"""
+
+
+def labelled_cells(row) -> list[str]:
+    """Each cell of a row as 'label: text', the label being what the card shows before it ('none' when there is none)."""
+    return row.locator("td").evaluate_all(
+        "tds => tds.map(td => { const c = getComputedStyle(td, '::before').content; return (c === 'none' ? c : JSON.parse(c)) + ': ' + td.innerText })"
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_on_a_phone_the_adoption_tables_read_as_cards_without_scrolling_sideways(browser, spread, system: str) -> None:
+    _, url, _ = spread
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=system)
+    watched = Watched(context.new_page())
+    page = watched.page
+    try:
+        page.goto(url + "adoption/")
+        assert page.evaluate(SCROLLS_SIDEWAYS) == []
+        # A team's card names each of its cells, the stage columns with their rule, as shown and as read aloud.
+        card = page.locator(".pb-heatmap tbody tr").first
+        assert card.locator("th").inner_text() == "Customer care (phone, chat and e-mail), Latin America"
+        assert labelled_cells(card) == [
+            "Function: Sales",
+            "Customer-focused (needs 75%): 1 of 1 (100%)",
+            "Customer-centric (needs 75%): 1 of 1 (100%)",
+            "Customer-led (needs 50%): 1 of 1 (100%)",
+            "Stage reached: Customer-led",
+        ]
+        assert '- cell "Customer-focused (needs 75%) 1 of 1 (100%)"' in card.aria_snapshot()
+        assert page.locator(".pb-cards thead").first.bounding_box()["width"] <= 1  # the column heads are in the labels
+        totals = page.locator(".pb-cards tr.pb-total")
+        assert totals.locator("th").inner_text() == "All functions" and labelled_cells(totals)[-1] == "Teams: 8"
+        assert serious_violations(page) == [] and watched.errors == []
+        # On a laptop the same tables are tables again, without the labels.
+        page.set_viewport_size({"width": 1280, "height": 800})
+        assert page.locator(".pb-heatmap thead").is_visible() and labelled_cells(card)[0] == "none: Sales"
+        assert card.locator("td").first.evaluate("e => getComputedStyle(e).display") == "table-cell"
+    finally:
+        context.close()

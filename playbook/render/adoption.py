@@ -156,12 +156,18 @@ def heatmap(catalog: Catalog, teams: list[str], placements: dict[str, Placement]
             h(
                 "tr",
                 h("th", name, scope="row"),
-                h("td", links.to(Function, team.function)),
+                h("td", links.to(Function, team.function), data_label="Function"),
                 *(
-                    h("td", f"{s.done} of {s.total} ({s.share}%)", class_=_heat(s.share) + (" pb-heat-reached" if n < p.reached else ""), data_stage=s.stage_id)
+                    h(
+                        "td",
+                        f"{s.done} of {s.total} ({s.share}%)",
+                        class_=_heat(s.share) + (" pb-heat-reached" if n < p.reached else ""),
+                        data_stage=s.stage_id,
+                        data_label=f"{s.stage.name} (needs {s.stage.reached_at_percent}%)",
+                    )
                     for n, s in enumerate(p.stages)
                 ),
-                h("td", stage_label(catalog, p), class_="pb-adoption-stage"),
+                h("td", stage_label(catalog, p), class_="pb-adoption-stage", data_label="Stage reached"),
                 data_team=team_id,
             )
         )
@@ -170,8 +176,11 @@ def heatmap(catalog: Catalog, teams: list[str], placements: dict[str, Placement]
         "Each cell: that stage's items done, and the share of them. Darker means more done; a bold border marks a stage the team has reached.",
         class_="pb-kind",
     )
-    # No class on the tables: Material styles them, and lets them scroll sideways on a narrow screen.
-    return h("div", h("table", h("caption", "Each team's items done per maturity stage"), h("thead", head), h("tbody", *rows)), legend, class_="pb-heatmap")
+    # No class on the tables: Material styles them. On a phone each row becomes a card whose cells
+    # name their column (data-label, shown by playbook.css's .pb-cards), so nothing scrolls sideways.
+    return h(
+        "div", h("table", h("caption", "Each team's items done per maturity stage"), h("thead", head), h("tbody", *rows)), legend, class_="pb-cards pb-heatmap"
+    )
 
 
 def by_function(catalog: Catalog, placements: dict[str, Placement], links: Links) -> HTML:
@@ -185,8 +194,8 @@ def by_function(catalog: Catalog, placements: dict[str, Placement], links: Links
         h(
             "tr",
             h("th", links.to(Function, f), scope="row"),
-            *(h("td", str(counts[(f, n)])) for n in range(len(columns))),
-            h("td", str(sum(counts[(f, n)] for n in range(len(columns))))),
+            *(h("td", str(counts[(f, n)]), data_label=c) for n, c in enumerate(columns)),
+            h("td", str(sum(counts[(f, n)] for n in range(len(columns)))), data_label="Teams"),
             data_function=f,
         )
         for f in functions
@@ -194,16 +203,17 @@ def by_function(catalog: Catalog, placements: dict[str, Placement], links: Links
     totals = h(
         "tr",
         h("th", "All functions", scope="row"),
-        *(h("td", str(sum(counts[(f, n)] for f in functions))) for n in range(len(columns))),
-        h("td", str(len(placements))),
+        *(h("td", str(sum(counts[(f, n)] for f in functions)), data_label=c) for n, c in enumerate(columns)),
+        h("td", str(len(placements)), data_label="Teams"),
         class_="pb-total",
     )
-    return h(
+    table = h(
         "table",
         h("caption", "Number of teams at each stage, by function"),
         h("thead", h("tr", h("th", "Function", scope="col"), *(h("th", c, scope="col") for c in columns), h("th", "Teams", scope="col"))),
         h("tbody", *rows, totals),
     )
+    return h("div", table, class_="pb-cards")
 
 
 #: The chart and its table show at most this many months, the latest, one column each; the months
