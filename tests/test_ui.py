@@ -11,9 +11,11 @@ from collections import Counter
 from html import unescape
 
 import pytest
-from conftest import Watched, build, free_port, make_project, serious_violations, serve, write_data
+from conftest import SHOWCASE_DATA, Watched, build, free_port, make_project, serious_violations, serve, write_data
 from html_pages import read
 
+from playbook.load import load
+from playbook.model import Function
 from playbook.render import adoption
 
 # Colours ---------------------------------------------------------------------------------------------
@@ -113,6 +115,43 @@ def test_a_palette_stored_by_the_earlier_toggle_follows_the_system_again(browser
         ("not a palette", "dark", "slate", "slate", 0),
     ]
     assert watched.errors == []
+
+
+# The front page: every function on the first screen ------------------------------------------------------
+
+SHOWCASE = load(SHOWCASE_DATA).catalog
+
+
+@pytest.mark.browser
+def test_the_front_page_shows_every_function_on_a_laptops_first_screen_and_reads_well_on_a_phone(browser, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(site_url)
+        cards = page.locator(".pb-function-card > a")
+        functions = SHOWCASE.of(Function)
+        assert cards.count() == len(functions) == 12
+        boxes = [card.bounding_box() for card in cards.all()]
+        assert [b for b in boxes if b["y"] < 0 or b["y"] + b["height"] > 800] == []  # all within the first screen
+        # Each card is one click from its function's start page, and says which function it is.
+        targets = [(card.locator(".pb-card-title").inner_text(), card.get_attribute("href")) for card in cards.all()]
+        assert sorted(targets) == sorted((f.name, f"{site_url}start/{fn_id}/") for fn_id, f in functions.items())
+        cards.first.click()
+        page.wait_for_url(f"{site_url}start/*/")
+        assert page.locator("h1").inner_text().startswith("Start here: ")
+        # On a phone: one card a row, as wide as the screen, names whole, two lines of summary, nothing sideways.
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(site_url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        shown = cards.evaluate_all(
+            """cards => cards.map(a => { const t = a.querySelector('.pb-card-title'), s = a.querySelector('.pb-card-text');
+                                          const line = parseFloat(getComputedStyle(s).lineHeight);
+                                          return [Math.round(a.getBoundingClientRect().width), t.scrollWidth <= t.clientWidth,
+                                                  Math.round(s.getBoundingClientRect().height / line)]; })"""
+        )
+        assert shown == [[358, True, 2]] * len(functions)
+    finally:
+        context.close()
 
 
 # The adoption chart: bounded by what it shows -----------------------------------------------------------
