@@ -272,21 +272,6 @@ def test_print_pages_have_a_favicon_and_log_no_error(watched: Watched, site_url:
 # Both colour schemes ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("system, scheme, other", [("light", "default", "slate"), ("dark", "slate", "default")])
-def test_the_colour_scheme_follows_the_system_and_the_toggle_switches_it(browser, site_url: str, system: str, scheme: str, other: str) -> None:
-    context = browser.new_context(color_scheme=system)
-    page = context.new_page()
-    try:
-        page.goto(site_url)
-        assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
-        page.locator("label.md-header__button[for^='__palette']:visible").click()
-        assert page.evaluate("document.body.dataset.mdColorScheme") == other
-        page.goto(f"{site_url}functions/sales/")  # the choice is kept from page to page
-        assert page.evaluate("document.body.dataset.mdColorScheme") == other
-    finally:
-        context.close()
-
-
 AXE_PAGES = ["", "functions/sales/", "practices/working-backwards/", "journey-map/", "start/sales/", "print/functions/sales/"]
 
 
