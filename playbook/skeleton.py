@@ -9,27 +9,29 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .model import Record
+from .validation.checks import EXPECTED
 from .validation.load import PLACEHOLDER, modeline
 
 
 def skeleton(kind: type[Record], today: dt.date) -> str:
-    """A new record of `kind`: every required field, each under a comment that explains it.
+    """A new record of `kind`: every required field (and each optional one that `validate` expects
+    filled in), each under a comment that explains it.
 
     Values to fill in say TODO, which `validate` reports until they are replaced. `owner`
     and `last_reviewed` come last, with today's date already in place.
     """
     lines = [modeline(kind)]
     fields = {name: f for name, f in kind.model_fields.items() if name not in ("owner", "last_reviewed")}
-    for name, field in fields.items():
-        if field.is_required():
-            lines += _field(name, field, "")
+    wanted = [name for name, f in fields.items() if f.is_required() or name in EXPECTED.get(kind, {})]
+    for name in wanted:
+        lines += _field(name, fields[name], "")
     lines += [
         f"# {kind.model_fields['owner'].description}",
         f"owner: {PLACEHOLDER}",
         f"# {kind.model_fields['last_reviewed'].description}",
         f"last_reviewed: {today.isoformat()}",
     ]
-    optional = [name for name, f in fields.items() if not f.is_required()]
+    optional = [name for name in fields if name not in wanted]
     if optional:
         lines.append(f"# Optional fields: {', '.join(optional)} (see CONTRIBUTING.md).")
     return "\n".join(lines) + "\n"
