@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 
+from .fields import ID_RE
 from .freshness import REVIEW_DAYS, overdue
-from .model import ID_RE, KIND_BY_NAME
+from .model import KIND_BY_NAME
 from .publish import PublishError, check_site_dir
 from .schema import schema_files, write_schemas
 from .settings import SettingsError, check_environment

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import ID_PATTERN, KINDS, Record
+from .fields import ID_PATTERN, PARTIAL_DATE, YEAR
+from .model import KINDS, Record
 from .validation.load import PLACEHOLDER
 
 
@@ -58,7 +59,7 @@ def _as_yaml_12(node: Any) -> Any:
         return {**node, "type": _SCALARS, "pattern": "\\S", "not": {"const": PLACEHOLDER}}
     if kind == "string" and pattern == ID_PATTERN:
         return _any_of(node, [{"type": "string", "pattern": pattern}, {"type": "integer", "minimum": 0}, {"type": "boolean"}])
-    if kind == "string" and pattern in ("^\\d{4}$", "^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$"):
+    if kind == "string" and pattern in (YEAR.pattern, PARTIAL_DATE.pattern):
         return _any_of(node, [{"type": "string", "pattern": pattern}, _YEAR_NUMBER])
     if kind == "string" and node.get("format") == "date":
         return {**node, "pattern": _DAY}

@@ -15,16 +15,10 @@ from ..catalog import Catalog
 from ..maturity import Placement, team_done, team_placement
 from ..model import Function, Stage, Team
 from .assessment import not_yet
+from .dates import month_name, month_year, readable_date
 from .fragments import by_name
 from .html import HTML, h, join
 from .urls import Links
-
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
-def readable_date(date: dt.date) -> str:
-    """2026-03-02 -> '2 Mar 2026'."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def stage_label(catalog: Catalog, placement: Placement) -> str:
@@ -226,15 +220,12 @@ def over_time(catalog: Catalog, teams: list[str]) -> HTML:
         return h("p", "No team has dated an item yet.")
     total = sum(n for _, n in months)
     peak_month, peak = max(months, key=lambda m: (m[1], -m[0].toordinal()))
-    span = f"{MONTHS[months[0][0].month - 1]} {months[0][0].year} to {MONTHS[months[-1][0].month - 1]} {months[-1][0].year}"
-    summary = (
-        f"Checklist items done per month, {span}: {total} in all, most in "
-        f"{MONTHS[peak_month.month - 1]} {peak_month.year} ({peak}). The table below gives every month."
-    )
+    span = f"{month_year(months[0][0])} to {month_year(months[-1][0])}"
+    summary = f"Checklist items done per month, {span}: {total} in all, most in {month_year(peak_month)} ({peak}). The table below gives every month."
     running, rows = 0, []
     for month, n in months:
         running += n
-        rows.append(h("tr", h("th", f"{MONTHS[month.month - 1]} {month.year}", scope="row"), h("td", str(n)), h("td", str(running))))
+        rows.append(h("tr", h("th", month_year(month), scope="row"), h("td", str(n)), h("td", str(running))))
     table = h(
         "table",
         h("caption", "Checklist items done per month"),
@@ -256,7 +247,7 @@ def bar_chart(months: list[tuple[dt.date, int]], label: str) -> HTML:
         y = top + plot - height
         parts.append(h("rect", x=str(x), y=str(y), width=str(bar), height=str(height), class_="pb-chart-bar"))
         parts.append(h("text", str(n), x=str(x + bar // 2), y=str(y - 6), class_="pb-chart-value"))
-        parts.append(h("text", MONTHS[month.month - 1], x=str(x + bar // 2), y=str(top + plot + 15), class_="pb-chart-month"))
+        parts.append(h("text", month_name(month), x=str(x + bar // 2), y=str(top + plot + 15), class_="pb-chart-month"))
         if i == 0 or month.month == 1:
             parts.append(h("text", str(month.year), x=str(x + bar // 2), y=str(top + plot + 29), class_="pb-chart-year"))
     return h(
