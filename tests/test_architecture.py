@@ -26,6 +26,15 @@ def test_every_kind_has_a_renderer_an_index_and_a_guide_entry() -> None:
     assert missing == [], f"CONTRIBUTING.md does not describe: {missing}"
 
 
+def test_the_readme_maps_every_module_in_one_line_and_none_is_over_400_lines() -> None:
+    block = (ROOT / "README.md").read_text(encoding="utf-8").split("```\nplaybook/\n", 1)[1].split("```", 1)[0]
+    listed = [line.split()[0] for line in block.splitlines() if line.startswith("  ")]
+    modules = sorted(p.relative_to(ROOT / "playbook").as_posix() for p in (ROOT / "playbook").rglob("*.py") if p != ROOT / "playbook/__init__.py")
+    assert sorted(listed) == modules
+    long = {m: n for m in modules if (n := len((ROOT / "playbook" / m).read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
+
+
 def test_references_come_from_the_models_field_types() -> None:
     found = {(r.kind.kind, r.name, r.target.kind) for r in REFERENCES}
     assert ("function", "checklist.practice", "practice") in found
