@@ -12,13 +12,12 @@ from pathlib import Path
 
 import click
 
-from .fields import ID_RE
 from .freshness import REVIEW_DAYS, overdue
 from .model import KIND_BY_NAME
 from .publish import PublishError, check_site_dir
-from .schema import schema_files, write_schemas
+from .schema import stale_schemas, write_schemas
 from .settings import SettingsError, check_environment
-from .skeleton import skeleton
+from .skeleton import SkeletonError, write_skeleton
 from .validation import PlaybookError, Refused, validate
 from .validation.load import display_path
 from .validation.problems import visible
@@ -93,14 +92,10 @@ def _revision(value: str | None) -> str | None:
 @click.argument("record_id", metavar="ID")
 @DATA_OPTION
 def new(kind: str, record_id: str, data_dir: Path) -> None:
-    model = KIND_BY_NAME[kind]
-    if not ID_RE.match(record_id):
-        raise click.ClickException(f"'{visible(record_id)}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. listen-to-support-calls")
-    path = data_dir / model.folder / f"{record_id}.yml"
-    if path.exists():
-        raise click.ClickException(f"{display_path(path)} already exists: choose another id, or edit that file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(model, dt.date.today()), encoding="utf-8")
+    try:
+        path = write_skeleton(KIND_BY_NAME[kind], record_id, data_dir, dt.date.today())
+    except SkeletonError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Wrote {display_path(path)}. Fill in every TODO, then run: python -m playbook validate")
 
 
@@ -176,7 +171,7 @@ def build(site_dir: Path, config_file: Path, draft: bool) -> None:
 def schema(out: Path, check: bool) -> None:
     """Regenerate the JSON Schema files that editors' IDEs use, from the model."""
     if check:
-        stale = [name for name, text in schema_files().items() if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
+        stale = stale_schemas(out)
         if stale:
             raise click.ClickException(f"{', '.join(stale)} in {out}/ differ from the model: run python -m playbook schema")
         click.echo(f"{out} is up to date")

@@ -25,6 +25,11 @@ def schema_files() -> dict[str, str]:
     return {f"{kind.kind}.json": json.dumps(schema_for(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n" for kind in KINDS}
 
 
+def stale_schemas(folder: Path) -> list[str]:
+    """The schema files in `folder` that are missing or differ from the model."""
+    return [name for name, text in schema_files().items() if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+
+
 def write_schemas(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -4,13 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+from pathlib import Path
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .fields import ID_RE
 from .model import Record
 from .validation.checks import EXPECTED
-from .validation.load import PLACEHOLDER, modeline
+from .validation.load import PLACEHOLDER, SUFFIX, display_path, modeline
+from .validation.problems import visible
+
+
+class SkeletonError(Exception):
+    """The skeleton cannot be written; the message says why and what to do."""
+
+
+def write_skeleton(kind: type[Record], record_id: str, data_dir: Path, today: dt.date) -> Path:
+    """Write the skeleton of a new record `record_id` of `kind` into `data_dir`; its path."""
+    if not ID_RE.match(record_id):
+        raise SkeletonError(f"'{visible(record_id)}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. listen-to-support-calls")
+    path = data_dir / kind.folder / f"{record_id}{SUFFIX}"
+    if path.exists():
+        raise SkeletonError(f"{display_path(path)} already exists: choose another id, or edit that file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(kind, today), encoding="utf-8")
+    return path
 
 
 def skeleton(kind: type[Record], today: dt.date) -> str:

@@ -592,6 +592,8 @@ VERDICT_CORPUS = {
     "source nothing cites": {"playbook_data/sources/unused.yml": "title: Nobody reads me\ntype: article\n"},
     "function without an item for a stage": {"playbook_data/functions/sales.yml": SMALL["functions/sales.yml"].split("  - id: shared-record")[0]},
     "macro naming a missing record": {"docs/extra.md": "# Extra\n\n{{ case_card('amazn') }}\n"},
+    "template code in a page": {"docs/extra.md": "# Extra\n\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n"},
+    "template code in a page's title": {"docs/extra.md": '---\ntitle: "\\x7b\\x7b 7*7 }}"\n---\n# Extra\n'},
 }
 
 
