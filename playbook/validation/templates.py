@@ -105,11 +105,12 @@ def scan(text: str, start: int = 0, first_line: int = 1) -> Iterator[Found]:
     """Every piece of template code in `text` from `start`, in order. Lines count from
     `first_line` at position 0 of `text`."""
     where = _Locator(text, first_line)
-    pos = start
+    pos, end_of_line = start, -1
     while (match := TAG_START.search(text, pos)) is not None:
         at = match.start()
-        end_of_line = text.find("\n", at)
-        end_of_line = len(text) if end_of_line < 0 else end_of_line
+        if at > end_of_line:  # found once per line, so that a long line of tags costs no more than its length
+            end_of_line = text.find("\n", at)
+            end_of_line = len(text) if end_of_line < 0 else end_of_line
         kind = text[at + 1]
         if kind == "{":
             found, pos = _variable(text, at, end_of_line, where)
