@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from playbook.load import load
 from playbook.model import KIND_BY_FOLDER, KINDS, CaseStudy, Function, Practice, Priority, RankingStatement, Record, Source, Stat
+from playbook.validation import validate
 
 STAGES = ["customer-focused", "customer-centric", "customer-led"]
 FUNCTIONS = [
@@ -120,7 +120,7 @@ _NOT_PROSE = {
 
 @pytest.fixture(scope="module")
 def catalog():
-    return load(ROOT / "playbook_data").catalog
+    return validate(ROOT / "playbook_data", None).catalog
 
 
 def _record(catalog, kind: type[Record], record_id: str) -> Record:
@@ -435,7 +435,7 @@ def test_every_figure_is_shown_with_its_source_on_the_built_site(tmp_path: Path)
     from html_pages import read
 
     assert run_cli("build", "--site-dir", str(tmp_path / "site"), cwd=ROOT).returncode == 0
-    catalog = load(ROOT / "playbook_data").catalog
+    catalog = validate(ROOT / "playbook_data", None).catalog
     for stat_id, stat in catalog.of(Stat).items():
         source = catalog.of(Source)[stat.source].title
         text = read(tmp_path / "site/stats" / stat_id / "index.html").text

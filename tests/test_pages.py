@@ -11,13 +11,13 @@ import pytest
 from conftest import SHOWCASE_DATA, SMALL, Watched, pdf_pages, pdf_text, serious_violations, write_data
 from html_pages import read
 
-from playbook.load import load
 from playbook.model import Function, Practice
 from playbook.render import start_pages
+from playbook.validation import validate
 
 pytestmark = pytest.mark.browser
 
-CATALOG = load(SHOWCASE_DATA).catalog
+CATALOG = validate(SHOWCASE_DATA, None).catalog
 FUNCTIONS = sorted(CATALOG.of(Function), key=lambda f: CATALOG.of(Function)[f].name.lower())
 
 
@@ -56,7 +56,7 @@ RANKED = {
 def ranked(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("ranked") / "playbook_data"
     write_data(folder, RANKED)
-    return load(folder).catalog
+    return validate(folder, None).catalog
 
 
 def test_start_page_picks_follow_the_stated_rule_not_the_alphabet(ranked) -> None:

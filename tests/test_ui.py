@@ -14,9 +14,9 @@ import pytest
 from conftest import SHOWCASE_DATA, Watched, build, free_port, make_project, serious_violations, serve, write_data
 from html_pages import read
 
-from playbook.load import load
 from playbook.model import Function
 from playbook.render import adoption
+from playbook.validation import validate
 
 # Colours ---------------------------------------------------------------------------------------------
 
@@ -119,7 +119,7 @@ def test_a_palette_stored_by_the_earlier_toggle_follows_the_system_again(browser
 
 # The front page: every function on the first screen ------------------------------------------------------
 
-SHOWCASE = load(SHOWCASE_DATA).catalog
+SHOWCASE = validate(SHOWCASE_DATA, None).catalog
 
 
 @pytest.mark.browser

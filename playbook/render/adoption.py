@@ -16,16 +16,10 @@ from ..catalog import Catalog
 from ..maturity import Placement, team_done, team_placement
 from ..model import Function, Stage, Team
 from .assessment import not_yet
+from .dates import month_name, month_year, readable_date
 from .fragments import by_name
 from .html import HTML, h, join
 from .urls import Links
-
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
-def readable_date(date: dt.date) -> str:
-    """2026-03-02 -> '2 Mar 2026'."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def stage_label(catalog: Catalog, placement: Placement) -> str:
@@ -236,12 +230,17 @@ class Column:
 
     @property
     def label(self) -> str:
-        return f"{month_name(self.first)} to {month_name(self.last)}" if self.earlier else month_name(self.first)
+        return f"{month_label(self.first)} to {month_label(self.last)}" if self.earlier else month_label(self.first)
 
 
-def month_name(month: int) -> str:
+def first_day(month: int) -> dt.date:
+    """A month counted from year 0 -> its first day."""
+    return dt.date(month // 12, month % 12 + 1, 1)
+
+
+def month_label(month: int) -> str:
     """A month counted from year 0 -> 'Mar 2026'."""
-    return f"{MONTHS[month % 12]} {month // 12}"
+    return month_year(first_day(month))
 
 
 def done_per_month(catalog: Catalog, teams: list[str]) -> Counter[int]:
@@ -270,8 +269,8 @@ def over_time(catalog: Catalog, teams: list[str]) -> HTML:
         return h("p", "No team has dated an item yet.")
     cols = columns(per_month)
     peak_month = min(per_month, key=lambda m: (-per_month[m], m))
-    span = f"{month_name(min(per_month))} to {month_name(max(per_month))}"
-    summary = f"Checklist items done per month, {span}: {per_month.total()} in all, most in {month_name(peak_month)} ({per_month[peak_month]})."
+    span = f"{month_label(min(per_month))} to {month_label(max(per_month))}"
+    summary = f"Checklist items done per month, {span}: {per_month.total()} in all, most in {month_label(peak_month)} ({per_month[peak_month]})."
     if cols[0].earlier:
         summary += f" The latest {MONTHS_SHOWN} months have a column each; {cols[0].label} share the first, “Earlier”. The table below gives the same columns."
     else:
@@ -316,7 +315,7 @@ def bar_chart(cols: list[Column], label: str) -> HTML:
             parts.append(h("text", "Earlier", x=middle, y=str(top + plot + 15), class_="pb-chart-month"))
             parts.append(h("text", years, x=middle, y=str(top + plot + 29), class_="pb-chart-year"))
         else:
-            parts.append(h("text", MONTHS[col.first % 12], x=middle, y=str(top + plot + 15), class_="pb-chart-month"))
+            parts.append(h("text", month_name(first_day(col.first)), x=middle, y=str(top + plot + 15), class_="pb-chart-month"))
             if i == 0 or cols[i - 1].earlier or col.first % 12 == 0:
                 parts.append(h("text", str(col.first // 12), x=middle, y=str(top + plot + 29), class_="pb-chart-year"))
         x += w + gap
