@@ -234,8 +234,8 @@ def test_the_adoption_chart_and_page_stay_small_for_dates_over_the_whole_valid_r
     start = last - adoption.MONTHS_SHOWN + 1
     expected, running = [], 0
     for label, n in [
-        (f"Jan 2000 to {adoption.month_name(start - 1)}", sum(n for m, n in months.items() if m < start)),
-        *((adoption.month_name(m), months[m]) for m in range(start, last + 1)),
+        (f"Jan 2000 to {adoption.month_label(start - 1)}", sum(n for m, n in months.items() if m < start)),
+        *((adoption.month_label(m), months[m]) for m in range(start, last + 1)),
     ]:
         running += n
         expected.append((label, n, running))
@@ -243,8 +243,8 @@ def test_the_adoption_chart_and_page_stay_small_for_dates_over_the_whole_valid_r
     text = read(site / "adoption" / "index.html").text
     peak = min(months, key=lambda m: (-months[m], m))
     assert (
-        f"Checklist items done per month, Jan 2000 to {adoption.month_name(last)}: {len(dates)} in all, most in {adoption.month_name(peak)} "
-        f"({months[peak]}). The latest 18 months have a column each; Jan 2000 to {adoption.month_name(start - 1)} share the first, “Earlier”."
+        f"Checklist items done per month, Jan 2000 to {adoption.month_label(last)}: {len(dates)} in all, most in {adoption.month_label(peak)} "
+        f"({months[peak]}). The latest 18 months have a column each; Jan 2000 to {adoption.month_label(start - 1)} share the first, “Earlier”."
     ) in text
     # Each bar's height follows its column's count, the busiest month at the full 140 px; "Earlier",
     # which holds more, is cut at the top with a break across it.
