@@ -115,11 +115,12 @@ def _unique(values: Iterable[str]) -> list[str]:
 EXCLUDE_SELECTORS = ["[data-search-exclude]", ".md-tags", ".md-content__button", ".pb-reviewed"]
 
 
-#: How long Pagefind may stay silent on one request before the build gives up on it. Every
-#: request gets ANSWER_TIMEOUT seconds; the two whose work grows with the site (reading every
-#: page, returning the whole index) get PAGE_TIMEOUT more per page and checklist item, about
-#: twenty times what they need on a slow, busy machine. A binary that has died is noticed at
-#: once, whatever these say: only one that lives and does not answer waits them out.
+#: How long Pagefind may take before the build gives up on it: ANSWER_TIMEOUT seconds for each
+#: answer, and the whole run ANSWER_TIMEOUT more PAGE_TIMEOUT per page and checklist item (the
+#: two requests whose work grows with the site, reading every page and returning the index, may
+#: use all of it). That is some forty times what Pagefind needs (about 1 ms per page and item).
+#: A binary that has died is noticed at once, whatever these say: only one that lives and does
+#: not answer waits them out.
 ANSWER_TIMEOUT = 60.0
 PAGE_TIMEOUT = 0.05
 #: How long a binary asked to stop (or killed) is waited for.
@@ -146,8 +147,8 @@ def index_site(site_dir: Path, catalog: Catalog) -> int:
         pages, files = _Run(lambda: _index(site, extra)).result()
     except SearchIndexError:
         raise
-    except Exception as exc:  # the wrapper raises bare Exceptions with the binary's message
-        raise SearchIndexError(f"{_FAILED}: Pagefind said: {exc}") from None
+    except Exception as exc:  # the wrapper raises bare Exceptions with the binary's message, or fails an assert on an odd answer
+        raise SearchIndexError(f"{_FAILED}: Pagefind said: {str(exc) or f'an unexpected answer ({type(exc).__name__})'}") from None
     _write_index(site / "pagefind", files)
     return pages
 
@@ -237,16 +238,16 @@ async def _index(site: Path, extra: list[CustomRecord]) -> tuple[int, dict[str, 
     from pagefind.service import PagefindService  # runs the wheel's binary
 
     pagefind.service.asyncio = _ServiceAsyncio()  # type: ignore[assignment]  # a stand-in for the module, see _ServiceAsyncio
-    work = ANSWER_TIMEOUT + PAGE_TIMEOUT * (sum(1 for _ in site.rglob("*.html")) + len(extra))
+    run = ANSWER_TIMEOUT + PAGE_TIMEOUT * (sum(1 for _ in site.rglob("*.html")) + len(extra))
     try:
         service = PagefindService()
         await service.launch()
     except OSError as exc:  # missing, not executable, not a program
         raise SearchIndexError(f"{_FAILED}: Pagefind could not be started: {exc.strerror or exc}") from None
-    binary = _Watched(service)
+    binary = _Watched(service, run)
     try:
         index = await binary.answer(service.create_index(IndexConfig(force_language="en", exclude_selectors=EXCLUDE_SELECTORS)), ANSWER_TIMEOUT)
-        indexed = await binary.answer(index.add_directory(str(site)), work)
+        indexed = await binary.answer(index.add_directory(str(site)), run)
         for record in extra:  # one at a time, in order: the same data gives the same index files
             await binary.answer(
                 index.add_custom_record(
@@ -258,7 +259,7 @@ async def _index(site: Path, extra: list[CustomRecord]) -> tuple[int, dict[str, 
                 ),
                 ANSWER_TIMEOUT,
             )
-        files = {file["path"]: file["content"] for file in await binary.answer(index.get_files(), work)}
+        files = {file["path"]: file["content"] for file in await binary.answer(index.get_files(), run)}
     except BaseException:
         await binary.stop(kill=True)
         raise
@@ -276,14 +277,15 @@ class _Watched:
     bounded, rather than by the wrapper's `close`, which waits without limit for it to exit.
     """
 
-    def __init__(self, service: Any):
+    def __init__(self, service: Any, run: float):
         self._process: asyncio.subprocess.Process = service._backend
         self._reader: asyncio.Task[None] = service._poll_task
+        self._run, self._finish_by = run, asyncio.get_running_loop().time() + run
 
     async def answer(self, request: Awaitable[_T], timeout: float) -> _T:
         loop = asyncio.get_running_loop()
         asked = asyncio.ensure_future(request)
-        deadline, drained = loop.time() + timeout, None
+        deadline, drained = min(loop.time() + timeout, self._finish_by), None
         try:
             while not asked.done() and not self._reader.done():
                 if self._process.returncode is not None:  # its last words may still be in the pipe: read them, briefly
@@ -291,7 +293,8 @@ class _Watched:
                     if loop.time() >= drained:
                         break
                 elif loop.time() >= deadline:
-                    raise SearchIndexError(f"{_FAILED}: Pagefind did not answer in {timeout:.0f} s")
+                    late = f"did not finish in {self._run:.0f} s" if deadline == self._finish_by else f"did not answer in {timeout:.0f} s"
+                    raise SearchIndexError(f"{_FAILED}: Pagefind {late}")
                 await asyncio.wait({asked, self._reader}, timeout=_POLL, return_when=asyncio.FIRST_COMPLETED)
             if asked.done() and not isinstance(asked.exception(), ConnectionError):
                 return asked.result()  # an answer, or the error the binary answered with

@@ -134,6 +134,32 @@ def test_a_silent_pagefind_is_given_up_and_killed(tmp_path: Path, tiny_site, mon
     assert not alive(int(pid.read_text()))
 
 
+SLOW = """
+import base64, json, sys, time
+ANSWERS = {"NewIndex": {"type": "NewIndex", "index_id": 0}, "AddDir": {"type": "IndexedDir", "page_count": 1},
+           "AddRecord": {"type": "IndexedFile", "page_word_count": 1, "page_url": "/", "page_meta": {}}}
+request = b""
+while byte := sys.stdin.buffer.read(1):
+    if byte != b",":
+        request += byte
+        continue
+    asked = json.loads(base64.b64decode(request))
+    request = b""
+    time.sleep(0.4)
+    answer = {"message_id": asked["message_id"], "payload": ANSWERS[asked["payload"]["type"]]}
+    sys.stdout.buffer.write(base64.b64encode(json.dumps(answer).encode()) + b",")
+    sys.stdout.flush()
+"""
+
+
+def test_a_pagefind_that_answers_ever_so_slowly_is_given_up_too(tmp_path: Path, tiny_site, monkeypatch) -> None:
+    """Each answer in time, the whole run too long: the run has a bound of its own."""
+    (tmp_path / "slow.py").write_text(SLOW)
+    binary = script(tmp_path, f'exec "{sys.executable}" {tmp_path / "slow.py"}\n')
+    monkeypatch.setattr(search, "ANSWER_TIMEOUT", 1.0)
+    assert index_with(binary, *tiny_site, monkeypatch) == "the search index could not be built: Pagefind did not finish in 1 s"
+
+
 # The whole build, as an editor runs it.
 
 REAL = Path(__import__("pagefind_bin").get_executable())
@@ -209,10 +235,15 @@ def test_ctrl_c_while_pagefind_indexes_ends_the_build_and_pagefind(project: Path
     pid_file = tmp_path / "pid"
     run = f'exec "{REAL}" "$@"' if binary == "real" else "trap '' INT TERM\nexec sleep 600"
     build = start_build(project, script(tmp_path, f"echo $$ > {pid_file}\n{run}\n"))
-    pid = wait_for_pid(pid_file, build)
-    time.sleep(0.05)  # inside the indexing, past the start of the binary
+    pid = wait_for_pid(pid_file, build)  # at once: the real binary indexes the small playbook in a tenth of a second
     os.killpg(build.pid, signal.SIGINT)
     code, lines = finished(build)
     assert (code, lines[-1]) == (1, "Aborted!")
     assert snapshot(project / "site") == before and leftovers(project) == []
     assert lock_is_free(project) and not alive(pid)
+
+
+def test_an_answer_of_the_wrong_kind_is_one_line(tmp_path: Path, tiny_site, monkeypatch) -> None:
+    wrong = answer(1, {"type": "GetFiles", "files": []})
+    binary = script(tmp_path, f"head -c 1 >/dev/null\nprintf '%s' '{wrong}'\nexec cat >/dev/null\n")
+    assert index_with(binary, *tiny_site, monkeypatch) == "the search index could not be built: Pagefind said: an unexpected answer (AssertionError)"
