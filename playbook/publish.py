@@ -8,8 +8,9 @@ link is kept). A build touches exactly these paths, and nothing else:
   or that holds the marker file `D/N/.playbook-site` (a regular file, not a link, with the text
   this tool writes), or, for sites built before the marker existed, that has the exact layout
   earlier versions wrote (an MkDocs `index.html` and `404.html`, `sitemap.xml`,
-  `assets/playbook.js` and `assets/playbook.css`; the marker is added to it before it is
-  replaced). A folder with a `.git` anywhere inside is never replaced, marker or not. Anything
+  `assets/playbook.js` and `assets/playbook.css`, and no `.playbook-site` of any kind; the
+  marker is added to it, as a new file, before it is replaced). A folder with a `.git` anywhere
+  inside is never replaced, marker or not; it is checked again just before the swap. Anything
   else is refused with one line (exit 2) before the build starts. A marker copied into a
   foreign folder by hand makes that folder replaceable: that is what the marker says.
 - `D/.N.playbook-lock`, created and kept: one build per site folder at a time holds an
@@ -70,6 +71,8 @@ PROTECTED = (
 )
 
 DIR_MODE, FILE_MODE = 0o755, 0o644
+#: Open flags that keep a link or a fifo planted at one of our names from being followed or waited on (POSIX only).
+_NOFOLLOW, _NONBLOCK = getattr(os, "O_NOFOLLOW", 0), getattr(os, "O_NONBLOCK", 0)
 
 #: The file in every site this tool builds that says so; only a folder holding it is replaced.
 MARKER = ".playbook-site"
@@ -167,7 +170,7 @@ def _looks_ours(folder: Path, legacy: bool = False) -> bool:
 
 def _marked(folder: Path) -> bool:
     try:
-        fd = os.open(folder / MARKER, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(folder / MARKER, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except OSError:
         return False  # missing, a symlink, unreadable
     with os.fdopen(fd, "rb") as marker:
@@ -175,8 +178,9 @@ def _marked(folder: Path) -> bool:
 
 
 def _legacy_site(folder: Path) -> bool:
-    """A site as versions before the marker wrote it: their files, and an index.html made by MkDocs."""
-    if not all(stat.S_ISREG(_lstat_mode(folder / name)) for name in LEGACY_FILES):
+    """A site as versions before the marker wrote it: their files, an index.html made by MkDocs, and no marker at all
+    (not even a broken one: the marker written into it must be a new file, not whatever that name links to)."""
+    if os.path.lexists(folder / MARKER) or not all(stat.S_ISREG(_lstat_mode(folder / name)) for name in LEGACY_FILES):
         return False
     with open(folder / "index.html", "rb") as index:
         return bool(_GENERATOR.search(index.read(64 * 1024)))
@@ -197,8 +201,9 @@ def _git_inside(folder: Path) -> Path | None:
     return None
 
 
-def _write_marker(folder: Path) -> None:
-    fd = os.open(folder / MARKER, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
+def _write_marker(folder: Path, new: bool = False) -> None:
+    """Write the marker into `folder` (with `new`, only where there is none yet)."""
+    fd = os.open(folder / MARKER, os.O_WRONLY | os.O_CREAT | (os.O_EXCL if new else os.O_TRUNC) | _NOFOLLOW, FILE_MODE)
     with os.fdopen(fd, "w", encoding="utf-8") as marker:
         marker.write(MARKER_TEXT)
 
@@ -247,7 +252,7 @@ def publish(site_dir: Path, project_root: Path, build_into: Callable[[Path], Non
                 make_world_readable(names.staging)
                 _check_replaceable(target, shown)  # the build took a while: the folder is still ours (no .git cloned into it)
                 if os.path.isdir(target) and not _marked(target):
-                    _write_marker(target)  # an empty or legacy site: marked, its deletion can be resumed
+                    _write_marker(target, new=True)  # an empty or legacy site: marked, its deletion can be resumed
                 _swap(names, target)
         except BaseException:
             _remove_own(names.staging)
@@ -354,7 +359,7 @@ def _exchange(a: Path, b: Path) -> bool:
 def _locked(lock: Path, shown: str) -> Iterator[None]:
     """One build at a time per site folder; a second build waits for the first to finish."""
     with _failures_as_messages(shown, "lock"):
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | _NOFOLLOW, FILE_MODE)
     try:
         if fcntl is not None:
             try:

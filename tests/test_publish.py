@@ -327,6 +327,7 @@ NOT_OURS = {
     "marker is a fifo": (lambda site: os.mkfifo(site / MARKER), NO_MARKER),  # must not block the build
     "old layout but one file missing": (lambda site: (legacy_layout(site) / "assets/playbook.css").unlink(), NO_MARKER),
     "old layout but not an MkDocs index": (lambda site: legacy_layout(site, generator="Hugo 0.120"), NO_MARKER),
+    "old layout, marker a hard link": (lambda site: os.link(legacy_layout(site) / "404.html", site / MARKER), NO_MARKER),  # never written through
     "web root that is a git checkout": (_git_checkout, HOLDS_GIT),
     "marked, with a git checkout inside": (_marked_with_git_inside, HOLDS_GIT),
     "marked, a git worktree": (_marked_worktree, HOLDS_GIT),
