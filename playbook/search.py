@@ -176,7 +176,10 @@ class _Run(Generic[_T]):
     def result(self) -> _T:
         threading.Thread(target=self._work, name="pagefind", daemon=True).start()
         try:
-            self._done.wait()
+            # In short waits: a Ctrl-C that the system hands to another thread of this process
+            # interrupts no wait of this one, and is only seen here when a wait returns.
+            while not self._done.wait(0.05):
+                pass
         except BaseException:  # KeyboardInterrupt: stop the binary, then leave
             self._cancel()
             self._done.wait(2 * STOP_TIMEOUT + 1)
