@@ -44,7 +44,7 @@ schema: $(STAMP)
 	$(PY) -m playbook schema
 
 clean:
-	rm -rf site .site-* .site.lock $(VENV)
+	rm -rf site .site.playbook-staging .site.playbook-old .site.playbook-lock $(VENV)
 
 ## screenshots: remake the README's screenshots from a real build (needs chromium and poppler-utils)
 screenshots: $(STAMP)
