@@ -1,41 +1,37 @@
 """Putting a built site in place without ever destroying anything.
 
-`publish(site_dir, project_root, build_into)` is the only way the site folder is written. Call
-the folder the site path resolves to `D/N` (a site path that is a symlink is followed, and the
-link is kept). A build touches exactly these paths, and nothing else:
+`publish(site_dir, project_root, build_into)` is the only way the site folder is written. Call the folder the site
+path resolves to `D/N` (a site path that is a symlink is followed, and the link is kept). A build touches exactly
+these paths, and nothing else:
 
-- `D/N`, the site: created, or **replaced only when it is this tool's**: a folder that is empty,
-  or that holds the marker file `D/N/.playbook-site` (a regular file, not a link, with the text
-  this tool writes), or, for sites built before the marker existed, that has the exact layout
-  earlier versions wrote (an MkDocs `index.html` and `404.html`, `sitemap.xml`,
-  `assets/playbook.js` and `assets/playbook.css`, and no `.playbook-site` of any kind; the
-  marker is added to it, as a new file, before it is replaced). A folder with a `.git` anywhere
-  inside is never replaced, marker or not; it is checked again just before the swap. Anything
-  else is refused with one line (exit 2) before the build starts. A marker copied into a
-  foreign folder by hand makes that folder replaceable: that is what the marker says.
-- `D/.N.playbook-lock`, created and kept: one build per site folder at a time holds an
-  `fcntl.flock` on it, from start to finish, so a second build waits instead of racing.
-- `D/.N.playbook-staging`, created (with its marker first), filled by the build, then swapped
-  with the site in one atomic `renameat2(RENAME_EXCHANGE)`; it then holds the previous site and
-  is deleted.
-- `D/.N.playbook-old`, only where the file system cannot exchange two folders: the previous site
-  is renamed to it, the new one renamed into place, and it is deleted.
+- `D/N`, the site: created, or **replaced only when it is this tool's**: a folder that is empty, or that holds the
+  marker file `D/N/.playbook-site` (a regular file, not a link, with the text this tool writes), or, for sites built
+  before the marker existed, that has the exact layout earlier versions wrote (an MkDocs `index.html` and `404.html`,
+  `sitemap.xml`, `assets/playbook.js` and `assets/playbook.css`, and no `.playbook-site` of any kind; the marker is
+  added to it, as a new file, before it is replaced). A folder with a `.git` anywhere inside is never replaced, marker
+  or not; it is checked again just before the swap. Anything else is refused with one line (exit 2) before the build
+  starts. A marker copied into a foreign folder by hand makes that folder replaceable: that is what the marker says.
+- `D/.N.playbook-lock`, created and kept: one build per site folder at a time holds an `fcntl.flock` on it, from start
+  to finish, so a second build waits instead of racing.
+- `D/.N.playbook-staging`, created (with its marker first), filled by the build, then swapped with the site in one
+  atomic `renameat2(RENAME_EXCHANGE)`; it then holds the previous site and is deleted.
+- `D/.N.playbook-old`, only where the file system cannot exchange two folders: the previous site is renamed to it, the
+  new one renamed into place, and it is deleted.
 - The missing parents of `D/N` are created (never deleted).
 
-The three working names are fixed, not patterns: no build ever lists the parent folder or
-matches a prefix. Site names ending in `.playbook-staging`, `.playbook-old` or `.playbook-lock`
-are refused, so one site's working names can never be another site's folder or working names
-(`.a.playbook-old` is `a`'s and nobody else's). Under the lock, whatever a killed build left
-is recovered before the next build starts: a `.N.playbook-old` with no site is put back, and
-a leftover `.N.playbook-staging` or `.N.playbook-old` is deleted, but only when it is this
-tool's by the rule above (a folder of the same name that is not is refused, never deleted).
-Folders are deleted marker last, so a deletion cut short still leaves a folder the next build
-recognises. Names older versions used (`.N-xxxx`, `.N-old`, `.N.lock`) are left alone.
+The three working names are fixed, not patterns: no build ever lists the parent folder or matches a prefix. Site names
+ending in `.playbook-staging`, `.playbook-old` or `.playbook-lock` are refused, so one site's working names can never
+be another site's folder or working names (`.a.playbook-old` is `a`'s and nobody else's). Under the lock, whatever a
+killed build left is recovered before the next build starts: a `.N.playbook-old` with no site is put back, and a
+leftover `.N.playbook-staging` or `.N.playbook-old` is deleted, but only when it is this tool's by the rule above (a
+folder of the same name that is not is refused, never deleted). Folders are deleted marker last, so a deletion cut
+short still leaves a folder the next build recognises. Names older versions used (`.N-xxxx`, `.N-old`, `.N.lock`) are
+left alone.
 
-The site folder is also refused when it is, contains, or lies inside the project's sources, its
-data, `docs/` or `.git`, or is or contains the repository root. The published site is
-world-readable (folders 0755, files 0644), as a web server running as another user needs it.
-Every file-system failure becomes a `PublishError` with one line for the person at the terminal.
+The site folder is also refused when it is, contains, or lies inside the project's sources, its data, `docs/` or
+`.git`, or is or contains the repository root. The published site is world-readable (folders 0755, files 0644), as a
+web server running as another user needs it. Every file-system failure becomes a `PublishError` with one line for the
+person at the terminal.
 """
 
 from __future__ import annotations

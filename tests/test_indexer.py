@@ -23,7 +23,7 @@ from conftest import SMALL, write_data
 from site_folders import leftovers, old_site, snapshot
 
 from playbook import search
-from playbook.load import load
+from playbook.validation import validate
 
 
 def script(folder: Path, body: str, name: str = "pagefind") -> Path:
@@ -61,7 +61,7 @@ def tiny_site(tmp_path: Path) -> tuple[Path, object]:
     site.mkdir()
     (site / "index.html").write_text("<html><body><main data-pagefind-body><h1>Hello</h1><p>Words</p></main></body></html>")
     write_data(tmp_path / "playbook_data", SMALL)
-    return site, load(tmp_path / "playbook_data").catalog
+    return site, validate(tmp_path / "playbook_data", None).catalog
 
 
 def index_with(binary: Path, site: Path, catalog: object, monkeypatch) -> str:
