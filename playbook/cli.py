@@ -12,15 +12,15 @@ from pathlib import Path
 
 import click
 
-from . import docs_check, renames
 from .freshness import REVIEW_DAYS, overdue
-from .load import display_path, load
 from .model import ID_RE, KIND_BY_NAME
-from .problems import PlaybookError, Problem, visible
 from .publish import PublishError, check_site_dir
 from .schema import schema_files, write_schemas
 from .settings import SettingsError, check_environment
 from .skeleton import skeleton
+from .validation import docs_pages, renames
+from .validation.load import display_path, load
+from .validation.problems import PlaybookError, Problem, visible
 
 DATA_OPTION = click.option(
     "--data", "data_dir", default="playbook_data", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder of YAML records."
@@ -62,7 +62,7 @@ def validate(data_dir: Path, fmt: str, strict: bool, base: str | None) -> None:
     except PlaybookError as exc:
         catalog, count, problems = None, 0, exc.problems
     if data_dir.is_dir():  # the pages next to the data use its ids
-        problems = [*problems, *docs_check.check_pages(data_dir.parent / "docs", data_dir, display_path(data_dir.parent / "docs"))]
+        problems = [*problems, *docs_pages.check_pages(data_dir.parent / "docs", data_dir, display_path(data_dir.parent / "docs"))]
     if base and catalog is not None:
         try:
             problems += renames.removed_since(catalog, data_dir, base)

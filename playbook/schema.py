@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .load import PLACEHOLDER
 from .model import ID_PATTERN, KINDS, Record
+from .validation.load import PLACEHOLDER
 
 
 def schema_for(kind: type[Record]) -> dict:

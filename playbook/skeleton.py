@@ -8,8 +8,8 @@ import typing
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .load import PLACEHOLDER, modeline
 from .model import Record
+from .validation.load import PLACEHOLDER, modeline
 
 
 def skeleton(kind: type[Record], today: dt.date) -> str:

@@ -41,7 +41,7 @@ def test_only_the_adapter_imports_mkdocs() -> None:
 
 def test_the_core_renders_without_any_engine(tmp_path: Path) -> None:
     code = (
-        "import sys, datetime; from playbook.load import load; from playbook.render import site_pages; "
+        "import sys, datetime; from playbook.validation.load import load; from playbook.render import site_pages; "
         f"c = load({str(tmp_path / 'playbook_data')!r}).catalog; pages = site_pages(c, datetime.date(2026, 1, 1), 'P'); "
         "print(len(pages), sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_macros')))"
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, SHOWCASE_DATA, Watched, pdf_pages, pdf_text, run_cli, serious_violations, serve, write_data
 
-from playbook.load import load
 from playbook.model import Function
+from playbook.validation.load import load
 
 pytestmark = pytest.mark.browser
 

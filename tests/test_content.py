@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from playbook.load import load
 from playbook.model import KIND_BY_FOLDER, KINDS, CaseStudy, Function, Practice, Priority, RankingStatement, Record, Source, Stat
+from playbook.validation.load import load
 
 STAGES = ["customer-focused", "customer-centric", "customer-led"]
 FUNCTIONS = [

@@ -21,10 +21,10 @@ import yaml
 import yaml12
 from conftest import MODELINES, ROOT, SITE_FILES, SMALL, free_port, run_cli, serve, write_data
 
-from playbook import docs_check, text_checks
-from playbook.load import load
 from playbook.model import Metric, Practice, Source
 from playbook.render.macros import MACROS
+from playbook.validation import docs_pages, text_checks
+from playbook.validation.load import load
 
 P = SMALL["practices/working-backwards.yml"]
 STEPS = "how_to_start:\n  - Write a press release\n  - Share it\n"
@@ -264,7 +264,7 @@ def test_every_macro_in_the_table_is_registered_by_macros_py(project: Path) -> N
     module.define_env(env)
     assert sorted(env.macros) == sorted(MACROS)
     assert all(env.macros[name].__doc__ == macro.doc for name, macro in MACROS.items())
-    assert sorted(env.variables["counts"]) == docs_check.COUNTS
+    assert sorted(env.variables["counts"]) == docs_pages.COUNTS
 
 
 # Renames keep ticks.

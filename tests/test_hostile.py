@@ -130,7 +130,7 @@ def test_an_unreadable_data_folder_is_one_line(project: Path) -> None:
 
 
 def test_suggestions_stay_fast_for_3000_unknown_ids_among_3000() -> None:
-    from playbook.suggest import Suggestions
+    from playbook.validation.suggest import Suggestions
 
     known = [("source", f"report-{i:04d}-customer") for i in range(3000)]
     suggestions = Suggestions(known)
@@ -143,7 +143,7 @@ def test_suggestions_stay_fast_for_3000_unknown_ids_among_3000() -> None:
 
 
 def test_suggestions_are_those_difflib_gives_on_small_sets() -> None:
-    from playbook.suggest import Suggestions
+    from playbook.validation.suggest import Suggestions
 
     suggestions = Suggestions([("stage", "focused"), ("stage", "centric"), ("stage", "led")])
     assert [suggestions.closest("stage", w) for w in ("centrik", "lead", "zzz")] == ["centric", "led", None]
@@ -176,8 +176,8 @@ def test_mkdocs_build_itself_refuses_an_unsafe_edit_address(project: Path) -> No
 
 def test_a_control_character_is_refused_in_every_record_of_every_kind(data_project: Path) -> None:
     """The rule is the reader's, for every value of every kind: one file of each kind gets a bell in its first field."""
-    from playbook.load import load
-    from playbook.problems import PlaybookError
+    from playbook.validation.load import load
+    from playbook.validation.problems import PlaybookError
 
     data = data_project / "playbook_data"
     expected = []

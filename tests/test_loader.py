@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import REVIEW, SMALL, write_data
 
-from playbook.load import load
 from playbook.model import Practice, Source
-from playbook.problems import PlaybookError
+from playbook.validation.load import load
+from playbook.validation.problems import PlaybookError
 
 FILE = "playbook_data/practices/one-journey.yml"
 MODELINE = "# yaml-language-server: $schema=../../schema/practice.json\n"
@@ -274,7 +274,7 @@ def test_every_problem_in_every_file_is_reported_at_once(data: Path) -> None:
 
 
 def test_the_modeline_names_the_kinds_schema_file() -> None:
-    from playbook.load import modeline
     from playbook.model import CaseStudy
+    from playbook.validation.load import modeline
 
     assert modeline(CaseStudy) == "# yaml-language-server: $schema=../../schema/case-study.json"

@@ -11,9 +11,9 @@ import pytest
 from conftest import SHOWCASE_DATA, SMALL, Watched, pdf_pages, pdf_text, serious_violations, write_data
 from html_pages import read
 
-from playbook.load import load
 from playbook.model import Function, Practice
 from playbook.render import start_pages
+from playbook.validation.load import load
 
 pytestmark = pytest.mark.browser
 

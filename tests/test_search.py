@@ -23,8 +23,8 @@ from conftest import ROOT, SMALL, Watched, free_port, run_cli, serious_violation
 
 from playbook import search
 from playbook.catalog import Catalog
-from playbook.load import load
 from playbook.model import CaseStudy, Function, Metric, Practice, Source, Stage
+from playbook.validation.load import load
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 

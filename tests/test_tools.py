@@ -12,8 +12,8 @@ import pytest
 from conftest import SHOWCASE_DATA, Watched, pdf_page_size, pdf_pages, pdf_text, serious_violations
 from html_pages import broken_links, read
 
-from playbook.load import load
 from playbook.model import CaseStudy, Function, Metric, Practice, Source, Stat
+from playbook.validation.load import load
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from ..load import Loaded, load
 from ..provenance import commit_epoch
 from ..publish import publish
+from ..validation.load import Loaded, load
 from .data import DATA_FOLDER, READ_FILES
 
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from ..load import FileCache, Loaded, load
-from ..problems import PlaybookError
+from ..validation.load import FileCache, Loaded, load
+from ..validation.problems import PlaybookError
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

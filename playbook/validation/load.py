@@ -11,12 +11,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ..catalog import Catalog
+from ..model import ID_RE, KIND_BY_FOLDER, KINDS, Record
+from ..rich_bounds import RichTextError
 from . import checks, renames, text_checks
-from .catalog import Catalog
-from .model import ID_RE, KIND_BY_FOLDER, KINDS, Record
 from .problems import PlaybookError, Problem, field_label
 from .reserved import reserved_reason
-from .rich_bounds import RichTextError
 from .strict_yaml import MAX_BYTES, Document, StrictYamlError, check_size, decode, parse
 
 SUFFIX = ".yml"

@@ -14,7 +14,7 @@ import typing
 from collections.abc import Iterator
 from pathlib import Path
 
-from .model import KIND_BY_FOLDER, KINDS, Record, Text
+from ..model import KIND_BY_FOLDER, KINDS, Record, Text
 from .problems import Problem, field_label
 from .strict_yaml import Document
 

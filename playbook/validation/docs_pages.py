@@ -14,9 +14,9 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from .model import KIND_BY_FOLDER
+from ..model import KIND_BY_FOLDER
+from ..render.macros import MACROS
 from .problems import Problem
-from .render.macros import MACROS
 
 #: Variables macros.py exposes: counts.<folder, with '_' for '-'>.
 COUNTS = sorted(folder.replace("-", "_") for folder in KIND_BY_FOLDER)

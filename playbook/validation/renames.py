@@ -12,8 +12,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .catalog import Catalog
-from .model import Function
+from ..catalog import Catalog
+from ..model import Function
 from .problems import Problem, field_label
 from .strict_yaml import Document, StrictYamlError, parse
 
