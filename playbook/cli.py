@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -16,7 +17,7 @@ from .freshness import REVIEW_DAYS, overdue
 from .model import ID_RE, KIND_BY_NAME
 from .publish import PublishError, check_site_dir
 from .schema import schema_files, write_schemas
-from .settings import SettingsError, check_environment
+from .settings import SettingsError, check_environment, given_date, whole_days
 from .skeleton import skeleton
 from .validation import docs_pages, renames
 from .validation.load import display_path, load
@@ -108,23 +109,38 @@ def new(kind: str, record_id: str, data_dir: Path) -> None:
     click.echo(f"Wrote {display_path(path)}. Fill in every TODO, then run: python -m playbook validate")
 
 
+class _Checked(click.ParamType):
+    """An option's value checked by the rule that settings.py applies to every number and date from outside."""
+
+    def __init__(self, name: str, check: Callable[[str], object]) -> None:
+        self.name, self.check = name, check
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> object:
+        if not isinstance(value, str):  # a default, already a value
+            return value
+        try:
+            return self.check(value)
+        except SettingsError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 @main.command()
 @DATA_OPTION
 @click.option(
     "--days",
     default=REVIEW_DAYS,
     show_default=True,
-    type=click.IntRange(min=0),
+    type=_Checked("DAYS", whole_days),
     help="A record is overdue when its last review is more than this many days old.",
 )
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Count days up to this date (YYYY-MM-DD) instead of today.")
-def stale(data_dir: Path, days: int, today: dt.datetime | None) -> None:
+@click.option("--today", type=_Checked("DATE", given_date), default=None, help="Count days up to this date (YYYY-MM-DD) instead of today.")
+def stale(data_dir: Path, days: int, today: dt.date | None) -> None:
     """List records whose review is overdue, oldest first, with their owners."""
     try:
         catalog = load(data_dir).catalog
     except PlaybookError as exc:
         raise click.ClickException(f"the data has {_count(len(exc.problems), 'problem')}: run python -m playbook validate") from None
-    day = today.date() if today else dt.date.today()
+    day = today or dt.date.today()
     late = overdue(catalog, day, days)
     for item in late:
         click.echo(f"{item.record.last_reviewed.isoformat()}  {item.days:>4} days  {item.path}  ({item.record.owner})")
@@ -150,7 +166,7 @@ def build(site_dir: Path, config_file: Path) -> None:
     project_root = config_file.parent
     try:
         check_site_dir(site_dir, project_root)  # before anything else: refusing costs nothing
-        check_environment()
+        check_environment(project=project_root)
     except (PublishError, SettingsError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
