@@ -21,7 +21,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic import Strict as StrictType
 from pydantic_core import PydanticCustomError
 
-from .rich_bounds import check_rich_text
+from .dates import latest
+from .rich_bounds import MAX_CHARS, check_rich_text
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # For Python's re: `$` also matches before a final newline ('legal\n' would be an id); `\Z` does not.
@@ -32,14 +33,55 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
+@dataclass(frozen=True)
+class Fits:
+    """What a length limit is for, as the message says it: "... at most 120 fit {what} ({hint})".
+
+    Every field has a limit (a `max_length` beside this marker) that fits its use: a title is a
+    line, an id is short, a summary is a few sentences. Text shown on other pages (a practice's
+    title on every checklist item that links it) costs at most its limit there, so the site's
+    size stays a constant times the data's (tests/test_growth.py measures the constant).
+    """
+
+    what: str
+    hint: str
+
+
+def is_plain_text(annotation: object) -> bool:
+    """Whether a type is plain text (Text, or Text with a limit): shown as typed, on one line."""
+    if typing.get_origin(annotation) is not Annotated:
+        return False
+    return any(isinstance(meta, AfterValidator) and meta.func is _one_line for meta in typing.get_args(annotation)[1:])
+
+
+#: The longest id: file names, item ids and every reference to them.
+ID_MAX = 64
+
 #: Plain text: shown as text, never as Markdown or HTML. Line breaks fold into spaces.
 Text = Annotated[str, AfterValidator(_one_line), StringConstraints(min_length=1, strip_whitespace=True)]
 #: Rich text: a restricted Markdown (paragraphs, lists, **bold**, *italic*, `code`,
-#: and links to http, https or mailto addresses). No HTML, no images.
-#: Bounded (rich_bounds) so that every text that validates renders in linear time.
-RichText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(check_rich_text)]
+#: and links to http, https or mailto addresses). No HTML, no images. At most 10,000
+#: characters, and bounded (rich_bounds) so that every text that validates renders in linear time.
+RichText = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True, max_length=MAX_CHARS),
+    Fits("a page's text", "shorten it, or move the detail into a document and link to it"),
+    AfterValidator(check_rich_text),
+]
 #: An id: lowercase letters, digits and single hyphens.
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX), Fits("an id", "shorten it: the title says what it is, the id only names it")]
+
+# Plain text by use. A name or title is read on one line, and is repeated wherever the record is
+# linked; a summary is a few sentences; a paragraph is one; a list item is one step or one point.
+Title = Annotated[Text, StringConstraints(max_length=120), Fits("a title", "shorten it, and put the detail in the summary")]
+Name = Annotated[Text, StringConstraints(max_length=80), Fits("a name", "shorten it, and put the detail in the summary")]
+Role = Annotated[Text, StringConstraints(max_length=80), Fits("a role", "name the role only, e.g. 'Head of Customer Success'")]
+Alias = Annotated[Text, StringConstraints(max_length=80), Fits("an alias", "an alias is another name people type, not a sentence")]
+Summary = Annotated[Text, StringConstraints(max_length=500), Fits("a summary", "keep it to one or two sentences; the page's other fields hold the detail")]
+Paragraph = Annotated[Text, StringConstraints(max_length=1_000), Fits("a paragraph", "shorten it to one paragraph")]
+Point = Annotated[Text, StringConstraints(max_length=400), Fits("one item of a list", "make it one point, or split it into several items")]
+Action = Annotated[Text, StringConstraints(max_length=300), Fits("a checklist item", "make it one action a team can tick off, or split it into several items")]
+Phrase = Annotated[Text, StringConstraints(max_length=120), Fits("a phrase", "keep the few words that carry it")]
 
 
 @dataclass(frozen=True)
@@ -55,16 +97,32 @@ class RefTo:
         return dict(schema)
 
 
-_ID = StringConstraints(pattern=ID_PATTERN)
-FunctionRef = Annotated[str, _ID, RefTo("functions")]
-PracticeRef = Annotated[str, _ID, RefTo("practices")]
-StageRef = Annotated[str, _ID, RefTo("stages")]
-JourneyRef = Annotated[str, _ID, RefTo("journey")]
-MetricRef = Annotated[str, _ID, RefTo("metrics")]
-StatRef = Annotated[str, _ID, RefTo("stats")]
-SourceRef = Annotated[str, _ID, RefTo("sources")]
+_ID = StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)
+_ID_FITS = Fits("an id", "ids are file names, at most 64 characters: check the spelling")
+FunctionRef = Annotated[str, _ID, _ID_FITS, RefTo("functions")]
+PracticeRef = Annotated[str, _ID, _ID_FITS, RefTo("practices")]
+StageRef = Annotated[str, _ID, _ID_FITS, RefTo("stages")]
+JourneyRef = Annotated[str, _ID, _ID_FITS, RefTo("journey")]
+MetricRef = Annotated[str, _ID, _ID_FITS, RefTo("metrics")]
+StatRef = Annotated[str, _ID, _ID_FITS, RefTo("stats")]
+SourceRef = Annotated[str, _ID, _ID_FITS, RefTo("sources")]
 Year = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")]
+
+
+def _real_partial_date(value: str) -> str:
+    # The pattern takes 2022-13-45; its page would name a month that does not exist (or fail to).
+    year, month, day = ([int(part) for part in value.split("-")] + [1, 1])[:3]
+    try:
+        first = dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError("partial_date", "{value} is not a day or month of the calendar", {"value": value}) from None
+    if first > latest():
+        raise PydanticCustomError("partial_date", "{value} is in the future", {"value": value})
+    return value
+
+
+#: A publication date: YYYY, YYYY-MM or YYYY-MM-DD, a real month and day, not in the future.
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"), AfterValidator(_real_partial_date)]
 
 
 def _true_or_false(value: object) -> object:
@@ -74,7 +132,17 @@ def _true_or_false(value: object) -> object:
 
 #: true or false, written as those words: never yes, no, on, off, 1 or 0.
 Flag = Annotated[bool, BeforeValidator(_true_or_false), StrictType()]
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
+Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2_000), Fits("a web address", "link to a shorter address of the page")]
+
+#: The most items a list may hold: FEW for lists a reader takes in at a glance, SOME for longer
+#: ones. A list of ids costs its record a line per id, and what each id brings onto a page (a
+#: title, a summary) is bounded by that record's own limits.
+FEW, SOME = 10, 20
+#: The longest checklist: three stages of twenty items, longer than a team works through. Each
+#: team's page and record lists its function's items, so this bounds them too.
+CHECKLIST_MOST = 60
+#: The most functions a practice or a metric may name: one each of a large organisation's.
+FUNCTIONS_MOST = 50
 
 
 def _iso_date(value: object) -> object:
@@ -95,8 +163,12 @@ class Strict(BaseModel):
 class Quote(Strict):
     """Someone's exact words, with who said them and where they were published."""
 
-    text: Text = Field(description="The exact words, as published.")
-    speaker: Text = Field(description="Who said or wrote them, e.g. 'Jeff Bezos, Amazon'.")
+    text: Annotated[Text, StringConstraints(max_length=600), Fits("a quotation", "quote the words that matter, not the passage")] = Field(
+        description="The exact words, as published."
+    )
+    speaker: Annotated[Text, StringConstraints(max_length=120), Fits("a speaker", "name the person and their role in a few words")] = Field(
+        description="Who said or wrote them, e.g. 'Jeff Bezos, Amazon'."
+    )
     source: SourceRef = Field(description="Id of the source that published the quotation.")
 
 
@@ -109,10 +181,11 @@ class Record(Strict):
     #: The section's title: its index page's heading and its entry in the navigation.
     section: ClassVar[str]
 
-    owner: Text = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
+    owner: Role = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
     last_reviewed: IsoDate = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
-    aliases: list[Text] = Field(
+    aliases: Annotated[list[Alias], Fits("a record's aliases", "keep the names people really type")] = Field(
         default_factory=list,
+        max_length=12,
         description=(
             "Other names people type when they look for this record: abbreviations, older names, other spellings, "
             "e.g. [NPS, net promoter score]. Shown on the page and weighed like the title by search. Optional."
@@ -136,18 +209,20 @@ class Practice(Record):
     folder: ClassVar[str] = "practices"
     section: ClassVar[str] = "Practices"
 
-    title: Text = Field(description="Short name of the practice, e.g. 'Working Backwards'.")
-    summary: Text = Field(description="One or two sentences: what the practice is.")
+    title: Title = Field(description="Short name of the practice, e.g. 'Working Backwards'.")
+    summary: Summary = Field(description="One or two sentences: what the practice is.")
     body: RichText = Field(description="The practice explained (restricted Markdown: paragraphs, lists, bold, italic, links).")
-    why_it_matters: Text = Field(description="Why a team should bother: the effect on customers and on the business.")
-    how_to_start: list[Text] = Field(min_length=1, description="Ordered first steps a team can take next week, one per item.")
-    functions: list[FunctionRef] = Field(min_length=1, description="Ids of the functions this practice applies to.")
+    why_it_matters: Paragraph = Field(description="Why a team should bother: the effect on customers and on the business.")
+    how_to_start: Annotated[list[Point], Fits("the first steps", "keep the first few; the body can say more")] = Field(
+        min_length=1, max_length=FEW, description="Ordered first steps a team can take next week, one per item."
+    )
+    functions: list[FunctionRef] = Field(min_length=1, max_length=FUNCTIONS_MOST, description="Ids of the functions this practice applies to.")
     stage: StageRef = Field(description="Id of the maturity stage where teams usually adopt it.")
-    journey: list[JourneyRef] = Field(default_factory=list, description="Ids of the customer-journey stages it touches.")
-    metrics: list[MetricRef] = Field(default_factory=list, description="Ids of the metrics that show it works.")
-    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics that back it.")
+    journey: list[JourneyRef] = Field(default_factory=list, max_length=SOME, description="Ids of the customer-journey stages it touches.")
+    metrics: list[MetricRef] = Field(default_factory=list, max_length=FEW, description="Ids of the metrics that show it works.")
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics that back it.")
     quote: Quote | None = Field(default=None, description="An optional quotation, only when the exact words matter.")
-    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources this practice is drawn from.")
+    sources: list[SourceRef] = Field(min_length=1, max_length=FEW, description="Ids of the sources this practice is drawn from.")
 
     @property
     def display_title(self) -> str:
@@ -161,18 +236,20 @@ class CaseStudy(Record):
     folder: ClassVar[str] = "case-studies"
     section: ClassVar[str] = "Case studies"
 
-    organisation: Text = Field(description="The organisation's name, e.g. 'Amazon'.")
-    title: Text = Field(description="A headline for the case, e.g. 'Working Backwards from the customer'.")
-    period: Text = Field(description="When it happened, e.g. '2011-2013' or 'since 1994'.")
-    summary: Text = Field(description="One or two sentences: the case in brief.")
+    organisation: Name = Field(description="The organisation's name, e.g. 'Amazon'.")
+    title: Title = Field(description="A headline for the case, e.g. 'Working Backwards from the customer'.")
+    period: Annotated[Text, StringConstraints(max_length=100), Fits("a period", "say when in a few words, e.g. '2011-2013'")] = Field(
+        description="When it happened, e.g. '2011-2013' or 'since 1994'."
+    )
+    summary: Summary = Field(description="One or two sentences: the case in brief.")
     what_they_did: RichText = Field(description="What the organisation did (restricted Markdown).")
     outcome: RichText = Field(description="What came of it, with figures only where a source gives them (restricted Markdown).")
     verdict: Literal["exemplar", "cautionary"] = Field(description="'exemplar' to follow, or 'cautionary' to learn from.")
-    lessons: list[Text] = Field(default_factory=list, description="What a team should take from it, one lesson per item.")
-    practices: list[PracticeRef] = Field(min_length=1, description="Ids of the practices this case illustrates.")
-    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this case cites.")
+    lessons: list[Point] = Field(default_factory=list, max_length=FEW, description="What a team should take from it, one lesson per item.")
+    practices: list[PracticeRef] = Field(min_length=1, max_length=FEW, description="Ids of the practices this case illustrates.")
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics this case cites.")
     quote: Quote | None = Field(default=None, description="An optional quotation, only when the exact words matter.")
-    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources this case is drawn from.")
+    sources: list[SourceRef] = Field(min_length=1, max_length=FEW, description="Ids of the sources this case is drawn from.")
 
     @property
     def display_title(self) -> str:
@@ -183,11 +260,13 @@ class ChecklistItem(Strict):
     """One action a team can tick off."""
 
     id: Id = Field(description="Stable id, unique within this function. Keep it when rewording the text: people's ticks are stored under it.")
-    text: Text = Field(description="The action, written so a team can tick it off, e.g. 'Read three support tickets every week'.")
+    text: Action = Field(description="The action, written so a team can tick it off, e.g. 'Read three support tickets every week'.")
     stage: StageRef = Field(description="Id of the maturity stage this item belongs to.")
     practice: PracticeRef = Field(description="Id of the practice this item puts into action.")
     formerly: list[Id] = Field(
-        default_factory=list, description=("Earlier ids of this item, after a rename, e.g. [read-tickets]: ticks saved under them move to this item.")
+        default_factory=list,
+        max_length=FEW,
+        description=("Earlier ids of this item, after a rename, e.g. [read-tickets]: ticks saved under them move to this item."),
     )
 
 
@@ -198,13 +277,17 @@ class Function(Record):
     folder: ClassVar[str] = "functions"
     section: ClassVar[str] = "Functions"
 
-    name: Text = Field(description="The function's name, e.g. 'Customer support'.")
-    summary: Text = Field(description="One sentence: what customer obsession means for this function.")
+    name: Name = Field(description="The function's name, e.g. 'Customer support'.")
+    summary: Summary = Field(description="One sentence: what customer obsession means for this function.")
     what_it_means: RichText = Field(description="What customer obsession means in this function's daily work (restricted Markdown).")
-    checklist: list[ChecklistItem] = Field(min_length=1, description="The adoption checklist, in the order a team should work through it.")
-    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this page quotes, shown with their sources.")
+    checklist: Annotated[list[ChecklistItem], Fits("a checklist", "split the function, or keep the items that matter most")] = Field(
+        min_length=1, max_length=CHECKLIST_MOST, description="The adoption checklist, in the order a team should work through it."
+    )
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics this page quotes, shown with their sources.")
     formerly: list[Id] = Field(
-        default_factory=list, description=("Earlier ids of this function, after renaming its file, e.g. [sales]: ticks saved under them move here.")
+        default_factory=list,
+        max_length=SOME,
+        description=("Earlier ids of this function, after renaming its file, e.g. [sales]: ticks saved under them move here."),
     )
 
     @property
@@ -219,8 +302,8 @@ class Stage(Record):
     folder: ClassVar[str] = "stages"
     section: ClassVar[str] = "Maturity model"
 
-    name: Text = Field(description="The stage's name, e.g. 'Customer-centric'.")
-    order: int = Field(ge=1, description="Position in the maturity model: 1 for the first stage.")
+    name: Name = Field(description="The stage's name, e.g. 'Customer-centric'.")
+    order: int = Field(ge=1, le=100, description="Position in the maturity model: 1 for the first stage.")
     reached_at_percent: int = Field(
         ge=1,
         le=100,
@@ -229,10 +312,10 @@ class Stage(Record):
             "stage's checklist items (and has reached every earlier stage), e.g. 75."
         ),
     )
-    summary: Text = Field(description="One or two sentences: what an organisation at this stage is like.")
-    characteristics: list[Text] = Field(min_length=1, description="What you see in an organisation at this stage.")
-    limits: list[Text] = Field(default_factory=list, description="What this stage cannot do, or gets wrong.")
-    next_step: list[Text] = Field(default_factory=list, description="What moving to the next stage takes. Empty for the last stage.")
+    summary: Summary = Field(description="One or two sentences: what an organisation at this stage is like.")
+    characteristics: list[Point] = Field(min_length=1, max_length=FEW, description="What you see in an organisation at this stage.")
+    limits: list[Point] = Field(default_factory=list, max_length=FEW, description="What this stage cannot do, or gets wrong.")
+    next_step: list[Point] = Field(default_factory=list, max_length=FEW, description="What moving to the next stage takes. Empty for the last stage.")
 
     @property
     def display_title(self) -> str:
@@ -246,10 +329,12 @@ class JourneyStage(Record):
     folder: ClassVar[str] = "journey"
     section: ClassVar[str] = "Customer journey"
 
-    name: Text = Field(description="The stage's name, e.g. 'Onboarding'.")
-    order: int = Field(ge=1, description="Position in the journey: 1 for the first stage.")
-    summary: Text = Field(description="What happens in this stage, from the customer's side.")
-    customer_goal: Text = Field(description="What the customer is trying to get done here, in their words.")
+    name: Name = Field(description="The stage's name, e.g. 'Onboarding'.")
+    order: int = Field(ge=1, le=100, description="Position in the journey: 1 for the first stage.")
+    summary: Summary = Field(description="What happens in this stage, from the customer's side.")
+    customer_goal: Annotated[Text, StringConstraints(max_length=300), Fits("a customer's goal", "say it in one sentence, in the customer's words")] = Field(
+        description="What the customer is trying to get done here, in their words."
+    )
 
     @property
     def display_title(self) -> str:
@@ -263,12 +348,14 @@ class Metric(Record):
     folder: ClassVar[str] = "metrics"
     section: ClassVar[str] = "Metrics"
 
-    name: Text = Field(description="The metric's name, e.g. 'Net Promoter Score'.")
-    abbreviation: Text | None = Field(default=None, description="Short form, e.g. 'NPS'. Optional.")
-    definition: Text = Field(description="What it measures, in one or two sentences.")
-    how_to_compute: Text = Field(description="How to compute it, step by step or as a formula in words.")
-    owned_by: list[FunctionRef] = Field(min_length=1, description="Ids of the functions accountable for this metric.")
-    sources: list[SourceRef] = Field(default_factory=list, description="Ids of sources that discuss it. Optional.")
+    name: Name = Field(description="The metric's name, e.g. 'Net Promoter Score'.")
+    abbreviation: Annotated[Text, StringConstraints(max_length=16), Fits("an abbreviation", "write the short form only, e.g. 'NPS'")] | None = Field(
+        default=None, description="Short form, e.g. 'NPS'. Optional."
+    )
+    definition: Summary = Field(description="What it measures, in one or two sentences.")
+    how_to_compute: Paragraph = Field(description="How to compute it, step by step or as a formula in words.")
+    owned_by: list[FunctionRef] = Field(min_length=1, max_length=FUNCTIONS_MOST, description="Ids of the functions accountable for this metric.")
+    sources: list[SourceRef] = Field(default_factory=list, max_length=FEW, description="Ids of sources that discuss it. Optional.")
 
     @property
     def display_title(self) -> str:
@@ -282,8 +369,10 @@ class Stat(Record):
     folder: ClassVar[str] = "stats"
     section: ClassVar[str] = "Statistics"
 
-    figure: Text = Field(description="The figure itself, e.g. '5.7x' or '78%'.")
-    claim: Text = Field(
+    figure: Annotated[Text, StringConstraints(max_length=24), Fits("a figure", "write the figure alone, e.g. '5.7x'; the claim says the rest")] = Field(
+        description="The figure itself, e.g. '5.7x' or '78%'."
+    )
+    claim: Annotated[Text, StringConstraints(max_length=300), Fits("a claim", "say it in one sentence")] = Field(
         description="The sentence the figure supports, e.g. 'Brands with a superior customer experience bring in 5.7 times the revenue of their competitors.'"
     )
     year: Year | None = Field(default=None, description="Year of the figure, where the source gives it, as YYYY.")
@@ -297,14 +386,15 @@ class Stat(Record):
 class RankingStatement(Strict):
     """One place where the playbook states a source's ranking, with the words that carry it there."""
 
-    record: Annotated[str, StringConstraints(pattern=r"^[a-z]+(?:-[a-z]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")] = Field(
-        description="The record that states the ranking, as folder/id, e.g. 'practices/customer-first-principle'."
-    )
-    field: Annotated[str, StringConstraints(pattern=r"^[a-z]+(?:_[a-z]+)*$")] = Field(
+    record: Annotated[
+        str, StringConstraints(pattern=r"^[a-z]+(?:-[a-z]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=ID_MAX + 20), Fits("a record", "write folder/id")
+    ] = Field(description="The record that states the ranking, as folder/id, e.g. 'practices/customer-first-principle'.")
+    field: Annotated[str, StringConstraints(pattern=r"^[a-z]+(?:_[a-z]+)*$", max_length=40), Fits("a field's name", "write the field's name")] = Field(
         description="The field of that record that states it, e.g. 'body' or 'what_it_means'; for a list, each item is read on its own."
     )
-    reads: list[Text] = Field(
+    reads: list[Phrase] = Field(
         min_length=2,
+        max_length=12,
         description=(
             "Short phrases, the ranking's own words included, that the field contains in this order, e.g. "
             "[board, strategy, above all, culture]. A rewrite that reverses the ranking breaks the order, "
@@ -316,15 +406,18 @@ class RankingStatement(Strict):
 class Priority(Strict):
     """Something a source ranks: what it puts first, or calls most important, and where the playbook says so."""
 
-    ranks: Text = Field(description="What the source ranks, e.g. 'What a company needs to become customer-first'.")
-    ranking: list[Text] = Field(
+    ranks: Annotated[Text, StringConstraints(max_length=400), Fits("what a source ranks", "say it in one sentence")] = Field(
+        description="What the source ranks, e.g. 'What a company needs to become customer-first'."
+    )
+    ranking: list[Phrase] = Field(
         min_length=1,
+        max_length=FEW,
         description=(
             "The source's order, most important (or first) first, each as a short term that every statement's "
             "`reads` contains, e.g. [culture, board]. One term when the source only says what comes first."
         ),
     )
-    stated_in: list[RankingStatement] = Field(min_length=1, description="Every place in the playbook that states this ranking.")
+    stated_in: list[RankingStatement] = Field(min_length=1, max_length=SOME, description="Every place in the playbook that states this ranking.")
 
 
 class Source(Record):
@@ -334,16 +427,21 @@ class Source(Record):
     folder: ClassVar[str] = "sources"
     section: ClassVar[str] = "Sources"
 
-    title: Text = Field(description="The work's title, as published.")
-    author: Text | None = Field(default=None, description="Author(s), where known.")
-    publisher: Text | None = Field(default=None, description="Publisher, journal or website, where known.")
+    title: Annotated[Text, StringConstraints(max_length=200), Fits("a work's title", "give the title as published, without its subtitle")] = Field(
+        description="The work's title, as published."
+    )
+    author: Annotated[Text, StringConstraints(max_length=200), Fits("the authors", "name the first authors, then 'et al.'")] | None = Field(
+        default=None, description="Author(s), where known."
+    )
+    publisher: Name | None = Field(default=None, description="Publisher, journal or website, where known.")
     date: PartialDate | None = Field(default=None, description="Publication date where known: YYYY, YYYY-MM or YYYY-MM-DD.")
     type: Literal["article", "book", "study", "report", "web page"] = Field(description="What kind of work it is.")
     url: Url | None = Field(default=None, description="Where to read it (http, https or mailto), where public.")
-    summary: Text | None = Field(default=None, description="One sentence on what the work covers. Optional.")
-    cites: list[SourceRef] = Field(default_factory=list, description="Ids of the works this one lists as its own sources. Optional.")
+    summary: Paragraph | None = Field(default=None, description="One sentence on what the work covers. Optional.")
+    cites: list[SourceRef] = Field(default_factory=list, max_length=SOME, description="Ids of the works this one lists as its own sources. Optional.")
     priorities: list[Priority] = Field(
         default_factory=list,
+        max_length=FEW,
         description="What the work itself ranks first or most important, and the records that say so, so that a rewrite cannot quietly reverse it. Optional.",
     )
 
@@ -366,10 +464,12 @@ class Team(Record):
     folder: ClassVar[str] = "teams"
     section: ClassVar[str] = "Teams"
 
-    name: Text = Field(description="The team's name, e.g. 'Sales, Northern Europe'.")
+    name: Name = Field(description="The team's name, e.g. 'Sales, Northern Europe'.")
     function: FunctionRef = Field(description="Id of the function whose checklist the team works through.")
     example: Flag = Field(default=False, description="true for an example shipped with the playbook, not a real team; its page says so.")
-    done: list[DoneItem] = Field(default_factory=list, description="The checklist items the team has done, each once, with the date.")
+    done: Annotated[list[DoneItem], Fits("a team's record", "list each item of the function's checklist once")] = Field(
+        default_factory=list, max_length=CHECKLIST_MOST, description="The checklist items the team has done, each once, with the date."
+    )
 
     @property
     def display_title(self) -> str:

@@ -203,8 +203,14 @@ def data_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # One character policy (playbook/characters.py): every refused class, in every kind of input.
 
-#: One code point of each end of every refused range, and the joiners out of place.
-REFUSED_POINTS = sorted({code for first, last, _, _ in __import__("playbook.characters").characters.REFUSED for code in (first, last)} | {0x200C, 0x200D})
+
+def refused_points() -> list[int]:
+    """The code points at each end of every range the policy refuses, and the joiners out of place."""
+    from playbook.characters import REFUSED
+
+    return sorted({code for first, last, _, _ in REFUSED for code in (first, last)} | {0x200C, 0x200D})
+
+
 #: Kinds of input: (file, text to replace, how the attacked value is written, written as an escape).
 INPUTS = {
     "title": ("practices/one-journey.yml", "title: One shared journey", 'title: "One {}shared journey"', True),
@@ -234,7 +240,7 @@ def test_every_refused_character_is_refused_in_every_kind_of_input(data_project:
     body = TEAM if folder == "teams" else SMALL[rel]
     data = data_project / "playbook_data"
     write_data(data, {rel: None})
-    points = [c for c in REFUSED_POINTS if not 0xD800 <= c <= 0xDFFF]  # no file holds a lone surrogate: not in UTF-8, nor as a YAML escape
+    points = [c for c in refused_points() if not 0xD800 <= c <= 0xDFFF]  # no file holds a lone surrogate: not in UTF-8, nor as a YAML escape
     for code in points:
         text = _escape(code) if escaped else chr(code)
         write_data(data, {f"{folder}/{stem}-{code:x}.yml": body.replace(old, new.format(text), 1)})
@@ -259,7 +265,7 @@ def test_every_refused_character_is_refused_in_a_setting(name: str) -> None:
     from playbook.settings import SettingsError, check_environment
 
     said = {}
-    for code in [*REFUSED_POINTS, 0x09, 0x0A, 0x0D]:
+    for code in [*refused_points(), 0x09, 0x0A, 0x0D]:
         for value in (f"https://intranet.example/{chr(code)}playbook/", f"https://{chr(code)}intranet.example/", f"https://intranet.example/{chr(code)}"):
             with pytest.raises(SettingsError) as caught:
                 check_environment({name: value})
@@ -347,3 +353,26 @@ def test_the_datas_date_is_set_or_committed_or_the_newest_review(data_project: P
     assert data_date(data_project, catalog) == dt.date(2026, 1, 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772409600")
     assert data_date(data_project, catalog) == dt.date(2026, 3, 2)
+
+
+def test_the_maturity_model_and_the_journey_have_a_bounded_number_of_stages(data_project: Path) -> None:
+    """Each maturity stage is shown on every function's and team's page, each journey stage in every
+    function's row of the map: an eleventh maturity stage or a twenty-first journey stage is refused."""
+    from playbook.validation.load import load
+    from playbook.validation.problems import PlaybookError
+
+    data = data_project / "playbook_data"
+    stage = "name: Stage {n}\norder: {n}\nreached_at_percent: 50\nsummary: A stage.\ncharacteristics:\n  - One\n"
+    journey = "name: Step {n}\norder: {n}\nsummary: A step.\ncustomer_goal: Get on.\n"
+    write_data(data, {f"stages/s{n}.yml": stage.format(n=n) for n in range(4, 12)})
+    write_data(data, {f"journey/j{n}.yml": journey.format(n=n) for n in range(3, 22)})
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    assert [p.text() for p in caught.value.problems if p.severity == "error"] == [
+        "playbook_data/journey/j21.yml:3:8: order: the customer journey has 21 stages; at most 20 fit (the journey map has a column "
+        "per stage in every function's row: merge two of them)",
+        "playbook_data/stages/s11.yml:3:8: order: the maturity model has 11 stages; at most 10 fit (every function's checklist, "
+        "self-assessment and team page shows each stage: merge two of them)",
+    ]
+    write_data(data, {"stages/s11.yml": None, "journey/j21.yml": None})
+    assert load(data).catalog.count() == len(SMALL) + 7 + 18
