@@ -48,6 +48,7 @@ def main() -> None:
     "--base",
     metavar="REF",
     default=None,
+    callback=lambda ctx, param, value: _revision(ctx, value),
     help="Also warn when a function or checklist item id that exists in this git revision is gone, "
     "and no record lists it in 'formerly' (people's ticks would be lost).",
 )
@@ -64,13 +65,11 @@ def validate(data_dir: Path, fmt: str, strict: bool, base: str | None) -> None:
         catalog, count, problems = None, 0, exc.problems
     if data_dir.is_dir():  # the pages next to the data use its ids
         problems = [*problems, *docs_pages.check_pages(data_dir.parent / "docs", data_dir, display_path(data_dir.parent / "docs"))]
-    if base and catalog is not None:
+    if base is not None and catalog is not None:
         try:
             problems += renames.removed_since(catalog, data_dir, base)
         except renames.BaseError as exc:
-            problems.append(
-                Problem(display_path(data_dir), 1, 1, "", f"cannot read {base}: {exc}", f"fetch it first, e.g. git fetch origin {base.split('/')[-1]}")
-            )
+            problems.append(Problem(display_path(data_dir), 1, 1, "", f"cannot read {base}: {exc}", exc.hint))
     for problem in problems:
         click.echo(problem.github() if fmt == "github" else problem.text())
     errors = sum(p.severity == "error" for p in problems)
@@ -85,6 +84,18 @@ def validate(data_dir: Path, fmt: str, strict: bool, base: str | None) -> None:
         sys.exit(1)
     note = f", with {_count(warnings, 'warning')}" if warnings else ""
     click.echo(f"OK: {count} records in {data_dir} are valid{note}.", err=True)
+
+
+def _revision(ctx: click.Context, value: str | None) -> str | None:
+    """--base checked before anything runs: a value that cannot name a revision is one line and
+    exit 2, and never reaches git (where '--output=x' would be an option)."""
+    if value is None:
+        return None
+    try:
+        return renames.check_revision(value)
+    except renames.RevisionError as exc:
+        click.echo(f"Error: --base {exc}", err=True)
+        ctx.exit(2)
 
 
 @main.command(
