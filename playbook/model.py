@@ -398,7 +398,7 @@ class RankingStatement(Strict):
         description=(
             "Short phrases, the ranking's own words included, that the field contains in this order, e.g. "
             "[board, strategy, above all, culture]. A rewrite that reverses the ranking breaks the order, "
-            "and the content tests fail."
+            "and validate says so."
         ),
     )
 

@@ -8,6 +8,7 @@ import difflib
 from ..catalog import Catalog
 from ..maturity import current_ids
 from ..model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
+from . import priorities
 from .problems import Problem, field_label
 from .strict_yaml import Document
 from .suggest import Suggestions
@@ -36,6 +37,7 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], e
     problems += _check_unique_order(catalog, documents, Stage)
     problems += _check_unique_order(catalog, documents, JourneyStage)
     problems += _check_how_many(catalog, documents)
+    problems += priorities.check(catalog, documents, existing)
     return problems
 
 
