@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .freshness import REVIEW_DAYS, overdue
-from .model import ID_RE, KIND_BY_NAME
+from .model import ID_MAX, ID_RE, KIND_BY_NAME
 from .publish import PublishError, check_site_dir
 from .schema import schema_files, write_schemas
 from .settings import SettingsError, check_environment, given_date, whole_days
@@ -112,6 +112,8 @@ def new(kind: str, record_id: str, data_dir: Path) -> None:
     model = KIND_BY_NAME[kind]
     if not ID_RE.match(record_id):
         raise click.ClickException(f"'{visible(record_id)}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. listen-to-support-calls")
+    if len(record_id) > ID_MAX:
+        raise click.ClickException(f"the id '{record_id}' is {len(record_id)} characters long; at most {ID_MAX} fit an id: choose a shorter one")
     path = data_dir / model.folder / f"{record_id}.yml"
     if path.exists():
         raise click.ClickException(f"{display_path(path)} already exists: choose another id, or edit that file")
