@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -16,11 +17,10 @@ from .freshness import REVIEW_DAYS, overdue
 from .model import KIND_BY_NAME
 from .publish import PublishError, check_site_dir
 from .schema import stale_schemas, write_schemas
-from .settings import SettingsError, check_environment
+from .settings import SettingsError, check_environment, given_date, whole_days
 from .skeleton import SkeletonError, write_skeleton
-from .validation import PlaybookError, Refused, validate
+from .validation import PlaybookError, Refused, renames, validate
 from .validation.load import display_path
-from .validation.problems import visible
 from .validation.report import count
 
 DATA_OPTION = click.option(
@@ -53,7 +53,7 @@ def main() -> None:
     "--base",
     metavar="REF",
     default=None,
-    callback=lambda ctx, param, value: _revision(value),
+    callback=lambda ctx, param, value: _revision(ctx, value),
     help="Also note each function or checklist item id that exists in this git revision, is gone now, "
     "and that no record lists in 'formerly' (people's ticks would be lost). A note never fails.",
 )
@@ -73,12 +73,16 @@ def validate_command(data_dir: Path, fmt: str, draft: bool, strict: bool, base: 
         sys.exit(1)
 
 
-def _revision(value: str | None) -> str | None:
-    if value is not None and not value.strip():
-        raise click.BadParameter("is empty: name a git revision, e.g. origin/main (is the variable that should name it set?)")
-    if value is not None and value.startswith("-"):
-        raise click.BadParameter(f"'{visible(value)}' is not a git revision: name a branch, tag or commit, e.g. origin/main")
-    return value
+def _revision(ctx: click.Context, value: str | None) -> str | None:
+    """--base checked before anything runs: a value that cannot name a revision is one line and
+    exit 2, and never reaches git (where '--output=x' would be an option)."""
+    if value is None:
+        return None
+    try:
+        return renames.check_revision(value)
+    except renames.RevisionError as exc:
+        click.echo(f"Error: --base {exc}", err=True)
+        ctx.exit(2)
 
 
 @main.command(
@@ -99,23 +103,38 @@ def new(kind: str, record_id: str, data_dir: Path) -> None:
     click.echo(f"Wrote {display_path(path)}. Fill in every TODO, then run: python -m playbook validate")
 
 
+class _Checked(click.ParamType):
+    """An option's value checked by the rule that settings.py applies to every number and date from outside."""
+
+    def __init__(self, name: str, check: Callable[[str], object]) -> None:
+        self.name, self.check = name, check
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> object:
+        if not isinstance(value, str):  # a default, already a value
+            return value
+        try:
+            return self.check(value)
+        except SettingsError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 @main.command()
 @DATA_OPTION
 @click.option(
     "--days",
     default=REVIEW_DAYS,
     show_default=True,
-    type=click.IntRange(min=0),
+    type=_Checked("DAYS", whole_days),
     help="A record is overdue when its last review is more than this many days old.",
 )
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Count days up to this date (YYYY-MM-DD) instead of today.")
-def stale(data_dir: Path, days: int, today: dt.datetime | None) -> None:
+@click.option("--today", type=_Checked("DATE", given_date), default=None, help="Count days up to this date (YYYY-MM-DD) instead of today.")
+def stale(data_dir: Path, days: int, today: dt.date | None) -> None:
     """List records whose review is overdue, oldest first, with their owners."""
     try:
         catalog = validate(data_dir, None).catalog
     except PlaybookError as exc:
         raise click.ClickException(f"the data has {count(len(exc.problems), 'problem')}: run python -m playbook validate") from None
-    day = today.date() if today else dt.date.today()
+    day = today or dt.date.today()
     late = overdue(catalog, day, days)
     for item in late:
         click.echo(f"{item.record.last_reviewed.isoformat()}  {item.days:>4} days  {item.path}  ({item.record.owner})")
@@ -143,7 +162,7 @@ def build(site_dir: Path, config_file: Path, draft: bool) -> None:
     project_root = config_file.parent
     try:
         check_site_dir(site_dir, project_root)  # before anything else: refusing costs nothing
-        check_environment()
+        check_environment(project=project_root)
     except (PublishError, SettingsError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)

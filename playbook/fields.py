@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -16,7 +17,8 @@ from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic import Strict as StrictType
 from pydantic_core import PydanticCustomError
 
-from .rich_bounds import check_rich_text
+from .dates import latest
+from .rich_bounds import MAX_CHARS, check_rich_text
 
 
 @dataclass(frozen=True)
@@ -54,18 +56,69 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
+@dataclass(frozen=True)
+class Fits:
+    """What a length limit is for, as the message says it: "... at most 120 fit {what} ({hint})".
+
+    Every field has a limit (a `max_length` beside this marker) that fits its use: a title is a
+    line, an id is short, a summary is a few sentences. Text shown on other pages (a practice's
+    title on every checklist item that links it) costs at most its limit there, so the site's
+    size stays a constant times the data's (tests/test_growth.py measures the constant).
+    """
+
+    what: str
+    hint: str
+
+
+def is_plain_text(annotation: object) -> bool:
+    """Whether a type is plain text (Text, or Text with a limit): shown as typed, on one line."""
+    if typing.get_origin(annotation) is not Annotated:
+        return False
+    return any(isinstance(meta, AfterValidator) and meta.func is _one_line for meta in typing.get_args(annotation)[1:])
+
+
+#: The longest id: file names, item ids and every reference to them.
+ID_MAX = 64
+
 #: Plain text: shown as text, never as Markdown or HTML. Line breaks fold into spaces.
 Text = Annotated[str, AfterValidator(_one_line), StringConstraints(min_length=1, strip_whitespace=True)]
 #: Rich text: a restricted Markdown (paragraphs, lists, **bold**, *italic*, `code`,
-#: and links to http, https or mailto addresses). No HTML, no images.
-#: Bounded (rich_bounds) so that every text that validates renders in linear time.
-RichText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(check_rich_text)]
+#: and links to http, https or mailto addresses). No HTML, no images. At most 10,000
+#: characters, and bounded (rich_bounds) so that every text that validates renders in linear time.
+RichText = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True, max_length=MAX_CHARS),
+    Fits("a page's text", "shorten it, or move the detail into a document and link to it"),
+    AfterValidator(check_rich_text),
+]
 #: An id: lowercase letters, digits and single hyphens.
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX), Fits("an id", "shorten it: the title says what it is, the id only names it")]
 #: A record named by its folder and id, e.g. 'practices/working-backwards'.
-RecordPath = Annotated[str, StringConstraints(pattern=RECORD_PATH.pattern)]
+RecordPath = Annotated[str, StringConstraints(pattern=RECORD_PATH.pattern, max_length=ID_MAX + 20), Fits("a record", "write folder/id")]
 #: A field's name as it is spelt in a record's file, e.g. 'what_it_means'.
-FieldName = Annotated[str, StringConstraints(pattern=FIELD_NAME.pattern)]
+FieldName = Annotated[str, StringConstraints(pattern=FIELD_NAME.pattern, max_length=40), Fits("a field's name", "write the field's name")]
+
+# Plain text by use. A name or title is read on one line, and is repeated wherever the record is
+# linked; a summary is a few sentences; a paragraph is one; a list item is one step or one point.
+Title = Annotated[Text, StringConstraints(max_length=120), Fits("a title", "shorten it, and put the detail in the summary")]
+Name = Annotated[Text, StringConstraints(max_length=80), Fits("a name", "shorten it, and put the detail in the summary")]
+Role = Annotated[Text, StringConstraints(max_length=80), Fits("a role", "name the role only, e.g. 'Head of Customer Success'")]
+Alias = Annotated[Text, StringConstraints(max_length=80), Fits("an alias", "an alias is another name people type, not a sentence")]
+Summary = Annotated[Text, StringConstraints(max_length=500), Fits("a summary", "keep it to one or two sentences; the page's other fields hold the detail")]
+Paragraph = Annotated[Text, StringConstraints(max_length=1_000), Fits("a paragraph", "shorten it to one paragraph")]
+Point = Annotated[Text, StringConstraints(max_length=400), Fits("one item of a list", "make it one point, or split it into several items")]
+Action = Annotated[Text, StringConstraints(max_length=300), Fits("a checklist item", "make it one action a team can tick off, or split it into several items")]
+Phrase = Annotated[Text, StringConstraints(max_length=120), Fits("a phrase", "keep the few words that carry it")]
+
+#: The most items a list may hold: FEW for lists a reader takes in at a glance, SOME for longer
+#: ones. A list of ids costs its record a line per id, and what each id brings onto a page (a
+#: title, a summary) is bounded by that record's own limits.
+FEW, SOME = 10, 20
+#: The longest checklist: three stages of twenty items, longer than a team works through. Each
+#: team's page and record lists its function's items, so this bounds them too.
+CHECKLIST_MOST = 60
+#: The most functions a practice or a metric may name: one each of a large organisation's.
+FUNCTIONS_MOST = 50
 
 
 @dataclass(frozen=True)
@@ -81,16 +134,32 @@ class RefTo:
         return dict(schema)
 
 
-_ID = StringConstraints(pattern=ID_PATTERN)
-FunctionRef = Annotated[str, _ID, RefTo("functions")]
-PracticeRef = Annotated[str, _ID, RefTo("practices")]
-StageRef = Annotated[str, _ID, RefTo("stages")]
-JourneyRef = Annotated[str, _ID, RefTo("journey")]
-MetricRef = Annotated[str, _ID, RefTo("metrics")]
-StatRef = Annotated[str, _ID, RefTo("stats")]
-SourceRef = Annotated[str, _ID, RefTo("sources")]
+_ID = StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)
+_ID_FITS = Fits("an id", "ids are file names, at most 64 characters: check the spelling")
+FunctionRef = Annotated[str, _ID, _ID_FITS, RefTo("functions")]
+PracticeRef = Annotated[str, _ID, _ID_FITS, RefTo("practices")]
+StageRef = Annotated[str, _ID, _ID_FITS, RefTo("stages")]
+JourneyRef = Annotated[str, _ID, _ID_FITS, RefTo("journey")]
+MetricRef = Annotated[str, _ID, _ID_FITS, RefTo("metrics")]
+StatRef = Annotated[str, _ID, _ID_FITS, RefTo("stats")]
+SourceRef = Annotated[str, _ID, _ID_FITS, RefTo("sources")]
 Year = Annotated[str, StringConstraints(pattern=YEAR.pattern)]
-PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE.pattern)]
+
+
+def _real_partial_date(value: str) -> str:
+    # The pattern takes 2022-13-45; its page would name a month that does not exist (or fail to).
+    year, month, day = ([int(part) for part in value.split("-")] + [1, 1])[:3]
+    try:
+        first = dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError("partial_date", "{value} is not a day or month of the calendar", {"value": value}) from None
+    if first > latest():
+        raise PydanticCustomError("partial_date", "{value} is in the future", {"value": value})
+    return value
+
+
+#: A publication date: YYYY, YYYY-MM or YYYY-MM-DD, a real month and day, not in the future.
+PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE.pattern), AfterValidator(_real_partial_date)]
 
 
 def _true_or_false(value: object) -> object:
@@ -100,7 +169,7 @@ def _true_or_false(value: object) -> object:
 
 #: true or false, written as those words: never yes, no, on, off, 1 or 0.
 Flag = Annotated[bool, BeforeValidator(_true_or_false), StrictType()]
-Url = Annotated[str, StringConstraints(pattern=WEB_ADDRESS.pattern)]
+Url = Annotated[str, StringConstraints(pattern=WEB_ADDRESS.pattern, max_length=2_000), Fits("a web address", "link to a shorter address of the page")]
 
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

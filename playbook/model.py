@@ -17,25 +17,39 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .fields import (
+    CHECKLIST_MOST,
+    FEW,
+    FUNCTIONS_MOST,
+    SOME,
+    Action,
+    Alias,
     FieldName,
+    Fits,
     Flag,
     FunctionRef,
     Id,
     IsoDate,
     JourneyRef,
     MetricRef,
+    Name,
+    Paragraph,
     PartialDate,
+    Phrase,
+    Point,
     PracticeRef,
     RecordPath,
     RefTo,
     RichText,
+    Role,
     SourceRef,
     StageRef,
     StatRef,
+    Summary,
     Text,
+    Title,
     Url,
     Year,
 )
@@ -48,8 +62,12 @@ class Strict(BaseModel):
 class Quote(Strict):
     """Someone's exact words, with who said them and where they were published."""
 
-    text: Text = Field(description="The exact words, as published.")
-    speaker: Text = Field(description="Who said or wrote them, e.g. 'Jeff Bezos, Amazon'.")
+    text: Annotated[Text, StringConstraints(max_length=600), Fits("a quotation", "quote the words that matter, not the passage")] = Field(
+        description="The exact words, as published."
+    )
+    speaker: Annotated[Text, StringConstraints(max_length=120), Fits("a speaker", "name the person and their role in a few words")] = Field(
+        description="Who said or wrote them, e.g. 'Jeff Bezos, Amazon'."
+    )
     source: SourceRef = Field(description="Id of the source that published the quotation.")
 
 
@@ -62,10 +80,11 @@ class Record(Strict):
     #: The section's title: its index page's heading and its entry in the navigation.
     section: ClassVar[str]
 
-    owner: Text = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
+    owner: Role = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
     last_reviewed: IsoDate = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
-    aliases: list[Text] = Field(
+    aliases: Annotated[list[Alias], Fits("a record's aliases", "keep the names people really type")] = Field(
         default_factory=list,
+        max_length=12,
         description=(
             "Other names people type when they look for this record: abbreviations, older names, other spellings, "
             "e.g. [NPS, net promoter score]. Shown on the page and weighed like the title by search. Optional."
@@ -89,18 +108,20 @@ class Practice(Record):
     folder: ClassVar[str] = "practices"
     section: ClassVar[str] = "Practices"
 
-    title: Text = Field(description="Short name of the practice, e.g. 'Working Backwards'.")
-    summary: Text = Field(description="One or two sentences: what the practice is.")
+    title: Title = Field(description="Short name of the practice, e.g. 'Working Backwards'.")
+    summary: Summary = Field(description="One or two sentences: what the practice is.")
     body: RichText = Field(description="The practice explained (restricted Markdown: paragraphs, lists, bold, italic, links).")
-    why_it_matters: Text = Field(description="Why a team should bother: the effect on customers and on the business.")
-    how_to_start: list[Text] = Field(min_length=1, description="Ordered first steps a team can take next week, one per item.")
-    functions: list[FunctionRef] = Field(min_length=1, description="Ids of the functions this practice applies to.")
+    why_it_matters: Paragraph = Field(description="Why a team should bother: the effect on customers and on the business.")
+    how_to_start: Annotated[list[Point], Fits("the first steps", "keep the first few; the body can say more")] = Field(
+        min_length=1, max_length=FEW, description="Ordered first steps a team can take next week, one per item."
+    )
+    functions: list[FunctionRef] = Field(min_length=1, max_length=FUNCTIONS_MOST, description="Ids of the functions this practice applies to.")
     stage: StageRef = Field(description="Id of the maturity stage where teams usually adopt it.")
-    journey: list[JourneyRef] = Field(default_factory=list, description="Ids of the customer-journey stages it touches.")
-    metrics: list[MetricRef] = Field(default_factory=list, description="Ids of the metrics that show it works.")
-    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics that back it.")
+    journey: list[JourneyRef] = Field(default_factory=list, max_length=SOME, description="Ids of the customer-journey stages it touches.")
+    metrics: list[MetricRef] = Field(default_factory=list, max_length=FEW, description="Ids of the metrics that show it works.")
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics that back it.")
     quote: Quote | None = Field(default=None, description="An optional quotation, only when the exact words matter.")
-    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources this practice is drawn from.")
+    sources: list[SourceRef] = Field(min_length=1, max_length=FEW, description="Ids of the sources this practice is drawn from.")
 
     @property
     def display_title(self) -> str:
@@ -114,18 +135,20 @@ class CaseStudy(Record):
     folder: ClassVar[str] = "case-studies"
     section: ClassVar[str] = "Case studies"
 
-    organisation: Text = Field(description="The organisation's name, e.g. 'Amazon'.")
-    title: Text = Field(description="A headline for the case, e.g. 'Working Backwards from the customer'.")
-    period: Text = Field(description="When it happened, e.g. '2011-2013' or 'since 1994'.")
-    summary: Text = Field(description="One or two sentences: the case in brief.")
+    organisation: Name = Field(description="The organisation's name, e.g. 'Amazon'.")
+    title: Title = Field(description="A headline for the case, e.g. 'Working Backwards from the customer'.")
+    period: Annotated[Text, StringConstraints(max_length=100), Fits("a period", "say when in a few words, e.g. '2011-2013'")] = Field(
+        description="When it happened, e.g. '2011-2013' or 'since 1994'."
+    )
+    summary: Summary = Field(description="One or two sentences: the case in brief.")
     what_they_did: RichText = Field(description="What the organisation did (restricted Markdown).")
     outcome: RichText = Field(description="What came of it, with figures only where a source gives them (restricted Markdown).")
     verdict: Literal["exemplar", "cautionary"] = Field(description="'exemplar' to follow, or 'cautionary' to learn from.")
-    lessons: list[Text] = Field(default_factory=list, description="What a team should take from it, one lesson per item.")
-    practices: list[PracticeRef] = Field(min_length=1, description="Ids of the practices this case illustrates.")
-    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this case cites.")
+    lessons: list[Point] = Field(default_factory=list, max_length=FEW, description="What a team should take from it, one lesson per item.")
+    practices: list[PracticeRef] = Field(min_length=1, max_length=FEW, description="Ids of the practices this case illustrates.")
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics this case cites.")
     quote: Quote | None = Field(default=None, description="An optional quotation, only when the exact words matter.")
-    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources this case is drawn from.")
+    sources: list[SourceRef] = Field(min_length=1, max_length=FEW, description="Ids of the sources this case is drawn from.")
 
     @property
     def display_title(self) -> str:
@@ -136,11 +159,13 @@ class ChecklistItem(Strict):
     """One action a team can tick off."""
 
     id: Id = Field(description="Stable id, unique within this function. Keep it when rewording the text: people's ticks are stored under it.")
-    text: Text = Field(description="The action, written so a team can tick it off, e.g. 'Read three support tickets every week'.")
+    text: Action = Field(description="The action, written so a team can tick it off, e.g. 'Read three support tickets every week'.")
     stage: StageRef = Field(description="Id of the maturity stage this item belongs to.")
     practice: PracticeRef = Field(description="Id of the practice this item puts into action.")
     formerly: list[Id] = Field(
-        default_factory=list, description=("Earlier ids of this item, after a rename, e.g. [read-tickets]: ticks saved under them move to this item.")
+        default_factory=list,
+        max_length=FEW,
+        description=("Earlier ids of this item, after a rename, e.g. [read-tickets]: ticks saved under them move to this item."),
     )
 
 
@@ -151,13 +176,17 @@ class Function(Record):
     folder: ClassVar[str] = "functions"
     section: ClassVar[str] = "Functions"
 
-    name: Text = Field(description="The function's name, e.g. 'Customer support'.")
-    summary: Text = Field(description="One sentence: what customer obsession means for this function.")
+    name: Name = Field(description="The function's name, e.g. 'Customer support'.")
+    summary: Summary = Field(description="One sentence: what customer obsession means for this function.")
     what_it_means: RichText = Field(description="What customer obsession means in this function's daily work (restricted Markdown).")
-    checklist: list[ChecklistItem] = Field(min_length=1, description="The adoption checklist, in the order a team should work through it.")
-    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this page quotes, shown with their sources.")
+    checklist: Annotated[list[ChecklistItem], Fits("a checklist", "split the function, or keep the items that matter most")] = Field(
+        min_length=1, max_length=CHECKLIST_MOST, description="The adoption checklist, in the order a team should work through it."
+    )
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics this page quotes, shown with their sources.")
     formerly: list[Id] = Field(
-        default_factory=list, description=("Earlier ids of this function, after renaming its file, e.g. [sales]: ticks saved under them move here.")
+        default_factory=list,
+        max_length=SOME,
+        description=("Earlier ids of this function, after renaming its file, e.g. [sales]: ticks saved under them move here."),
     )
 
     @property
@@ -172,8 +201,8 @@ class Stage(Record):
     folder: ClassVar[str] = "stages"
     section: ClassVar[str] = "Maturity model"
 
-    name: Text = Field(description="The stage's name, e.g. 'Customer-centric'.")
-    order: int = Field(ge=1, description="Position in the maturity model: 1 for the first stage.")
+    name: Name = Field(description="The stage's name, e.g. 'Customer-centric'.")
+    order: int = Field(ge=1, le=100, description="Position in the maturity model: 1 for the first stage.")
     reached_at_percent: int = Field(
         ge=1,
         le=100,
@@ -182,10 +211,10 @@ class Stage(Record):
             "stage's checklist items (and has reached every earlier stage), e.g. 75."
         ),
     )
-    summary: Text = Field(description="One or two sentences: what an organisation at this stage is like.")
-    characteristics: list[Text] = Field(min_length=1, description="What you see in an organisation at this stage.")
-    limits: list[Text] = Field(default_factory=list, description="What this stage cannot do, or gets wrong.")
-    next_step: list[Text] = Field(default_factory=list, description="What moving to the next stage takes. Empty for the last stage.")
+    summary: Summary = Field(description="One or two sentences: what an organisation at this stage is like.")
+    characteristics: list[Point] = Field(min_length=1, max_length=FEW, description="What you see in an organisation at this stage.")
+    limits: list[Point] = Field(default_factory=list, max_length=FEW, description="What this stage cannot do, or gets wrong.")
+    next_step: list[Point] = Field(default_factory=list, max_length=FEW, description="What moving to the next stage takes. Empty for the last stage.")
 
     @property
     def display_title(self) -> str:
@@ -199,10 +228,12 @@ class JourneyStage(Record):
     folder: ClassVar[str] = "journey"
     section: ClassVar[str] = "Customer journey"
 
-    name: Text = Field(description="The stage's name, e.g. 'Onboarding'.")
-    order: int = Field(ge=1, description="Position in the journey: 1 for the first stage.")
-    summary: Text = Field(description="What happens in this stage, from the customer's side.")
-    customer_goal: Text = Field(description="What the customer is trying to get done here, in their words.")
+    name: Name = Field(description="The stage's name, e.g. 'Onboarding'.")
+    order: int = Field(ge=1, le=100, description="Position in the journey: 1 for the first stage.")
+    summary: Summary = Field(description="What happens in this stage, from the customer's side.")
+    customer_goal: Annotated[Text, StringConstraints(max_length=300), Fits("a customer's goal", "say it in one sentence, in the customer's words")] = Field(
+        description="What the customer is trying to get done here, in their words."
+    )
 
     @property
     def display_title(self) -> str:
@@ -216,12 +247,14 @@ class Metric(Record):
     folder: ClassVar[str] = "metrics"
     section: ClassVar[str] = "Metrics"
 
-    name: Text = Field(description="The metric's name, e.g. 'Net Promoter Score'.")
-    abbreviation: Text | None = Field(default=None, description="Short form, e.g. 'NPS'. Optional.")
-    definition: Text = Field(description="What it measures, in one or two sentences.")
-    how_to_compute: Text = Field(description="How to compute it, step by step or as a formula in words.")
-    owned_by: list[FunctionRef] = Field(min_length=1, description="Ids of the functions accountable for this metric.")
-    sources: list[SourceRef] = Field(default_factory=list, description="Ids of sources that discuss it. Optional.")
+    name: Name = Field(description="The metric's name, e.g. 'Net Promoter Score'.")
+    abbreviation: Annotated[Text, StringConstraints(max_length=16), Fits("an abbreviation", "write the short form only, e.g. 'NPS'")] | None = Field(
+        default=None, description="Short form, e.g. 'NPS'. Optional."
+    )
+    definition: Summary = Field(description="What it measures, in one or two sentences.")
+    how_to_compute: Paragraph = Field(description="How to compute it, step by step or as a formula in words.")
+    owned_by: list[FunctionRef] = Field(min_length=1, max_length=FUNCTIONS_MOST, description="Ids of the functions accountable for this metric.")
+    sources: list[SourceRef] = Field(default_factory=list, max_length=FEW, description="Ids of sources that discuss it. Optional.")
 
     @property
     def display_title(self) -> str:
@@ -235,8 +268,10 @@ class Stat(Record):
     folder: ClassVar[str] = "stats"
     section: ClassVar[str] = "Statistics"
 
-    figure: Text = Field(description="The figure itself, e.g. '5.7x' or '78%'.")
-    claim: Text = Field(
+    figure: Annotated[Text, StringConstraints(max_length=24), Fits("a figure", "write the figure alone, e.g. '5.7x'; the claim says the rest")] = Field(
+        description="The figure itself, e.g. '5.7x' or '78%'."
+    )
+    claim: Annotated[Text, StringConstraints(max_length=300), Fits("a claim", "say it in one sentence")] = Field(
         description="The sentence the figure supports, e.g. 'Brands with a superior customer experience bring in 5.7 times the revenue of their competitors.'"
     )
     year: Year | None = Field(default=None, description="Year of the figure, where the source gives it, as YYYY.")
@@ -252,12 +287,13 @@ class RankingStatement(Strict):
 
     record: RecordPath = Field(description="The record that states the ranking, as folder/id, e.g. 'practices/customer-first-principle'.")
     field: FieldName = Field(description="The field of that record that states it, e.g. 'body' or 'what_it_means'; for a list, each item is read on its own.")
-    reads: list[Text] = Field(
+    reads: list[Phrase] = Field(
         min_length=2,
+        max_length=12,
         description=(
             "Short phrases, the ranking's own words included, that the field contains in this order, e.g. "
             "[board, strategy, above all, culture]. A rewrite that reverses the ranking breaks the order, "
-            "and the content tests fail."
+            "and validate says so."
         ),
     )
 
@@ -265,15 +301,18 @@ class RankingStatement(Strict):
 class Priority(Strict):
     """Something a source ranks: what it puts first, or calls most important, and where the playbook says so."""
 
-    ranks: Text = Field(description="What the source ranks, e.g. 'What a company needs to become customer-first'.")
-    ranking: list[Text] = Field(
+    ranks: Annotated[Text, StringConstraints(max_length=400), Fits("what a source ranks", "say it in one sentence")] = Field(
+        description="What the source ranks, e.g. 'What a company needs to become customer-first'."
+    )
+    ranking: list[Phrase] = Field(
         min_length=1,
+        max_length=FEW,
         description=(
             "The source's order, most important (or first) first, each as a short term that every statement's "
             "`reads` contains, e.g. [culture, board]. One term when the source only says what comes first."
         ),
     )
-    stated_in: list[RankingStatement] = Field(min_length=1, description="Every place in the playbook that states this ranking.")
+    stated_in: list[RankingStatement] = Field(min_length=1, max_length=SOME, description="Every place in the playbook that states this ranking.")
 
 
 class Source(Record):
@@ -283,16 +322,21 @@ class Source(Record):
     folder: ClassVar[str] = "sources"
     section: ClassVar[str] = "Sources"
 
-    title: Text = Field(description="The work's title, as published.")
-    author: Text | None = Field(default=None, description="Author(s), where known.")
-    publisher: Text | None = Field(default=None, description="Publisher, journal or website, where known.")
+    title: Annotated[Text, StringConstraints(max_length=200), Fits("a work's title", "give the title as published, without its subtitle")] = Field(
+        description="The work's title, as published."
+    )
+    author: Annotated[Text, StringConstraints(max_length=200), Fits("the authors", "name the first authors, then 'et al.'")] | None = Field(
+        default=None, description="Author(s), where known."
+    )
+    publisher: Name | None = Field(default=None, description="Publisher, journal or website, where known.")
     date: PartialDate | None = Field(default=None, description="Publication date where known: YYYY, YYYY-MM or YYYY-MM-DD.")
     type: Literal["article", "book", "study", "report", "web page"] = Field(description="What kind of work it is.")
     url: Url | None = Field(default=None, description="Where to read it (http, https or mailto), where public.")
-    summary: Text | None = Field(default=None, description="One sentence on what the work covers. Optional.")
-    cites: list[SourceRef] = Field(default_factory=list, description="Ids of the works this one lists as its own sources. Optional.")
+    summary: Paragraph | None = Field(default=None, description="One sentence on what the work covers. Optional.")
+    cites: list[SourceRef] = Field(default_factory=list, max_length=SOME, description="Ids of the works this one lists as its own sources. Optional.")
     priorities: list[Priority] = Field(
         default_factory=list,
+        max_length=FEW,
         description="What the work itself ranks first or most important, and the records that say so, so that a rewrite cannot quietly reverse it. Optional.",
     )
 
@@ -315,10 +359,12 @@ class Team(Record):
     folder: ClassVar[str] = "teams"
     section: ClassVar[str] = "Teams"
 
-    name: Text = Field(description="The team's name, e.g. 'Sales, Northern Europe'.")
+    name: Name = Field(description="The team's name, e.g. 'Sales, Northern Europe'.")
     function: FunctionRef = Field(description="Id of the function whose checklist the team works through.")
     example: Flag = Field(default=False, description="true for an example shipped with the playbook, not a real team; its page says so.")
-    done: list[DoneItem] = Field(default_factory=list, description="The checklist items the team has done, each once, with the date.")
+    done: Annotated[list[DoneItem], Fits("a team's record", "list each item of the function's checklist once")] = Field(
+        default_factory=list, max_length=CHECKLIST_MOST, description="The checklist items the team has done, each once, with the date."
+    )
 
     @property
     def display_title(self) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .fields import ID_RE
+from .fields import ID_MAX, ID_RE
 from .model import Record
 from .validation.checks import EXPECTED
 from .validation.load import PLACEHOLDER, SUFFIX, display_path, modeline
@@ -24,6 +24,8 @@ def write_skeleton(kind: type[Record], record_id: str, data_dir: Path, today: dt
     """Write the skeleton of a new record `record_id` of `kind` into `data_dir`; its path."""
     if not ID_RE.match(record_id):
         raise SkeletonError(f"'{visible(record_id)}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. listen-to-support-calls")
+    if len(record_id) > ID_MAX:
+        raise SkeletonError(f"the id '{record_id}' is {len(record_id)} characters long; at most {ID_MAX} fit an id: choose a shorter one")
     path = data_dir / kind.folder / f"{record_id}{SUFFIX}"
     if path.exists():
         raise SkeletonError(f"{display_path(path)} already exists: choose another id, or edit that file")

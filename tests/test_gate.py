@@ -326,13 +326,124 @@ def test_validate_base_warns_when_a_function_or_item_id_is_gone_unclaimed(projec
     assert validate(project, "--base", "main") == (0, [])
     assert validate(project, "--base", "no-such-branch") == (
         1,
-        ["playbook_data:1:1: cannot read no-such-branch: fatal: Not a valid object name no-such-branch (fetch it first, e.g. git fetch origin no-such-branch)"],
+        ["playbook_data:1:1: cannot read no-such-branch: no commit of that name in this repository (fetch it first, e.g. git fetch origin no-such-branch)"],
     )
 
 
-def _sales_renamed() -> dict[str, str]:
-    """The records that name the function 'sales', naming 'sales-team' instead."""
-    return {rel: body.replace("  - sales\n", "  - sales-team\n") for rel, body in SMALL.items() if "  - sales\n" in body}
+def _committed(project: Path, records: dict[str, str | None], message: str = "edit") -> None:
+    """Write `records` (see write_data) and commit them; the first call makes the repository."""
+    if not (project / ".git").exists():
+        _git(project, "init", "-q", "-b", "main")
+    write_data(project / "playbook_data", records)
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", message)
+
+
+SALES_TEAM = SMALL["functions/sales.yml"].replace("what_it_means: Buyers first.\n", "what_it_means: Buyers first.\nformerly: [sales]\n")
+
+
+def test_validate_base_warns_when_a_second_rename_drops_the_first_earlier_id(project: Path) -> None:
+    """Renamed twice, a function or an item must keep every earlier id: ticks saved under the first
+    one are still in readers' browsers, and moved only while an id or a `formerly` names it."""
+    _committed(project, {"functions/sales.yml": None, "functions/sales-team.yml": SALES_TEAM, **_sales_renamed("sales-team")}, "sales -> sales-team")
+    revenue = {"functions/sales-team.yml": None, "functions/revenue.yml": SALES_TEAM.replace("formerly: [sales]", "formerly: [sales-team]")}
+    write_data(project / "playbook_data", {**revenue, **_sales_renamed("revenue")})
+    assert validate(project, "--base", "main") == (
+        0,
+        [
+            "playbook_data/functions/revenue.yml:5:1: warning: formerly: 'sales', an earlier id of the function 'sales-team' in main, is no "
+            "longer an id or in any 'formerly': ticks people saved under it will be lost (keep 'sales' in 'formerly' when you rename again: "
+            "add it to the 'formerly' of 'revenue')"
+        ],
+    )
+    both = SALES_TEAM.replace("formerly: [sales]", "formerly: [sales, sales-team]")
+    write_data(project / "playbook_data", {"functions/revenue.yml": both})
+    assert validate(project, "--base", "main") == (0, [])
+    # The same for an item: buyer-funnel became buyer-journey, which becomes buyer-path.
+    _committed(project, {"functions/revenue.yml": both.replace("id: buyer-funnel\n", "id: buyer-journey\n    formerly: [buyer-funnel]\n")})
+    write_data(project / "playbook_data", {"functions/revenue.yml": both.replace("id: buyer-funnel\n", "id: buyer-path\n    formerly: [buyer-journey]\n")})
+    assert validate(project, "--base", "main") == (
+        0,
+        [
+            "playbook_data/functions/revenue.yml:8:5: warning: checklist[0].formerly: 'buyer-funnel', an earlier id of the item 'buyer-journey' in main, "
+            "is no longer an id or in any 'formerly': ticks people saved under it will be lost (keep 'buyer-funnel' in the 'formerly' of "
+            "the item that took its place)"
+        ],
+    )
+    kept = both.replace("id: buyer-funnel\n", "id: buyer-path\n    formerly: [buyer-journey, buyer-funnel]\n")
+    write_data(project / "playbook_data", {"functions/revenue.yml": kept})
+    assert validate(project, "--base", "main") == (0, [])
+    # An item renamed again in place keeps its earlier id on the item: the warning points at it.
+    in_place = both.replace("id: buyer-funnel\n", "id: buyer-journey\n    formerly: [buyer-trip]\n")
+    write_data(project / "playbook_data", {"functions/revenue.yml": in_place})
+    assert validate(project, "--base", "main")[1] == [
+        "playbook_data/functions/revenue.yml:8:5: warning: checklist[0].formerly: 'buyer-funnel', an earlier id of the item 'buyer-journey' in main, "
+        "is no longer an id or in any 'formerly': ticks people saved under it will be lost (keep 'buyer-funnel' in the 'formerly' of the "
+        "item that took its place)"
+    ]
+
+
+def test_validate_base_reads_each_file_as_it_was_at_the_base(project: Path) -> None:
+    """Only the base and today count, not the history between (a file deleted and added again);
+    a file in Latin-1, or too large, at the base is a warning naming it, never a traceback."""
+    _committed(project, {}, "base")
+    _git(project, "branch", "base")
+    _committed(project, {"functions/sales.yml": None}, "sales removed")
+    _committed(project, {"functions/sales.yml": SMALL["functions/sales.yml"]}, "sales back")
+    assert validate(project, "--base", "base") == (0, [])
+    assert validate(project, "--base", "HEAD~1") == (0, [])  # nothing was saved under sales while it was gone
+    renamed = SMALL["functions/sales.yml"].replace("id: shared-record", "id: shared-view")
+    write_data(project / "playbook_data", {"functions/sales.yml": renamed})
+    assert validate(project, "--base", "base")[1] == [
+        "playbook_data/functions/sales.yml:5:1: warning: checklist: the item 'shared-record' (in base) is gone: ticks people saved under it "
+        "will be lost (if it was renamed, add 'formerly: [shared-record]' to the renamed item; if it was removed on purpose, ignore this warning)"
+    ]
+    latin = project / "playbook_data/functions/sales.yml"
+    latin.write_bytes(latin.read_bytes().replace(b"name: Sales", "name: Sales équipe".encode("latin-1")))
+    (project / "playbook_data/functions/huge.yml").write_bytes(b"name: x\n" + b"#" * 300_000 + b"\n")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "latin-1")
+    _git(project, "branch", "broken")
+    write_data(project / "playbook_data", {"functions/sales.yml": SMALL["functions/sales.yml"], "functions/huge.yml": None})
+    assert validate(project, "--base", "broken") == (
+        0,
+        [
+            "playbook_data/functions/huge.yml:1:1: warning: cannot read it as it was in broken: file is 293 KiB, over the 256 KiB limit "
+            "(its ids in broken are not compared with today's; if that version was broken, ignore this warning)",
+            "playbook_data/functions/sales.yml:1:1: warning: cannot read it as it was in broken: not valid UTF-8 (byte 0xe9) (line 2) "
+            "(its ids in broken are not compared with today's; if that version was broken, ignore this warning)",
+        ],
+    )
+
+
+def test_validate_base_names_a_revision_a_shallow_clone_lacks(project: Path, tmp_path: Path) -> None:
+    assert validate(project, "--base", "main") == (
+        1,
+        ["playbook_data:1:1: cannot read main: playbook_data is not in a git repository (run validate --base in a clone of the playbook's repository)"],
+    )
+    _committed(project, {}, "first")
+    _committed(project, {"stats/deploys.yml": SMALL["stats/deploys.yml"].replace("12 seconds", "11.6 seconds")}, "second")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(clone)], check=True, capture_output=True)
+    assert validate(clone, "--base", "HEAD~1") == (
+        1,
+        ["playbook_data:1:1: cannot read HEAD~1: this clone is shallow and holds no commit of that name (fetch it first, e.g. git fetch origin HEAD~1)"],
+    )
+    assert validate(clone, "--base", "origin/main") == (0, [])  # what the clone does hold
+    assert validate(project, "--base", "HEAD~1") == (0, [])  # and the full repository has it
+
+
+def test_validate_base_never_passes_an_option_to_git(project: Path) -> None:
+    _committed(project, {}, "base")
+    for value in ("--output=written", "-owritten", "--upload-pack=touch written"):
+        result = run_cli("validate", f"--base={value}", cwd=project)
+        assert (result.returncode, result.stdout, len(result.stderr.splitlines())) == (2, "", 1), (value, result.stderr)
+    assert sorted(p.name for p in project.iterdir() if "written" in p.name) == []
+
+
+def _sales_renamed(new: str = "sales-team") -> dict[str, str]:
+    """The records that name the function 'sales', naming `new` instead."""
+    return {rel: body.replace("  - sales\n", f"  - {new}\n") for rel, body in SMALL.items() if "  - sales\n" in body}
 
 
 @pytest.mark.browser

@@ -47,6 +47,7 @@ def test_hostile_case(project: Path, case: dict) -> None:
             assert old in text, f"{old!r} is not in {rel}"
             text = text.replace(old, expand(new))
         path = project / "playbook_data" / case.get("name_as", rel)
+        path.parent.mkdir(parents=True, exist_ok=True)  # a kind the small catalog has no record of (teams)
         path.write_bytes(text.encode("utf-8"))
     result = run_cli(*case.get("run", ["validate"]), cwd=project, **case.get("env", {}))
     output = result.stdout.splitlines() + result.stderr.splitlines()
@@ -311,3 +312,180 @@ def test_the_build_refuses_macros_options_the_page_check_does_not_know(project: 
         "(pages are checked for Jinja's own delimiters, and the playbook's macros and counts only)"
     ) in result.stderr.splitlines()
     assert not (project / "pwned").exists() and not (project / "site").exists()
+
+
+# One character policy (playbook/characters.py): every refused class, in every kind of input.
+
+
+def refused_points() -> list[int]:
+    """The code points at each end of every range the policy refuses, and the joiners out of place."""
+    from playbook.characters import REFUSED
+
+    return sorted({code for first, last, _, _ in REFUSED for code in (first, last)} | {0x200C, 0x200D})
+
+
+#: Kinds of input: (file, text to replace, how the attacked value is written, written as an escape).
+INPUTS = {
+    "title": ("practices/one-journey.yml", "title: One shared journey", 'title: "One {}shared journey"', True),
+    "title written raw": ("practices/one-journey.yml", "title: One shared journey", "title: One {}shared journey", False),
+    "alias": ("practices/one-journey.yml", "title: One shared journey", 'title: One shared journey\naliases: [OSJ, "O{}SJ"]', True),
+    "checklist text": ("functions/sales.yml", "text: Rename the sales", "text: Rename{} the sales", False),
+    "item id": ("functions/sales.yml", "id: buyer-funnel", 'id: "buyer{}-funnel"', True),
+    "team name": ("teams/north.yml", "name: North", "name: North{} Team", False),
+    "rich text": ("practices/one-journey.yml", "body: Map it once.", "body: |\n  Map it once.\n\n  - then{} again", False),
+}
+TEAM = "name: North\nfunction: sales\n"
+
+
+def _escape(code: int) -> str:
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+@pytest.mark.parametrize("kind", list(INPUTS))
+def test_every_refused_character_is_refused_in_every_kind_of_input(data_project: Path, kind: str) -> None:
+    """One file per refused character (its id names the code point): each is refused once, at its
+    character; emoji joined by a joiner, Persian with a non-joiner and a non-breaking space are not."""
+    from playbook.validation.load import load
+    from playbook.validation.problems import PlaybookError
+
+    rel, old, new, escaped = INPUTS[kind]
+    folder, stem = rel.split("/")[0], rel.split("/")[1].removesuffix(".yml")
+    body = TEAM if folder == "teams" else SMALL[rel]
+    data = data_project / "playbook_data"
+    write_data(data, {rel: None})
+    points = [c for c in refused_points() if not 0xD800 <= c <= 0xDFFF]  # no file holds a lone surrogate: not in UTF-8, nor as a YAML escape
+    for code in points:
+        text = _escape(code) if escaped else chr(code)
+        write_data(data, {f"{folder}/{stem}-{code:x}.yml": body.replace(old, new.format(text), 1)})
+    allowed = {"emoji": "\U0001f469\u200d\U0001f4bb", "persian": "\u0645\u06cc\u200c\u062e", "nbsp": "\u00a0"}
+    for name, text in allowed.items():
+        write_data(data, {f"{folder}/{stem}-{name}.yml": body.replace(old, new.format(text), 1)})
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    found: dict[str, list[str]] = {}
+    for p in caught.value.problems:
+        found.setdefault(Path(p.file).stem, []).append(p.text())
+    refused = {f"{stem}-{code:x}": f"(U+{code:04X})" for code in points}
+    assert {name: len(lines) for name, lines in found.items() if name in refused} == dict.fromkeys(refused, 1)
+    wrong = {name: lines for name, lines in found.items() if name in refused and refused[name] not in lines[0]}
+    assert wrong == {}
+    if kind != "item id":  # an id is a-z, 0-9 and hyphens: the model refuses the rest
+        assert [name for name in found if name.removeprefix(f"{stem}-") in allowed] == []
+
+
+@pytest.mark.parametrize("name", ["PLAYBOOK_SITE_URL", "PLAYBOOK_EDIT_URI"])
+def test_every_refused_character_is_refused_in_a_setting(name: str) -> None:
+    from playbook.settings import SettingsError, check_environment
+
+    said = {}
+    for code in [*refused_points(), 0x09, 0x0A, 0x0D]:
+        for value in (f"https://intranet.example/{chr(code)}playbook/", f"https://{chr(code)}intranet.example/", f"https://intranet.example/{chr(code)}"):
+            with pytest.raises(SettingsError) as caught:
+                check_environment({name: value})
+            said[(code, value)] = str(caught.value)
+    assert [key for key, message in said.items() if f"(U+{key[0]:04X})" not in message or not message.isprintable()] == []
+    check_environment({name: "https://intranät.example/play\u00adbook/".replace("\u00ad", "")})  # other scripts are fine
+
+
+def test_the_policy_table_is_what_python_applies() -> None:
+    """The table the browser's copy of the pattern is tested against (characters.cases) holds for Python."""
+    from playbook.characters import cases, first_refused
+
+    results = [(text, getattr(first_refused(text, "line"), "index", None)) for text, _ in cases()]
+    assert results == cases()
+
+
+@pytest.mark.browser
+def test_the_browser_reads_the_policy_pattern_as_python_does(browser) -> None:
+    """REFUSED_IN_LINE, carried to JavaScript as it is (a JSON string), finds the same first refused
+    character as Python in every case of the table: the rule that teams.js applies to what it writes."""
+    import json
+
+    from playbook.characters import REFUSED_IN_LINE, cases
+
+    page = browser.new_page()
+    try:
+        found = page.evaluate(
+            """([source, texts]) => {
+                const refused = new RegExp(source, "u");
+                return texts.map((text) => {
+                    const match = refused.exec(text);
+                    return match ? Array.from(text.slice(0, match.index)).length : null;
+                });
+            }""",
+            json.loads(json.dumps([REFUSED_IN_LINE, [text for text, _ in cases()]])),
+        )
+    finally:
+        page.close()
+    assert list(zip([t for t, _ in cases()], found, strict=True)) == cases()
+
+
+# The data's date from git: the same date rule as SOURCE_DATE_EPOCH.
+
+
+def _commit(project: Path, epoch: int) -> None:
+    env = {**os.environ, "GIT_COMMITTER_DATE": f"@{epoch} +0000", "GIT_AUTHOR_DATE": f"@{epoch} +0000"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "--allow-empty", "-m", "data"]):
+        subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.com", *args], cwd=project, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize(
+    ("epoch", "said"),
+    [
+        (4070908800, "is in the future"),  # 2099-01-01: git takes any date a commit is given
+        (315532800, "is 1980-01-01, before 2000-01-01"),
+    ],
+)
+def test_a_commit_dated_outside_the_date_rule_is_one_line_before_the_build(project: Path, epoch: int, said: str) -> None:
+    _commit(project, epoch)
+    result = run_cli("build", cwd=project, SOURCE_DATE_EPOCH="")
+    assert (result.returncode, result.stdout, result.stderr.splitlines()) == (
+        2,
+        "",
+        [
+            f"Error: The last commit's date (git log -1 --format=%ct: '{epoch}') {said}: set SOURCE_DATE_EPOCH to the data's time "
+            "in whole seconds, e.g. 1767225600, or commit with the right date"
+        ],
+    )
+    assert not (project / "site").exists()
+
+
+def test_the_datas_date_is_set_or_committed_or_the_newest_review(data_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside a Git checkout the data's date was 1970-01-01 (Unix time 0); now it is the newest review's day."""
+    import datetime as dt
+
+    from playbook.settings import data_date
+    from playbook.validation.load import load
+
+    newest = data_project / "playbook_data/stats/deploys.yml"
+    newest.write_text(newest.read_text(encoding="utf-8").replace("last_reviewed: 2026-01-15", "last_reviewed: 2026-03-02"), encoding="utf-8")
+    catalog = load(data_project / "playbook_data").catalog
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert data_date(data_project, catalog) == dt.date(2026, 3, 2)
+    _commit(data_project, 1767225600)
+    assert data_date(data_project, catalog) == dt.date(2026, 1, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772409600")
+    assert data_date(data_project, catalog) == dt.date(2026, 3, 2)
+
+
+def test_the_maturity_model_and_the_journey_have_a_bounded_number_of_stages(data_project: Path) -> None:
+    """Each maturity stage is shown on every function's and team's page, each journey stage in every
+    function's row of the map: an eleventh maturity stage or a twenty-first journey stage is refused."""
+    from playbook.validation.load import load
+    from playbook.validation.problems import PlaybookError
+
+    data = data_project / "playbook_data"
+    stage = "name: Stage {n}\norder: {n}\nreached_at_percent: 50\nsummary: A stage.\ncharacteristics:\n  - One\n"
+    journey = "name: Step {n}\norder: {n}\nsummary: A step.\ncustomer_goal: Get on.\n"
+    write_data(data, {f"stages/s{n}.yml": stage.format(n=n) for n in range(4, 12)})
+    write_data(data, {f"journey/j{n}.yml": journey.format(n=n) for n in range(3, 22)})
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    assert [p.text() for p in caught.value.problems if p.severity == "error"] == [
+        "playbook_data/journey/j21.yml:3:8: order: the customer journey has 21 stages; at most 20 fit (the journey map has a column "
+        "per stage in every function's row: merge two of them)",
+        "playbook_data/stages/s11.yml:3:8: order: the maturity model has 11 stages; at most 10 fit (every function's checklist, "
+        "self-assessment and team page shows each stage: merge two of them)",
+    ]
+    write_data(data, {"stages/s11.yml": None, "journey/j21.yml": None})
+    assert load(data).catalog.count() == len(SMALL) + 7 + 18

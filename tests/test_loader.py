@@ -8,7 +8,8 @@ import pytest
 from conftest import REVIEW, SMALL, write_data
 
 from playbook.model import Practice, Source
-from playbook.validation import validate
+from playbook.validation import PlaybookError, validate
+from playbook.validation.load import load
 
 FILE = "playbook_data/practices/one-journey.yml"
 MODELINE = "# yaml-language-server: $schema=../../schema/practice.json\n"
@@ -271,3 +272,80 @@ def test_the_modeline_names_the_kinds_schema_file() -> None:
     from playbook.validation.load import modeline
 
     assert modeline(CaseStudy) == "# yaml-language-server: $schema=../../schema/case-study.json"
+
+
+# The sources' own priorities: a statement of a ranking keeps the source's order.
+
+RANKED = (
+    "  - ranks: What comes first for a team\n"
+    "    ranking: [customers, revenue]\n"
+    "    stated_in:\n"
+    "      - record: practices/one-journey\n"
+    "        field: why_it_matters\n"
+    "        reads: [customers, before, revenue]\n"
+    "      - record: practices/one-journey\n"
+    "        field: how_to_start\n"
+    "        reads: [customers, then, revenue]\n"
+)
+
+
+def ranked(statements: str = RANKED) -> dict[str, str]:
+    """The small catalog with a source that ranks customers above revenue, stated twice in practices/one-journey."""
+    source = SMALL["sources/article.yml"] + "priorities:\n" + statements
+    practice = BODY.replace("why_it_matters: Customers see one company.", "why_it_matters: It puts **customers** before *revenue*.").replace(
+        "  - Map the stages\n", "  - Map the stages\n  - Ask customers first, then look at revenue\n"
+    )
+    return {"sources/article.yml": source, "practices/one-journey.yml": practice}
+
+
+def test_a_ranking_kept_in_order_passes_and_one_reversed_is_refused_at_its_statement(data: Path) -> None:
+    write_data(data, ranked())
+    assert load(data).catalog.count() == len(SMALL)  # emphasis and case do not count; a list's items are read one by one
+    reversed_ = ranked()["practices/one-journey.yml"].replace("It puts **customers** before *revenue*.", "Revenue comes before customers.")
+    write_data(data, {"practices/one-journey.yml": reversed_})
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    assert [p.text() for p in caught.value.problems] == [
+        "playbook_data/sources/article.yml:10:9: priorities[0].stated_in[0]: 'practices/one-journey' why_it_matters no longer reads 'before' "
+        "after 'customers' (the source ranks 'customers' above 'revenue'; keep the source's order when you reword it, or change this "
+        "priority if the source says otherwise)"
+    ]
+    # Each phrase within one paragraph: split over two list items, the order no longer holds.
+    split = ranked()["practices/one-journey.yml"].replace("first, then look", "first\n  - then look")
+    write_data(data, {"practices/one-journey.yml": split})
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    assert [p.text() for p in caught.value.problems] == [
+        "playbook_data/sources/article.yml:13:9: priorities[0].stated_in[1]: 'practices/one-journey' how_to_start no longer reads 'then' "
+        "after 'customers' (the source ranks 'customers' above 'revenue'; keep the source's order when you reword it, or change this "
+        "priority if the source says otherwise)"
+    ]
+
+
+def test_a_ranking_statement_names_a_record_a_field_and_the_rankings_terms(data: Path) -> None:
+    statements = (
+        RANKED.replace("record: practices/one-journey\n        field: why_it_matters", "record: practices/one-jorney\n        field: why_it_matters").replace(
+            "field: how_to_start", "field: how_to_begin"
+        )
+        + "      - record: playbooks/one-journey\n        field: body\n        reads: [map, once]\n"
+        + "      - record: practices/one-journey\n        field: body\n        reads: [map it, once]\n"
+    )
+    write_data(data, ranked(statements))
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    assert [p.text() for p in caught.value.problems] == [
+        "playbook_data/sources/article.yml:10:17: priorities[0].stated_in[0].record: no record 'practices/one-jorney' (did you mean 'practices/one-journey'?)",
+        "playbook_data/sources/article.yml:14:16: priorities[0].stated_in[1].field: 'practices/one-journey' has no field 'how_to_begin' "
+        "(its fields: title, summary, body, why_it_matters, how_to_start, functions, stage, journey, metrics, stats, quote, sources)",
+        "playbook_data/sources/article.yml:16:17: priorities[0].stated_in[2].record: 'playbooks' is not a folder of records (write folder/id; "
+        "the folders are case-studies, functions, journey, metrics, practices, sources, stages, stats, teams)",
+        "playbook_data/sources/article.yml:21:16: priorities[0].stated_in[3].reads: no phrase here holds the ranking's term 'customers' "
+        "(add the words that name 'customers' in practices/one-journey body)",
+        "playbook_data/sources/article.yml:21:16: priorities[0].stated_in[3].reads: no phrase here holds the ranking's term 'revenue' "
+        "(add the words that name 'revenue' in practices/one-journey body)",
+    ]
+    # A statement about a record that has errors of its own is reported there, once.
+    write_data(data, {**ranked(), "practices/one-journey.yml": ranked()["practices/one-journey.yml"].replace("stage: centric", "stage: [centric]")})
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    assert [p.file for p in caught.value.problems] == ["playbook_data/practices/one-journey.yml"]

@@ -88,9 +88,12 @@ def test_aliases_are_validated_like_every_field(project: Path) -> None:
 
 
 def test_aliases_show_on_the_page_as_text(project: Path) -> None:
-    from payloads import yaml_text
+    from payloads import fitting, yaml_text
 
-    write_data(project / "playbook_data", {"metrics/nps.yml": SMALL["metrics/nps.yml"] + f"aliases:\n  - NPS score\n  - {yaml_text()}\n"})
+    from playbook.model import Metric
+
+    alias = yaml_text(fitting(Metric, "aliases", item=True))
+    write_data(project / "playbook_data", {"metrics/nps.yml": SMALL["metrics/nps.yml"] + f"aliases:\n  - NPS score\n  - {alias}\n"})
     assert run_cli("build", cwd=project).returncode == 0
     html = (project / "site/metrics/nps/index.html").read_text(encoding="utf-8")
     assert '<p class="pb-aliases">Also known as: NPS score, &#60;script&#62;alert&#40;1&#41;&#60;/script&#62;' in html
@@ -354,7 +357,9 @@ def test_without_javascript_the_box_points_to_the_index_pages(browser, shipped_s
 
 @pytest.mark.browser
 def test_hostile_records_stay_inert_in_the_results(browser, tmp_path: Path, project: Path) -> None:
-    from payloads import ALL, hostile_catalog
+    from payloads import ALL, fitting, hostile_catalog
+
+    from playbook.model import Function
 
     write_data(project / "playbook_data", hostile_catalog())
     url, server = built_under_subpath(tmp_path, project)
@@ -368,7 +373,7 @@ def test_hostile_records_stay_inert_in_the_results(browser, tmp_path: Path, proj
         assert results and any(r["title"] == ALL for r in results)
         assert all(set(r["tags"]) <= {"MARK"} for r in results)
         assert page.locator("#pb-search-results script, #pb-search-results img, .pb-search-facets script").count() == 0
-        assert ALL in page.locator('select[data-pb-facet="function"] option').all_inner_texts()
+        assert fitting(Function, "name") in page.locator('select[data-pb-facet="function"] option').all_inner_texts()
         page.locator("#pb-search-results a").first.click()
         page.wait_for_load_state("networkidle")
     finally:

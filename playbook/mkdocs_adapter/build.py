@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..provenance import commit_epoch
 from ..publish import publish
+from ..settings import data_epoch
 from ..validation import Refused, Report, validate
 from .data import DATA_FOLDER, READ_FILES
 
@@ -35,7 +35,7 @@ def build_site(config_file: Path, site_dir: Path, shown: str | None = None, *, d
         raise Refused(report, draft=draft)
 
     def build_into(staging: Path) -> None:
-        with _build_environment(project):
+        with _build_environment(project, data_epoch(project, report.catalog)):
             _mkdocs_build(config_file, staging)
 
     publish(site_dir, project, build_into, shown=shown)
@@ -43,18 +43,18 @@ def build_site(config_file: Path, site_dir: Path, shown: str | None = None, *, d
 
 
 @contextmanager
-def _build_environment(project: Path) -> Iterator[None]:
+def _build_environment(project: Path, epoch: str) -> Iterator[None]:
     """The environment MkDocs reads while it builds, restored afterwards.
 
     An empty PLAYBOOK_* variable (an unset CI variable, say) means "use the default in
-    mkdocs.yml"; SOURCE_DATE_EPOCH defaults to the last commit, for reproducible output.
+    mkdocs.yml"; SOURCE_DATE_EPOCH is the data's time (settings.data_epoch), for reproducible output.
     """
     saved = dict(os.environ)
     try:
         for name in [k for k, v in os.environ.items() if k.startswith("PLAYBOOK_") and not v]:
             del os.environ[name]
         os.environ["NO_MKDOCS_2_WARNING"] = "1"
-        os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(project)
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
         yield
     finally:
         os.environ.clear()

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 from mkdocs.exceptions import PluginError
 
+from ..settings import SettingsError, data_date
 from ..validation import Report, validate
 from ..validation.load import FileCache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+    from ..catalog import Catalog
 
 DATA_FOLDER = "playbook_data"
 
@@ -30,6 +34,14 @@ def loaded_for(config: MkDocsConfig) -> Report:
         count = len(report.errors)
         raise PluginError(f"the playbook data has {count} problem{'s' if count != 1 else ''}:\n" + "\n".join(p.text() for p in report.errors))
     return report
+
+
+def data_date_for(config: MkDocsConfig, catalog: Catalog) -> dt.date:
+    """The date of the data (settings.data_date), or a build error naming the setting or commit date that is wrong."""
+    try:
+        return data_date(project_dir(config), catalog)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from None
 
 
 #: Files read by this process. MkDocs loads the hook and macros once per process, and the hook,

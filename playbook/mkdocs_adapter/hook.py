@@ -7,7 +7,6 @@ docs/ keep their own edit links. The hook keeps no state between builds but the 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
@@ -21,9 +20,8 @@ from playbook import search
 
 # Absolute imports: MkDocs loads a hook from its file path, outside its package.
 from playbook.mkdocs_adapter import pages
-from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, loaded_for, project_dir
+from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, data_date_for, loaded_for, project_dir
 from playbook.model import KINDS
-from playbook.provenance import data_date
 from playbook.render import Page, index_page, site_pages
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
@@ -40,7 +38,7 @@ if TYPE_CHECKING:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Fail before MkDocs touches the site folder; give every kind of record its section in the nav."""
     try:
-        check_environment()  # `mkdocs build` and `mkdocs serve` skip the CLI's check
+        check_environment(project=project_dir(config))  # `mkdocs build` and `mkdocs serve` skip the CLI's check
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
     loaded = loaded_for(config)
@@ -65,7 +63,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog = loaded_for(config).catalog
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
-    date = dt.date.fromisoformat(data_date(project_dir(config)))
+    date = data_date_for(config, catalog)
     # Paper names the address only when the operator set it: mkdocs.yml's default (localhost)
     # is no place a reader of a printed checklist can go.
     printed_url = config.site_url or "" if os.environ.get("PLAYBOOK_SITE_URL") else ""

@@ -16,19 +16,17 @@ those rules assume.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from ..provenance import data_date
 from ..render.macros import COUNTS, MACROS, Context, Macro, argument_problem
 from ..render.urls import Links
 from ..validation import docs_pages
 from . import pages
-from .data import loaded_for, project_dir
+from .data import data_date_for, loaded_for
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -68,7 +66,7 @@ def define_env(env: Any) -> None:
 
     # The data's date, once per build: without SOURCE_DATE_EPOCH it asks git, which every
     # macro call of every page did before.
-    date = dt.date.fromisoformat(data_date(project_dir(env.conf)))
+    date = data_date_for(env.conf, catalog)
 
     def register(macro: Macro) -> None:
         def call(*args: str) -> str:

@@ -8,6 +8,7 @@ import difflib
 from ..catalog import Catalog
 from ..maturity import current_ids
 from ..model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
+from . import priorities
 from .problems import Problem, field_label
 from .strict_yaml import Document
 from .suggest import Suggestions
@@ -35,6 +36,28 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], e
         problems += checker.problems
     problems += _check_unique_order(catalog, documents, Stage)
     problems += _check_unique_order(catalog, documents, JourneyStage)
+    problems += _check_how_many(catalog, documents)
+    problems += priorities.check(catalog, documents, existing)
+    return problems
+
+
+#: Kinds whose every record is shown again for each record of another kind (each maturity stage
+#: on every function's and team's page, each journey stage in every function's row of the map):
+#: their number is bounded, so that the site grows in proportion to the data. (limit, the whole, hint)
+HOW_MANY: dict[type[Record], tuple[int, str, str]] = {
+    Stage: (10, "the maturity model", "every function's checklist, self-assessment and team page shows each stage: merge two of them"),
+    JourneyStage: (20, "the customer journey", "the journey map has a column per stage in every function's row: merge two of them"),
+}
+
+
+def _check_how_many(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[Problem]:
+    problems = []
+    for kind, (most, whole, hint) in HOW_MANY.items():
+        records = catalog.of(kind)
+        for record_id in list(records)[most:]:  # in their order: the ones past the limit
+            doc = documents[(kind.kind, record_id)]
+            message = f"{whole} has {len(records)} stages; at most {most} fit"
+            problems.append(Problem(catalog.paths[(kind.kind, record_id)], *doc.where(("order",)), "order", message, hint))
     return problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..catalog import Catalog
-from ..fields import FORMS, ID_RE
+from ..fields import FORMS, ID_MAX, ID_RE, Fits
 from ..model import KIND_BY_FOLDER, KINDS, Record
 from ..rich_bounds import RichTextError
 from . import checks, renames, text_checks
@@ -141,6 +142,18 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
                     misnamed
                     or Problem(
                         display_path(path), 1, 1, "", f"not a {SUFFIX} record file", f"name record files <id>{SUFFIX}, or move this file out of {shown_dir}/"
+                    )
+                )
+                continue
+            if ID_RE.match(path.stem) and len(path.stem) > ID_MAX:
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        1,
+                        "",
+                        f"the id '{path.stem}' is {len(path.stem):,} characters long; at most {ID_MAX} fit an id",
+                        "rename the file with a shorter id: the title says what it is, the id only names it",
                     )
                 )
                 continue
@@ -330,10 +343,65 @@ def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Prob
         if form is None:  # pragma: no cover - a pattern the model does not use
             return Problem(shown, line, col, label, f"{describe(value)} has the wrong form", "")
         return Problem(shown, line, col, label, form.explain(describe(value)), form.hint)
+    if kind_ == "partial_date":
+        return Problem(shown, line, col, label, err["msg"], "write YYYY, YYYY-MM or YYYY-MM-DD as the work gives it, e.g. 2022-02-03")
+    if kind_ in ("too_long", "string_too_long"):
+        return _too_long(shown, line, col, label, kind, loc, {"actual_length": len(value) if isinstance(value, (str, list)) else None, **ctx})
     if kind_ == "too_short":
         n = ctx.get("min_length", 1)
         return Problem(shown, line, col, label, f"needs at least {n} item{'s' if n != 1 else ''}", "add items, each on its own line starting with '- '")
     return Problem(shown, line, col, label, err["msg"], "")  # pragma: no cover - a type the model does not use yet
+
+
+def _too_long(shown: str, line: int, col: int, label: str, kind: type[Record], loc: tuple, ctx: dict) -> Problem:
+    """'is 2,345 characters long; at most 120 fit a title (shorten it, ...)', in the words of the field's Fits."""
+    fits = _fits_at(kind, loc)
+    most, actual = ctx.get("max_length", 0), ctx.get("actual_length")
+    if ctx.get("field_type") == "List":
+        what, hint = (fits.what, fits.hint) if fits else ("this list", "keep the ones that matter most")
+        count = f"has {actual:,} items" if actual is not None else "has too many items"
+        return Problem(shown, line, col, label, f"{count}; at most {most:,} fit {what}", hint)
+    what, hint = (fits.what, fits.hint) if fits else ("here", "shorten it")
+    size = f"is {actual:,} characters long" if actual is not None else "is too long"
+    return Problem(shown, line, col, label, f"{size}; at most {most:,} fit {what}", hint)
+
+
+def _fits_at(kind: type[Record], loc: tuple) -> Fits | None:
+    """The Fits marker of the field or list item at `loc`, read from the model's annotations."""
+    annotation: object = kind
+    metadata: list[object] = []
+    for part in loc:
+        inner = _unwrap(annotation)
+        if isinstance(part, int):
+            args = typing.get_args(inner)
+            annotation, metadata = (args[0], []) if typing.get_origin(inner) is list and args else (None, [])
+        else:
+            model = _model_in(inner) if not (isinstance(inner, type) and issubclass(inner, BaseModel)) else inner
+            field = model.model_fields.get(part) if model is not None else None
+            annotation, metadata = (field.annotation, list(field.metadata)) if field is not None else (None, [])
+    for meta in [*metadata, *_annotated_metadata(annotation)]:
+        if isinstance(meta, Fits):
+            return meta
+    return None
+
+
+def _unwrap(annotation: object) -> object:
+    """`annotation` without Annotated and without `| None`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation
+
+
+def _annotated_metadata(annotation: object) -> list[object]:
+    """The metadata of an Annotated type, looking through `| None`."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return [m for a in typing.get_args(annotation) for m in _annotated_metadata(a)]
+    return list(annotation.__metadata__) if typing.get_origin(annotation) is typing.Annotated else []  # type: ignore[attr-defined]
 
 
 _EMPTY_HINT = {False: "write a value after the colon", True: "write a value after the colon, or remove the line"}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..characters import shown
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -36,9 +38,10 @@ class Problem:
 
 
 def visible(line: str) -> str:
-    """`line` with every control character (a newline in a file name, an ESC) written as an escape,
-    so that a message stays one line and cannot drive the terminal."""
-    return line if line.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
+    """`line` with every control character (a newline in a file name, an ESC) and every character
+    the policy refuses (a right-to-left override) written as an escape, so that a message stays
+    one line, reads in its own order and cannot drive the terminal."""
+    return shown(line)
 
 
 def field_label(loc: tuple) -> str:

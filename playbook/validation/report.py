@@ -122,10 +122,10 @@ def validate(
     if base is not None and catalog is not None:
         try:
             problems += renames.removed_since(catalog, data_dir, base)
+        except renames.RevisionError as exc:
+            problems.append(Problem(display_path(data_dir), 1, 1, "", f"--base {exc}", ""))
         except renames.BaseError as exc:
-            problems.append(
-                Problem(display_path(data_dir), 1, 1, "", f"cannot read {base}: {exc}", f"fetch it first, e.g. git fetch origin {base.split('/')[-1]}")
-            )
+            problems.append(Problem(display_path(data_dir), 1, 1, "", f"cannot read {base}: {exc}", exc.hint))
     errors = any(p.severity == "error" for p in problems)
     return Report(
         data=display_path(data_dir),

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..characters import described, first_refused
+
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~15x faster
 
 MAX_BYTES = 256 * 1024
@@ -22,37 +24,10 @@ MAX_BYTES = 256 * 1024
 #: checklist item. Without a cap, `[[[[…` 100,000 deep cost gigabytes (every value's path is kept).
 MAX_DEPTH = 8
 
-# Characters no record needs, that editors cannot see, and that YAML or a terminal act on:
-# C0 controls but tab and line breaks, DEL, C1 controls, the Unicode line and paragraph
-# separators (YAML 1.1 counts them as line breaks, so the lines after them are misnumbered)
-# and the two non-characters YAML refuses.
-_INVISIBLE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff"
-_FORBIDDEN_IN_FILE = re.compile(f"[{_INVISIBLE}]")
-# Inside a value (a "\e" or "\r" escape in double quotes) a carriage return is one too.
-_FORBIDDEN_IN_TEXT = re.compile(f"[{_INVISIBLE}\r]")
 # A non-breaking space where YAML expects indentation or a list's "- " (pasted from a web page or
-# a word processor): YAML reads it as text, so the line silently joins the one above.
+# a word processor): YAML reads it as text, so the line silently joins the one above. Other
+# characters are the character policy's (playbook/characters.py), for the file and each value.
 _NBSP_INDENT = re.compile("^[ \t]*(?:-[ \t]*)?\u00a0", re.MULTILINE)
-
-_NAMES = {
-    "\x00": "a NUL character",
-    "\x07": "a bell character",
-    "\x08": "a backspace",
-    "\x0b": "a vertical tab",
-    "\x0c": "a form feed",
-    "\r": "a carriage return",
-    "\x1b": "an escape character",
-    "\x7f": "a delete character",
-    "\x85": "a next-line character",
-    "\u00a0": "a non-breaking space",
-    "\u2028": "a line separator",
-    "\u2029": "a paragraph separator",
-}
-
-
-def character_name(char: str) -> str:
-    """How a message names an invisible character, e.g. 'a form feed (U+000C)'."""
-    return f"{_NAMES.get(char, 'a control character')} (U+{ord(char):04X})"
 
 
 Path_ = tuple  # a path into the document: keys (str) and list indexes (int)
@@ -108,22 +83,19 @@ def decode(raw: bytes) -> str:
 
 
 def check_characters(text: str) -> None:
-    """Refuse, at its own line and column, a character that editors cannot see and YAML misreads."""
-    found = _FORBIDDEN_IN_FILE.search(text)
+    """Refuse, at its own line and column, a character that the policy refuses in a file
+    (editors cannot see it, or YAML misreads it), or a non-breaking space as indentation."""
+    found = first_refused(text, "file")
     nbsp = _NBSP_INDENT.search(text)
-    at = min((m.end() - 1 if m is nbsp else m.start() for m in (found, nbsp) if m), default=None)
+    at = min((i for i in (found.index if found else None, nbsp.end() - 1 if nbsp else None) if i is not None), default=None)
     if at is None:
         return
-    char = text[at]
     line = text.count("\n", 0, at) + 1
     col = at - (text.rfind("\n", 0, at) + 1) + 1
-    if char == "\u00a0":
+    if found is None or at != found.index:
         hint = "indent with ordinary spaces; pasted text often carries non-breaking ones"
-    elif char in "\u2028\u2029\x85":
-        hint = "use an ordinary line break"
-    else:
-        hint = "delete it: it is invisible in most editors"
-    raise StrictYamlError(line, col, f"{character_name(char)} is not allowed here", hint)
+        raise StrictYamlError(line, col, f"{described(text[at])} is not allowed here", hint)
+    raise StrictYamlError(line, col, f"{found.described} is not allowed here", found.hint)
 
 
 def parse(text: str) -> Document:
@@ -208,11 +180,11 @@ class _Builder:
         if event.anchor is not None:
             raise StrictYamlError(*_pos(event.start_mark), f"anchor '&{event.anchor}' is not allowed", "write each value out in full")
         if isinstance(event, yaml.ScalarEvent):
-            bad = _FORBIDDEN_IN_TEXT.search(event.value)
+            bad = first_refused(event.value, "text")
             if bad:
                 raise StrictYamlError(
                     *_pos(event.start_mark),
-                    f"the text holds {character_name(bad.group())} at character {bad.start() + 1}, which is not allowed",
+                    f"the text holds {bad.described} at character {bad.index + 1}, which is not allowed",
                     "remove the escape sequence that makes it",
                 )
         elif len(self.stack) >= MAX_DEPTH:

@@ -14,7 +14,7 @@ import typing
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..fields import Text
+from ..fields import is_plain_text
 from ..model import KIND_BY_FOLDER, KINDS, Record
 from .problems import Problem, field_label
 from .strict_yaml import Document
@@ -123,7 +123,7 @@ def future_review(doc: Document, shown: str, today: dt.date | None = None) -> li
 @functools.cache  # the model does not change while the program runs, and this runs for every file
 def text_list_fields(kind: type[Record]) -> tuple[str, ...]:
     """Fields that hold a list of plain text items (how_to_start, lessons, characteristics, ...)."""
-    return tuple(name for name, f in kind.model_fields.items() if typing.get_origin(f.annotation) is list and typing.get_args(f.annotation)[0] == Text)
+    return tuple(name for name, f in kind.model_fields.items() if typing.get_origin(f.annotation) is list and is_plain_text(typing.get_args(f.annotation)[0]))
 
 
 def merged_steps(doc: Document, lines: list[str], kind: type[Record], shown: str) -> tuple[list[Problem], set[tuple]]:
