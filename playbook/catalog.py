@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple, TypeVar
 
-from .model import EACH, KINDS, REFERENCES, ChecklistItem, Function, JourneyStage, Practice, Record, Stage
+from .model import KINDS, ChecklistItem, Function, JourneyStage, Practice, Record, Stage
+from .references import EACH, REFERENCES
 
 R = TypeVar("R", bound=Record)
 

@@ -342,7 +342,7 @@ def _committed(project: Path, records: dict[str, str | None], message: str = "ed
 SALES_TEAM = SMALL["functions/sales.yml"].replace("what_it_means: Buyers first.\n", "what_it_means: Buyers first.\nformerly: [sales]\n")
 
 
-def test_validate_base_warns_when_a_second_rename_drops_the_first_earlier_id(project: Path) -> None:
+def test_validate_base_notes_when_a_second_rename_drops_the_first_earlier_id(project: Path) -> None:
     """Renamed twice, a function or an item must keep every earlier id: ticks saved under the first
     one are still in readers' browsers, and moved only while an id or a `formerly` names it."""
     _committed(project, {"functions/sales.yml": None, "functions/sales-team.yml": SALES_TEAM, **_sales_renamed("sales-team")}, "sales -> sales-team")
@@ -351,7 +351,7 @@ def test_validate_base_warns_when_a_second_rename_drops_the_first_earlier_id(pro
     assert validate(project, "--base", "main") == (
         0,
         [
-            "playbook_data/functions/revenue.yml:5:1: warning: formerly: 'sales', an earlier id of the function 'sales-team' in main, is no "
+            "playbook_data/functions/revenue.yml:5:1: note: formerly: 'sales', an earlier id of the function 'sales-team' in main, is no "
             "longer an id or in any 'formerly': ticks people saved under it will be lost (keep 'sales' in 'formerly' when you rename again: "
             "add it to the 'formerly' of 'revenue')"
         ],
@@ -365,7 +365,7 @@ def test_validate_base_warns_when_a_second_rename_drops_the_first_earlier_id(pro
     assert validate(project, "--base", "main") == (
         0,
         [
-            "playbook_data/functions/revenue.yml:8:5: warning: checklist[0].formerly: 'buyer-funnel', an earlier id of the item 'buyer-journey' in main, "
+            "playbook_data/functions/revenue.yml:8:5: note: checklist[0].formerly: 'buyer-funnel', an earlier id of the item 'buyer-journey' in main, "
             "is no longer an id or in any 'formerly': ticks people saved under it will be lost (keep 'buyer-funnel' in the 'formerly' of "
             "the item that took its place)"
         ],
@@ -373,11 +373,11 @@ def test_validate_base_warns_when_a_second_rename_drops_the_first_earlier_id(pro
     kept = both.replace("id: buyer-funnel\n", "id: buyer-path\n    formerly: [buyer-journey, buyer-funnel]\n")
     write_data(project / "playbook_data", {"functions/revenue.yml": kept})
     assert validate(project, "--base", "main") == (0, [])
-    # An item renamed again in place keeps its earlier id on the item: the warning points at it.
+    # An item renamed again in place keeps its earlier id on the item: the note points at it.
     in_place = both.replace("id: buyer-funnel\n", "id: buyer-journey\n    formerly: [buyer-trip]\n")
     write_data(project / "playbook_data", {"functions/revenue.yml": in_place})
     assert validate(project, "--base", "main")[1] == [
-        "playbook_data/functions/revenue.yml:8:5: warning: checklist[0].formerly: 'buyer-funnel', an earlier id of the item 'buyer-journey' in main, "
+        "playbook_data/functions/revenue.yml:8:5: note: checklist[0].formerly: 'buyer-funnel', an earlier id of the item 'buyer-journey' in main, "
         "is no longer an id or in any 'formerly': ticks people saved under it will be lost (keep 'buyer-funnel' in the 'formerly' of the "
         "item that took its place)"
     ]
@@ -385,7 +385,7 @@ def test_validate_base_warns_when_a_second_rename_drops_the_first_earlier_id(pro
 
 def test_validate_base_reads_each_file_as_it_was_at_the_base(project: Path) -> None:
     """Only the base and today count, not the history between (a file deleted and added again);
-    a file in Latin-1, or too large, at the base is a warning naming it, never a traceback."""
+    a file in Latin-1, or too large, at the base is a note naming it, never a traceback."""
     _committed(project, {}, "base")
     _git(project, "branch", "base")
     _committed(project, {"functions/sales.yml": None}, "sales removed")
@@ -395,8 +395,8 @@ def test_validate_base_reads_each_file_as_it_was_at_the_base(project: Path) -> N
     renamed = SMALL["functions/sales.yml"].replace("id: shared-record", "id: shared-view")
     write_data(project / "playbook_data", {"functions/sales.yml": renamed})
     assert validate(project, "--base", "base")[1] == [
-        "playbook_data/functions/sales.yml:5:1: warning: checklist: the item 'shared-record' (in base) is gone: ticks people saved under it "
-        "will be lost (if it was renamed, add 'formerly: [shared-record]' to the renamed item; if it was removed on purpose, ignore this warning)"
+        "playbook_data/functions/sales.yml:5:1: note: checklist: the item 'shared-record' (in base) is gone: ticks people saved under it "
+        "will be lost (if it was renamed, add 'formerly: [shared-record]' to the renamed item; if it was removed on purpose, nothing needs doing)"
     ]
     latin = project / "playbook_data/functions/sales.yml"
     latin.write_bytes(latin.read_bytes().replace(b"name: Sales", "name: Sales équipe".encode("latin-1")))
@@ -408,10 +408,10 @@ def test_validate_base_reads_each_file_as_it_was_at_the_base(project: Path) -> N
     assert validate(project, "--base", "broken") == (
         0,
         [
-            "playbook_data/functions/huge.yml:1:1: warning: cannot read it as it was in broken: file is 293 KiB, over the 256 KiB limit "
-            "(its ids in broken are not compared with today's; if that version was broken, ignore this warning)",
-            "playbook_data/functions/sales.yml:1:1: warning: cannot read it as it was in broken: not valid UTF-8 (byte 0xe9) (line 2) "
-            "(its ids in broken are not compared with today's; if that version was broken, ignore this warning)",
+            "playbook_data/functions/huge.yml:1:1: note: cannot read it as it was in broken: file is 293 KiB, over the 256 KiB limit "
+            "(its ids in broken are not compared with today's; if that version was broken, nothing needs doing)",
+            "playbook_data/functions/sales.yml:1:1: note: cannot read it as it was in broken: not valid UTF-8 (byte 0xe9) (line 2) "
+            "(its ids in broken are not compared with today's; if that version was broken, nothing needs doing)",
         ],
     )
 

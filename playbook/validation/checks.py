@@ -7,7 +7,8 @@ import difflib
 
 from ..catalog import Catalog
 from ..maturity import current_ids
-from ..model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
+from ..model import CaseStudy, Function, JourneyStage, Practice, Record, Source, Stage, Team
+from ..references import EACH, REFERENCES, Reference
 from . import priorities
 from .problems import Problem, field_label
 from .strict_yaml import Document
