@@ -44,13 +44,13 @@ def validate(project: Path, *args: str) -> tuple[int, list[str]]:
     [
         (
             "how_to_start:\n  - Write a press release\n   - Share it\n",  # one space too far
-            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 '- Share it' is joined to this item, "
-            "not a new item (put the '-' of line 12 in column 3, under the '-' of line 11)",
+            "playbook_data/practices/working-backwards.yml:12:4: how_to_start[0]: line 12 is indented 1 space more than the '-' on "
+            "line 11, so YAML joins '- Share it' to the item above (put the '-' in column 3, under the '-' of line 11)",
         ),
         (
             "how_to_start:\n  - Write a press release\n    - Share it\n",  # indented under the text
-            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 '- Share it' is joined to this item, "
-            "not a new item (put the '-' of line 12 in column 3, under the '-' of line 11)",
+            "playbook_data/practices/working-backwards.yml:12:5: how_to_start[0]: line 12 is indented 2 spaces more than the '-' on "
+            "line 11, so YAML joins '- Share it' to the item above (put the '-' in column 3, under the '-' of line 11)",
         ),
         (
             "how_to_start: >\n  - Write a press release\n  - Share it\n",
@@ -64,13 +64,13 @@ def validate(project: Path, *args: str) -> tuple[int, list[str]]:
         ),
         (
             "how_to_start:\n  - |\n    Write a press release\n    - Share it\n",
-            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 13 '- Share it' is joined to this item, "
-            "not a new item (put the '-' of line 13 in column 3, under the '-' of line 11)",
+            "playbook_data/practices/working-backwards.yml:13:5: how_to_start[0]: line 13 is indented 2 spaces more than the '-' on "
+            "line 11, so YAML joins '- Share it' to the item above (put the '-' in column 3, under the '-' of line 11)",
         ),
         (
             "how_to_start:\n  - Pick one initiative.\n    Fill in the listen section\n",  # its '- ' forgotten
-            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 'Fill in the listen section' reads as a "
-            "new item run into this one (start line 12 with '- ' in column 3, under the '-' of line 11; if it continues this "
+            "playbook_data/practices/working-backwards.yml:12:5: how_to_start[0]: line 12 'Fill in the listen section' reads as a "
+            "new item run into the one above (start line 12 with '- ' in column 3, under the '-' of line 11; if it continues that "
             "item, join it to the line above)",
         ),
     ],
@@ -154,10 +154,7 @@ def test_a_record_in_the_wrong_folder_is_told_where_it_belongs(project: Path) ->
     (project / "playbook_data/practices/deploy-figure.yml").write_text(stat)
     assert validate(project) == (
         1,
-        [
-            "playbook_data/practices/deploy-figure.yml:1:1: these are the fields of a stat, not of a practice "
-            "(move it to playbook_data/stats/, with the first line '# yaml-language-server: $schema=../../schema/stat.json')"
-        ],
+        ["playbook_data/practices/deploy-figure.yml:1:1: these are the fields of a stat, not of a practice (move it to playbook_data/stats/deploy-figure.yml)"],
     )
 
 
@@ -191,7 +188,7 @@ def test_curly_quotes_around_text_with_a_colon_get_a_hint_about_straight_quotes(
     assert validate(project) == (
         1,
         [
-            "playbook_data/practices/working-backwards.yml:3:16: invalid YAML: mapping values are not allowed in this context "
+            "playbook_data/practices/working-backwards.yml:3:16: the text of 'summary:' contains ': ', which YAML reads as the start of a new field "
             "(curly quotes \u201c \u201d are text to YAML, not quotes: type straight quotes \"...\" around text that contains ': ')"
         ],
     )

@@ -7,10 +7,10 @@ import difflib
 
 from ..catalog import Catalog
 from ..maturity import current_ids
-from ..model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
+from ..model import EACH, KINDS, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
 from .problems import Problem, field_label
 from .strict_yaml import Document
-from .suggest import Suggestions
+from .suggest import Suggestions, by_words
 
 
 def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], existing: set[tuple[str, str]]) -> list[Problem]:
@@ -20,7 +20,8 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], e
     its own errors is not reported a second time as unknown wherever it is referenced.
     """
     problems: list[Problem] = []
-    suggestions = Suggestions(existing)  # one index of ids per kind, shared by every record's checks
+    # One index of ids, names and aliases per kind, shared by every record's checks.
+    suggestions = Suggestions(existing, _names(catalog))
     for (kind_name, record_id), doc in sorted(documents.items()):
         record = catalog.records[kind_name][record_id]
         shown = catalog.paths[(kind_name, record_id)]
@@ -38,6 +39,20 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], e
     return problems
 
 
+_NAME_FIELDS = ("name", "title", "organisation", "abbreviation")
+
+
+def _names(catalog: Catalog) -> list[tuple[str, str, str]]:
+    """(kind, name, id) for every name people know a record by: its title, its name, its aliases."""
+    found = []
+    for kind_name, records in catalog.records.items():
+        for rid, record in records.items():
+            names = [record.display_title, *record.aliases]
+            names += [value for f in _NAME_FIELDS if isinstance(value := getattr(record, f, None), str)]
+            found += [(kind_name, name, rid) for name in names]
+    return found
+
+
 class _RefChecker:
     def __init__(self, existing: set[tuple[str, str]], doc: Document, shown: str, suggestions: Suggestions):
         self.existing, self.doc, self.shown, self.suggestions = existing, doc, shown, suggestions
@@ -51,14 +66,32 @@ class _RefChecker:
                 if value in listed:
                     self.problems.append(Problem(self.shown, *self.doc.where(loc), field_label(loc), f"'{value}' is listed twice", "remove the second one"))
                 listed.add(value)
-            self.check_one(loc, value, ref.target)
+            self.check_one(loc, value, ref.target, record)
 
-    def check_one(self, path: tuple, ref: str, target: type[Record]) -> None:
+    def check_one(self, path: tuple, ref: str, target: type[Record], record: Record) -> None:
         if (target.kind, ref) in self.existing:
+            return
+        where = self.doc.where(path)
+        other = next((k for k in KINDS if k is not target and (k.kind, ref) in self.existing), None)
+        if other is not None:  # the id of another kind of record: most often a line put under the wrong field
+            self.problems.append(
+                Problem(self.shown, *where, field_label(path), f"unknown {target.kind} '{ref}': it is the id of a {other.kind}", self._move_hint(record, other))
+            )
             return
         guess = self.suggestions.closest(target.kind, ref)
         hint = f"did you mean '{guess}'?" if guess else f"ids are file names in playbook_data/{target.folder}/"
-        self.problems.append(Problem(self.shown, *self.doc.where(path), field_label(path), f"unknown {target.kind} '{ref}'", hint))
+        self.problems.append(Problem(self.shown, *where, field_label(path), f"unknown {target.kind} '{ref}'", hint))
+
+    def _move_hint(self, record: Record, other: type[Record]) -> str:
+        """Where in this record a reference to `other` goes: a list of them, if it has one."""
+        for ref in REFERENCES:
+            if ref.kind is type(record) and ref.target is other and len(ref.path) == 2 and ref.path[1] == EACH:
+                name = str(ref.path[0])
+                items = getattr(record, name)
+                if items:
+                    return f"move this line under '{name}:', after line {self.doc.where((name, len(items) - 1))[0]}"
+                return f"move it to a list under '{name}:'"
+        return f"a {other.kind} cannot be listed here"
 
 
 def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:
@@ -74,7 +107,7 @@ def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:
                     *doc.where(base + ("id",)),
                     field_label(base + ("id",)),
                     f"duplicate item id '{item.id}' (first on line {line})",
-                    "give each checklist item its own id",
+                    f"give this item an id of its own; keep the one on line {line}, which people's ticks may be saved under",
                 )
             )
         first_seen.setdefault(item.id, i)
@@ -95,8 +128,7 @@ def _check_team_items(team: Team, catalog: Catalog, doc: Document, shown: str, t
         at = ("done", i, "item")
         now = ids.get(done.item)
         if now is None:
-            guess = difflib.get_close_matches(done.item, sorted(ids), n=1)
-            hint = f"did you mean '{guess[0]}'?" if guess else f"the items of '{team.function}' are: {', '.join(i.id for i in fn.checklist)}"
+            hint = _item_hint(done.item, team.function, fn, catalog)
             problems.append(Problem(shown, *doc.where(at), field_label(at), f"'{done.item}' is not an item on the checklist of '{team.function}'", hint))
         elif now in first_seen:
             line = doc.where(("done", first_seen[now], "item"))[0]
@@ -110,6 +142,21 @@ def _check_team_items(team: Team, catalog: Catalog, doc: Document, shown: str, t
             at = ("done", i, "date")
             problems.append(Problem(shown, *doc.where(at), field_label(at), f"{done.date.isoformat()} is in the future", "write the date the team did it"))
     return problems
+
+
+def _item_hint(item: str, fn_id: str, fn: Function, catalog: Catalog) -> str:
+    """The item a team most likely meant: a near spelling, or the item whose text holds the old id's
+    words (an item renamed without `formerly`, whose ticks would be lost)."""
+    guess = difflib.get_close_matches(item, [i.id for i in fn.checklist], n=1)
+    if guess:
+        return f"did you mean '{guess[0]}'?"
+    renamed = by_words(item, {i.id: i.text for i in fn.checklist})
+    if renamed is None:
+        return f"the items of '{fn_id}' are: {', '.join(i.id for i in fn.checklist)}"
+    return (
+        f"did you mean '{renamed}'? If it was renamed from '{item}', add 'formerly: [{item}]' to that item in "
+        f"{catalog.paths[(Function.kind, fn_id)]}, so that ticks saved under the old id move with it"
+    )
 
 
 def _check_unique_order(catalog: Catalog, documents: dict[tuple[str, str], Document], kind: type[Stage] | type[JourneyStage]) -> list[Problem]:
