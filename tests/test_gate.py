@@ -194,6 +194,275 @@ def test_curly_quotes_around_text_with_a_colon_get_a_hint_about_straight_quotes(
     )
 
 
+# Indentation, shapes and causes: each mistake, the lines validate printed before it was read for
+# what it is (kept to show what each new line replaces), and the one line it prints now.
+
+SUPPORT, SALES = SMALL["functions/support.yml"], SMALL["functions/sales.yml"]
+
+BEFORE_AFTER: dict[str, tuple[dict[str, str | None], list[str], list[str]]] = {
+    "a key too far right, after text": (
+        {"practices/working-backwards.yml": P.replace("summary: Start", "  summary: Start")},
+        [
+            "playbook_data/practices/working-backwards.yml:3:10: invalid YAML: mapping values are not allowed in this "
+            "context (put text that contains ': ' in quotes)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:3:3: line 3 is indented 2 spaces more than 'title:' on line 2, "
+            "so YAML reads 'summary:' as part of the text of 'title:' (line it up under 'title:', in column 1)",
+        ],
+    ),
+    "a checklist item's key too far right": (
+        {
+            "functions/support.yml": SUPPORT.replace(
+                "    stage: focused\n    practice: working-backwards\n", "    stage: focused\n      practice: working-backwards\n", 1
+            )
+        },
+        [
+            "playbook_data/functions/support.yml:9:15: invalid YAML: mapping values are not allowed in this context (put text that contains ': ' in quotes)",
+        ],
+        [
+            "playbook_data/functions/support.yml:9:7: line 9 is indented 2 spaces more than 'stage:' on line 8, so YAML "
+            "reads 'practice:' as part of the text of 'stage:' (line it up under 'stage:', in column 5)",
+        ],
+    ),
+    "a checklist item's key too far left": (
+        {"functions/support.yml": SUPPORT.replace("    stage: centric\n", "   stage: centric\n")},
+        [
+            "playbook_data/functions/support.yml:12:4: invalid YAML: did not find expected '-' indicator (check the indentation and quotes near this place)",
+        ],
+        [
+            "playbook_data/functions/support.yml:12:4: line 12 is indented 1 space fewer than 'text:' on line 11 (line it up under 'text:', in column 5)",
+        ],
+    ),
+    "a checklist item's key at the margin": (
+        {
+            "functions/support.yml": SUPPORT.replace(
+                "    stage: focused\n    practice: working-backwards\n", "    stage: focused\npractice: working-backwards\n", 1
+            )
+        },
+        [
+            "playbook_data/functions/support.yml:10:7: invalid YAML: mapping values are not allowed in this context (put text that contains ': ' in quotes)",
+        ],
+        [
+            "playbook_data/functions/support.yml:9:1: line 9 is indented 4 spaces fewer than 'stage:' on line 8 (line it up under 'stage:', in column 5)",
+        ],
+    ),
+    "a tab": (
+        {"practices/working-backwards.yml": P.replace("  - Share it", "\t- Share it")},
+        [
+            "playbook_data/practices/working-backwards.yml:12:1: invalid YAML: found a tab character that violates indentation (indent with spaces, not tabs)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:12:1: line 12 is indented with a tab (YAML indents with spaces "
+            "only: replace the indentation with 2 spaces, so that the '-' is under the '-' of line 11)",
+        ],
+    ),
+    "non-breaking spaces as indentation": (
+        {"practices/working-backwards.yml": P.replace("  - Share it", "\u00a0\u00a0- Share it")},
+        [
+            "playbook_data/practices/working-backwards.yml:12:1: a non-breaking space (U+00A0) is not allowed here (indent "
+            "with ordinary spaces; pasted text often carries non-breaking ones)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:12:1: line 12 is indented with non-breaking spaces (they come "
+            "with text pasted from web pages and word processors: replace the indentation with 2 spaces, so that the '-' "
+            "is under the '-' of line 11)",
+        ],
+    ),
+    "a '-' one column too far left": (
+        {"functions/support.yml": SUPPORT.replace("  - id: one-view", " - id: one-view")},
+        [
+            "playbook_data/functions/support.yml:10:2: invalid YAML: did not find expected key (check the indentation and quotes near this place)",
+        ],
+        [
+            "playbook_data/functions/support.yml:10:2: line 10 is indented 1 space fewer than the '-' on line 6 (put the "
+            "'-' in column 3, under the '-' of line 6)",
+        ],
+    ),
+    "a '-' one column too far right": (
+        {"functions/support.yml": SUPPORT.replace("  - id: one-view", "   - id: one-view")},
+        [
+            "playbook_data/functions/support.yml:10:4: invalid YAML: did not find expected '-' indicator (check the indentation and quotes near this place)",
+        ],
+        [
+            "playbook_data/functions/support.yml:10:4: line 10 is indented 1 space more than the '-' on line 6 (put the "
+            "'-' in column 3, under the '-' of line 6)",
+        ],
+    ),
+    "a line without its '- '": (
+        {"practices/working-backwards.yml": P.replace("  - Share it", "  Share it")},
+        [
+            "playbook_data/practices/working-backwards.yml:13:1: invalid YAML: could not find expected ':' (check the "
+            "indentation of this line and the one above)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:12:3: line 12 stands in the list under 'how_to_start:' but does "
+            "not start with '- ' (start it with '- ', the '-' in column 3 under the '-' of line 11)",
+        ],
+    ),
+    "a '- ' that splits an item": (
+        {"functions/support.yml": SUPPORT.replace("    stage: centric\n", "  - stage: centric\n")},
+        [
+            "playbook_data/functions/support.yml:10:5: checklist[1].practice: required field is missing (add 'practice:' with a value)",
+            "playbook_data/functions/support.yml:10:5: checklist[1].stage: required field is missing (add 'stage:' with a value)",
+            "playbook_data/functions/support.yml:12:5: checklist[2].id: required field is missing (add 'id:' with a value)",
+            "playbook_data/functions/support.yml:12:5: checklist[2].text: required field is missing (add 'text:' with a value)",
+        ],
+        [
+            "playbook_data/functions/support.yml:12:3: checklist[2]: the '- ' on line 12 starts a new item, but 'stage' "
+            "and 'practice' belong to the item above (line 10) (remove the '- ', so that 'stage:' is in column 5, under "
+            "'text:')",
+        ],
+    ),
+    "a field under the list above": (
+        {"practices/working-backwards.yml": P.replace("stage: focused", "  stage: focused")},
+        [
+            "playbook_data/practices/working-backwards.yml:16:3: invalid YAML: did not find expected '-' indicator (check "
+            "the indentation and quotes near this place)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:16:3: line 16 is indented 2 spaces more than 'functions:' on "
+            "line 13, so YAML reads 'stage:' as part of the list under 'functions:' (line it up under 'functions:', in "
+            "column 1)",
+        ],
+    ),
+    "a field pushed under the item above": (
+        {"functions/sales.yml": SALES + "    stats:\n      - deploys\n"},
+        [
+            "playbook_data/functions/sales.yml:18:5: checklist[2].stats: unknown field (did you mean 'stage'?)",
+        ],
+        [
+            "playbook_data/functions/sales.yml:18:5: checklist[2].stats: line 18 is indented 4 spaces more than "
+            "'checklist:' on line 5, so YAML reads 'stats' as a field of checklist[2] (line it up under 'checklist:', in "
+            "column 1)",
+        ],
+    ),
+    "a field left out of the mapping above": (
+        {"practices/working-backwards.yml": P.replace("  source: book\n", "source: book\n")},
+        [
+            "playbook_data/practices/working-backwards.yml:26:3: quote.source: required field is missing (add 'source:' with a value)",
+            "playbook_data/practices/working-backwards.yml:28:1: source: unknown field (did you mean 'sources'?)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:28:1: source: line 28 is indented 2 spaces fewer than "
+            "'speaker:' on line 27, so YAML reads 'source' as a field of the practice, not of quote (line it up under "
+            "'speaker:', in column 3)",
+        ],
+    ),
+    "a field indented into a '|' block": (
+        {"practices/working-backwards.yml": P.replace("why_it_matters:", "  why_it_matters:")},
+        [
+            "playbook_data/practices/working-backwards.yml:2:1: why_it_matters: required field is missing (add 'why_it_matters:' with a value)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:9:3: why_it_matters: line 9 is indented 2 spaces more than "
+            "'body:' on line 4, so YAML reads 'why_it_matters:' as part of the text of 'body:' (line it up under 'body:', "
+            "in column 1)",
+        ],
+    ),
+    "a text wrapped to the margin": (
+        {"practices/working-backwards.yml": P.replace("why_it_matters: It keeps the customer first.", "why_it_matters: It keeps the\ncustomer first.")},
+        [
+            "playbook_data/practices/working-backwards.yml:11:1: invalid YAML: could not find expected ':' (check the "
+            "indentation of this line and the one above)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:10:1: line 10 continues the text of 'why_it_matters:' on line "
+            "9, but starts in column 1, where YAML expects a new field (indent it by 2 spaces, or join it to line 9)",
+        ],
+    ),
+    "a checklist item appended below stats": (
+        {"functions/sales.yml": SALES + "stats:\n  - deploys\n  - id: weekly-calls\n    text: Join a call a week\n    stage: led\n    practice: one-journey\n"},
+        [
+            "playbook_data/functions/sales.yml:20:5: stats[1]: expected text, got a mapping (fields) (text that contains ': ' must be in quotes)",
+        ],
+        [
+            "playbook_data/functions/sales.yml:20:3: stats[1]: these are the fields of an item of 'checklist', but they "
+            "stand in the list under 'stats:' (move the item under 'checklist:' (line 5), after its last item)",
+        ],
+    ),
+    "an id in the wrong list": (
+        {"practices/working-backwards.yml": P.replace("  - nps\n", "  - nps\n  - renew\n")},
+        [
+            "playbook_data/practices/working-backwards.yml:21:5: metrics[1]: unknown metric 'renew' (ids are file names in playbook_data/metrics/)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:21:5: metrics[1]: unknown metric 'renew': it is the id of a "
+            "journey-stage (move this line under 'journey:', after line 18)",
+        ],
+    ),
+    "a real unquoted ': '": (
+        {"practices/working-backwards.yml": P.replace("summary: Start from the customer.", "summary: Start: from the customer.")},
+        [
+            "playbook_data/practices/working-backwards.yml:3:15: invalid YAML: mapping values are not allowed in this "
+            "context (put text that contains ': ' in quotes)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:3:15: the text of 'summary:' contains ': ', which YAML reads as "
+            "the start of a new field (put the whole text in straight double quotes, \"...\", or write 'summary: >-' and the "
+            "text on the lines below it, indented two spaces)",
+        ],
+    ),
+    "a record saved as .yml.txt": (
+        {
+            "practices/one-journey.yml": None,
+            "practices/one-journey.yml.txt": SMALL["practices/one-journey.yml"],
+            "case-studies/amazon.yml": SMALL["case-studies/amazon.yml"].replace("verdict: exemplar", "verdict: great"),
+        },
+        [
+            "playbook_data/case-studies/amazon.yml:8:10: verdict: expected one of 'exemplar' or 'cautionary', got 'great' "
+            "(use one of the listed words exactly)",
+            "playbook_data/case-studies/jc-penney.yml:12:5: practices[0]: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/sales.yml:9:15: checklist[0].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/sales.yml:13:15: checklist[1].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/support.yml:13:15: checklist[1].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/practices/one-journey.yml.txt:1:1: not a .yml record file (name record files <id>.yml, or move this file out of playbook_data/)",
+        ],
+        [
+            "playbook_data/practices/one-journey.yml.txt:1:1: '.yml.txt' files are not read (rename it to one-journey.yml; "
+            "until then, references to 'one-journey' are not checked)",
+            "playbook_data/case-studies/amazon.yml:8:10: verdict: expected one of 'exemplar' or 'cautionary', got 'great' "
+            "(use one of the listed words exactly)",
+        ],
+    ),
+    "a record in the wrong folder": (
+        {"stats/one-journey.yml": SMALL["practices/one-journey.yml"], "practices/one-journey.yml": None},
+        [
+            "playbook_data/case-studies/jc-penney.yml:12:5: practices[0]: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/sales.yml:9:15: checklist[0].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/sales.yml:13:15: checklist[1].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/support.yml:13:15: checklist[1].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/stats/one-journey.yml:1:1: these are the fields of a practice, not of a stat (move it to "
+            "playbook_data/practices/, with the first line '# yaml-language-server: $schema=../../schema/practice.json')",
+        ],
+        [
+            "playbook_data/stats/one-journey.yml:1:1: these are the fields of a practice, not of a stat (move it to "
+            "playbook_data/practices/one-journey.yml, and make its first line '# yaml-language-server: "
+            "$schema=../../schema/practice.json')",
+        ],
+    ),
+    "a function's alias, written as an id": (
+        {
+            "functions/support.yml": SUPPORT.replace("what_it_means:", "aliases:\n  - call centre\nwhat_it_means:"),
+            "metrics/nps.yml": SMALL["metrics/nps.yml"].replace("  - support\n", "  - call-centre\n"),
+        },
+        [
+            "playbook_data/metrics/nps.yml:7:5: owned_by[0]: unknown function 'call-centre' (ids are file names in playbook_data/functions/)",
+        ],
+        [
+            "playbook_data/metrics/nps.yml:7:5: owned_by[0]: unknown function 'call-centre' (did you mean 'support'?)",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BEFORE_AFTER)
+def test_each_mistake_gets_the_line_that_names_it(project: Path, name: str) -> None:
+    files, _before, now = BEFORE_AFTER[name]
+    write_data(project / "playbook_data", files)
+    assert validate(project) == (1, now)
+
+
 # Harmless style is accepted: the gate that decided each yamllint rule.
 
 

@@ -74,15 +74,14 @@ class _RefChecker:
         where = self.doc.where(path)
         other = next((k for k in KINDS if k is not target and (k.kind, ref) in self.existing), None)
         if other is not None:  # the id of another kind of record: most often a line put under the wrong field
-            self.problems.append(
-                Problem(self.shown, *where, field_label(path), f"unknown {target.kind} '{ref}': it is the id of a {other.kind}", self._move_hint(record, other))
-            )
+            hint = self._move_hint(record, other, target)
+            self.problems.append(Problem(self.shown, *where, field_label(path), f"unknown {target.kind} '{ref}': it is the id of a {other.kind}", hint))
             return
         guess = self.suggestions.closest(target.kind, ref)
         hint = f"did you mean '{guess}'?" if guess else f"ids are file names in playbook_data/{target.folder}/"
         self.problems.append(Problem(self.shown, *where, field_label(path), f"unknown {target.kind} '{ref}'", hint))
 
-    def _move_hint(self, record: Record, other: type[Record]) -> str:
+    def _move_hint(self, record: Record, other: type[Record], target: type[Record]) -> str:
         """Where in this record a reference to `other` goes: a list of them, if it has one."""
         for ref in REFERENCES:
             if ref.kind is type(record) and ref.target is other and len(ref.path) == 2 and ref.path[1] == EACH:
@@ -91,7 +90,7 @@ class _RefChecker:
                 if items:
                     return f"move this line under '{name}:', after line {self.doc.where((name, len(items) - 1))[0]}"
                 return f"move it to a list under '{name}:'"
-        return f"a {other.kind} cannot be listed here"
+        return f"write the id of a record in playbook_data/{target.folder}/ here"
 
 
 def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:

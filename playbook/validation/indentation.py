@@ -181,6 +181,10 @@ def explain(lines: list[str], number: int, col: int, fields: FieldsAt | None = N
     if "\t" in ws or "\u00a0" in ws:
         return _invisible(state, number, ws, content, fields)
     indent = len(ws)
+    if fields is not None and state.scalar is not None and indent > state.scalar.owner:
+        earlier = _left_behind(lines, state.scalar, fields)
+        if earlier is not None:
+            return earlier
     key = None if _is_dash(content) else _KEY.match(content)
     if _is_dash(content):
         return _dash(state, number, indent)
@@ -189,6 +193,28 @@ def explain(lines: list[str], number: int, col: int, fields: FieldsAt | None = N
             return None  # the parser stopped further along the line: an unquoted ': ' in the value
         return _key(state, number, indent, key.group(1), fields)
     return _text(state, number, indent, content, fields)
+
+
+def _left_behind(lines: list[str], scalar: _Scalar, fields: FieldsAt) -> Finding | None:
+    """The key whose text swallowed the line the parser stopped at, when that key itself is out of
+    place: written further left than the mapping it belongs to, it closed that mapping."""
+    if scalar.item:
+        return None
+    before = outline(lines, scalar.line)
+    col = scalar.owner
+    own = next((lv for lv in before.levels if lv.kind == "map" and lv.col == col), None)
+    if own is not None and _known(fields, own, scalar.key):
+        return None
+    deeper = [lv for lv in before.levels if lv.kind == "map" and lv.col > col and _known(fields, lv, scalar.key)]
+    if not deeper:
+        return None
+    ref = deeper[-1]
+    return Finding(
+        scalar.line,
+        col + 1,
+        f"line {scalar.line} is indented {_spaces(ref.col - col)} fewer than '{ref.key}:' on line {ref.line}",
+        f"line it up under '{ref.key}:', in column {ref.col + 1}",
+    )
 
 
 def _key(state: Outline, number: int, indent: int, name: str, fields: FieldsAt | None) -> Finding | None:
@@ -234,6 +260,9 @@ def _text(state: Outline, number: int, indent: int, content: str, fields: Fields
     maps = [lv for lv in state.levels if lv.kind == "map"]
     word = content.split()[0]
     known = sorted({name for lv in maps for name in fields(lv.path)}) if fields is not None else []
+    name, colon, value = word.partition(":")
+    if colon and value and name in known:
+        return Finding(number, indent + 1, f"line {number} has no space after '{name}:'", f"write '{name}: {value}', with a space after the colon")
     meant = difflib.get_close_matches(word, known, n=1, cutoff=0.8)
     if meant and " " in content:
         return Finding(number, indent + 1, f"line {number} has no ':' after '{word}'", f"write it as '{meant[0]}: ...'")

@@ -171,6 +171,9 @@ def _not_a_folder(entry: Path, shown_dir: str) -> Problem:
     folders = ", ".join(f"{k.folder}/" for k in KINDS)
     if not entry.is_dir():
         where = f"records live in folders, not directly in {shown_dir}/"
+        kind = text_checks.kind_of_file(entry) if text_checks.meant_id(entry.name) is not None else None
+        if kind is not None:
+            return Problem(display_path(entry), 1, 1, "", where, f"these are the fields of a {kind.kind}: move it to {shown_dir}/{kind.folder}/", cause=True)
         return Problem(display_path(entry), 1, 1, "", where, f"move it into its kind's folder: {folders}", cause=True)
     meant = text_checks.folder_meant(entry.name)
     if meant is not None:

@@ -183,6 +183,7 @@ def _owner(kind: type[Record], loc: tuple) -> str:
 
 def _joined_the_item_above(kind: type[Record], doc: Document, lines: list[str], errors: list[dict], shown: str, out: Shaped) -> None:
     """A field indented like a list item's fields joins that item; it belongs further out."""
+    missing = {loc: i for i, loc in _errors(errors, "missing")}
     for i, loc in _errors(errors, "extra_forbidden"):
         if i in out.explained:
             continue
@@ -204,7 +205,7 @@ def _joined_the_item_above(kind: type[Record], doc: Document, lines: list[str], 
                     f"line it up under '{loc[cut]}:', in column {ref_col}",
                 )
             )
-            out.explained.add(i)
+            out.explained |= {i, missing.get(outer + (key,), i)}
             break
 
 

@@ -125,6 +125,13 @@ def check_characters(text: str, fields: indentation.FieldsAt | None = None) -> N
             explained = indentation.explain(_lines(text), line, col, fields)
             if explained is not None:
                 raise StrictYamlError(explained.line, explained.col, explained.message, explained.hint)
+        if text[start:at].strip(" \t") == "-":
+            raise StrictYamlError(
+                line,
+                col,
+                f"line {line} has a non-breaking space (U+00A0) after its '-'",
+                "type an ordinary space after the '-'; pasted text often carries non-breaking ones",
+            )
         hint = "indent with ordinary spaces; pasted text often carries non-breaking ones"
     elif char in "\u2028\u2029\x85":
         hint = "use an ordinary line break"
@@ -191,7 +198,7 @@ def _located(exc: yaml.MarkedYAMLError, text: str, fields: indentation.FieldsAt 
         return StrictYamlError(found.line, found.col, found.message, found.hint)
     if "mapping values are not allowed" in problem and (owner := indentation.colon_owner(lines, line, col)) is not None:
         what, key = owner
-        hint = "put the whole text in straight double quotes, \"...\""
+        hint = 'put the whole text in straight double quotes, "..."'
         if key:
             hint += f", or write '{key}: >-' and the text on the lines below it, indented two spaces"
         return StrictYamlError(line, col, f"{what} contains ': ', which YAML reads as the start of a new field", hint)

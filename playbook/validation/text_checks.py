@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..model import ID_RE, KIND_BY_FOLDER, KINDS, Record, Text
 from .problems import Problem, field_label
-from .strict_yaml import Document
+from .strict_yaml import MAX_BYTES, Document, StrictYamlError, check_size, decode, parse
 
 #: How YAML writes "nothing" without quotes. The strict reader keeps them as text; left alone,
 #: `title: ~` was published as the text "~".
@@ -231,12 +231,12 @@ def _short(text: str, size: int = 40) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def belongs_to(doc: Document, kind: type[Record]) -> type[Record] | None:
+def belongs_to(doc: Document, kind: type[Record] | None) -> type[Record] | None:
     """The other kind whose fields these are, when they are not those of `kind` and only one kind fits."""
     if not isinstance(doc.data, dict):
         return None
     keys = {k for k in doc.data if isinstance(k, str)} - _fields(Record)[0]
-    if not keys or keys <= _fields(kind)[0]:
+    if not keys or (kind is not None and keys <= _fields(kind)[0]):
         return None
 
     def score(k: type[Record]) -> int:
@@ -300,6 +300,17 @@ def folder_meant(name: str) -> type[Record] | None:
     return KIND_BY_FOLDER[guess[0]] if guess else None
 
 
+def kind_of_file(path: Path) -> type[Record] | None:
+    """The kind whose fields a file outside the folders of records holds, if exactly one kind fits."""
+    try:
+        check_size(path.stat().st_size)
+        with path.open("rb") as file:
+            doc = parse(decode(file.read(MAX_BYTES + 1)))
+    except (OSError, StrictYamlError):
+        return None
+    return belongs_to(doc, None)
+
+
 def unread_ids(data_dir: Path) -> set[tuple[str, str]]:
     """(kind, id) of every file that was meant as a record but is not read (a misnamed file, a misspelt
     folder), so that references to it are not reported as unknown: the file itself is reported."""
@@ -310,6 +321,8 @@ def unread_ids(data_dir: Path) -> set[tuple[str, str]]:
         return found
     for entry in entries:
         kind = KIND_BY_FOLDER.get(entry.name) or folder_meant(entry.name)
+        if kind is None and entry.is_file() and (rid := meant_id(entry.name)) is not None and (stray := kind_of_file(entry)) is not None:
+            found.add((stray.kind, rid))  # a record saved beside the folders
         if kind is None or not entry.is_dir():
             continue
         misspelt = entry.name not in KIND_BY_FOLDER
