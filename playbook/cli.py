@@ -17,7 +17,7 @@ from .model import ID_RE, KIND_BY_NAME
 from .publish import PublishError, check_site_dir
 from .schema import schema_files, write_schemas
 from .settings import SettingsError, check_environment
-from .skeleton import skeleton
+from .skeleton import skeleton, stage_ids
 from .validation import docs_pages, renames
 from .validation.load import display_path, load
 from .validation.problems import PlaybookError, Problem, visible
@@ -104,7 +104,7 @@ def new(kind: str, record_id: str, data_dir: Path) -> None:
     if path.exists():
         raise click.ClickException(f"{display_path(path)} already exists: choose another id, or edit that file")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(model, dt.date.today()), encoding="utf-8")
+    path.write_text(skeleton(model, dt.date.today(), stage_ids(data_dir)), encoding="utf-8")
     click.echo(f"Wrote {display_path(path)}. Fill in every TODO, then run: python -m playbook validate")
 
 

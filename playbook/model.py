@@ -55,6 +55,20 @@ class RefTo:
         return dict(schema)
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """Marks an optional field that a finished record fills in: left empty, it is a warning (which the
+    pull request fails on), and `python -m playbook new` writes it into the skeleton. `hint` says what
+    to add."""
+
+    hint: str
+
+
+def wanted_fields(model: type[BaseModel]) -> dict[str, Wanted]:
+    """The fields of `model` marked Wanted, with their markers."""
+    return {name: meta for name, f in model.model_fields.items() for meta in f.metadata if isinstance(meta, Wanted)}
+
+
 _ID = StringConstraints(pattern=ID_PATTERN)
 FunctionRef = Annotated[str, _ID, RefTo("functions")]
 PracticeRef = Annotated[str, _ID, RefTo("practices")]
@@ -168,7 +182,9 @@ class CaseStudy(Record):
     what_they_did: RichText = Field(description="What the organisation did (restricted Markdown).")
     outcome: RichText = Field(description="What came of it, with figures only where a source gives them (restricted Markdown).")
     verdict: Literal["exemplar", "cautionary"] = Field(description="'exemplar' to follow, or 'cautionary' to learn from.")
-    lessons: list[Text] = Field(default_factory=list, description="What a team should take from it, one lesson per item.")
+    lessons: Annotated[list[Text], Wanted("add what a team should take from it")] = Field(
+        default_factory=list, description="What a team should take from it, one lesson per item."
+    )
     practices: list[PracticeRef] = Field(min_length=1, description="Ids of the practices this case illustrates.")
     stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this case cites.")
     quote: Quote | None = Field(default=None, description="An optional quotation, only when the exact words matter.")

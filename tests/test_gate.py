@@ -19,9 +19,9 @@ import jsonschema
 import pytest
 import yaml
 import yaml12
-from conftest import MODELINES, ROOT, SITE_FILES, SMALL, free_port, run_cli, serve, write_data
+from conftest import MODELINES, ROOT, SITE_FILES, SMALL, fill_skeleton, free_port, run_cli, serve, write_data
 
-from playbook.model import Metric, Practice, Source
+from playbook.model import KINDS, Function, Metric, Practice, Source
 from playbook.render.macros import MACROS
 from playbook.validation import docs_pages, text_checks
 from playbook.validation.load import load
@@ -729,21 +729,8 @@ def test_data_that_validate_accepts_passes_the_checks_and_the_build(tmp_path: Pa
     data = tmp_path / "playbook_data"
     assert run_cli("new", "function", "listening", cwd=tmp_path).returncode == 0
     skeleton = data / "functions/listening.yml"
-    stages = sorted(p.stem for p in (data / "stages").glob("*.yml"))
-    practice = sorted(p.stem for p in (data / "practices").glob("*.yml"))[0]
-    text = (
-        skeleton.read_text()
-        .replace("name: TODO", "name: Listening")
-        .replace("summary: TODO", "summary: Hear customers.")
-        .replace("what_it_means: TODO", "what_it_means: Listen **every** week.")
-        .replace("owner: TODO", "owner: Head of Listening")
-        .replace("id: TODO", "id: listen-0")
-        .replace("text: TODO", "text: Listen to one call")
-        .replace("stage: TODO", f"stage: {stages[0]}")
-        .replace("practice: TODO", f"practice: {practice}")
-    )
-    more = "".join(f"  - id: listen-{i}\n    text: Listen to {i} calls\n    stage: {s}\n    practice: {practice}\n" for i, s in enumerate(stages[1:], 1))
-    text = text.replace("# The role that keeps", more + "# The role that keeps")
+    existing = {kind.folder: sorted(p.stem for p in (data / kind.folder).glob("*.yml"))[0] for kind in KINDS}
+    text = fill_skeleton(skeleton.read_text(), Function, existing)
     assert "# The adoption checklist" in text and "TODO" not in text
     skeleton.write_text(text)
     for path in data.rglob("*.yml"):

@@ -7,7 +7,7 @@ import difflib
 
 from ..catalog import Catalog
 from ..maturity import current_ids
-from ..model import EACH, KINDS, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
+from ..model import EACH, KINDS, REFERENCES, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team, wanted_fields
 from .problems import Problem, field_label
 from .strict_yaml import Document
 from .suggest import Suggestions, by_words
@@ -197,9 +197,12 @@ def lint(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[P
                 "no function's checklist links this practice",
                 "add a checklist item with 'practice: " + practice_id + "' to a file in playbook_data/functions/",
             )
-    for case_id, case in catalog.of(CaseStudy).items():
-        if not case.lessons:
-            warn(CaseStudy, case_id, ("lessons",), "lessons", "the case study has no lessons", "add what a team should take from it")
+    for kind in KINDS:
+        for name, marker in wanted_fields(kind).items():
+            for record_id, record in catalog.of(kind).items():
+                if not getattr(record, name):
+                    what = f"the {kind.kind.replace('-', ' ')} has no {name.replace('_', ' ')}"
+                    warn(kind, record_id, (name,), name, what, marker.hint)
     for function_id, fn in catalog.of(Function).items():
         used = {item.stage for item in fn.checklist}
         for stage_id, stage in catalog.stages.items():
