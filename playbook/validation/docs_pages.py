@@ -16,6 +16,7 @@ from jinja2 import nodes
 
 from ..model import KIND_BY_FOLDER
 from ..render.macros import MACROS
+from . import text_checks
 from .problems import Problem
 
 #: Variables macros.py exposes: counts.<folder, with '_' for '-'>.
@@ -108,6 +109,8 @@ def _ids(data_dir: Path) -> dict[str, set[str]]:
             found[kind.kind] = {p.stem for p in (data_dir / folder).iterdir() if p.suffix.lower() in (".yml", ".yaml")}
         except OSError:  # no such folder, or one that cannot be read: the loader reports that
             found[kind.kind] = set()
+    for kind_name, rid in text_checks.unread_ids(data_dir):  # reported once, as the file that is not read
+        found[kind_name].add(rid)
     return found
 
 
