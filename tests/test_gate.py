@@ -453,6 +453,55 @@ BEFORE_AFTER: dict[str, tuple[dict[str, str | None], list[str], list[str]]] = {
             "playbook_data/metrics/nps.yml:7:5: owned_by[0]: unknown function 'call-centre' (did you mean 'support'?)",
         ],
     ),
+    "a field written left of an item's fields, ending the list": (
+        {"functions/support.yml": SUPPORT.replace("    practice: working-backwards\n", "    practice: working-backwards\nformerly: [read-ten-tickets]\n", 1)},
+        [
+            "playbook_data/functions/support.yml:11:3: invalid YAML: did not find expected key (check the indentation and quotes near this place)",
+        ],
+        [
+            "playbook_data/functions/support.yml:10:1: line 10 is indented 4 spaces fewer than 'practice:' on line 9, so "
+            "it ends the list under 'checklist:' (line it up under 'practice:', in column 5)",
+        ],
+    ),
+    "a list after a field pushed under the item above": (
+        {"functions/sales.yml": SALES + "    stats:\n  - deploys\n"},
+        [
+            "playbook_data/functions/sales.yml:18:5: checklist[2].stats: unknown field (did you mean 'stage'?)",
+            "playbook_data/functions/sales.yml:19:5: checklist[3]: expected fields (name: value), got 'deploys' (indent the fields under this key)",
+        ],
+        [
+            "playbook_data/functions/sales.yml:18:5: checklist[2].stats: line 18 is indented 4 spaces more than "
+            "'checklist:' on line 5, so YAML reads 'stats' as a field of checklist[2] (line it up under 'checklist:', in "
+            "column 1)",
+        ],
+    ),
+    "': ' in a list item": (
+        {"practices/working-backwards.yml": P.replace("  - Share it", "  - Note: share it")},
+        [
+            "playbook_data/practices/working-backwards.yml:12:5: how_to_start[1]: expected text, got a mapping (fields) "
+            "(text that contains ': ' must be in quotes)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:12:5: how_to_start[1]: the text contains ': ', which YAML reads "
+            "as a field named 'Note' (put the whole text in straight double quotes, \"...\")",
+        ],
+    ),
+    "a sentence in a list of ids": (
+        {
+            "case-studies/amazon.yml": SMALL["case-studies/amazon.yml"].replace(
+                "  - working-backwards\n", "  - working-backwards\n  - Measure how fast you ship.\n"
+            )
+        },
+        [
+            "playbook_data/case-studies/amazon.yml:13:5: practices[1]: 'Measure how fast you ship.' is not a valid id (ids "
+            "use lowercase letters, digits and single hyphens, e.g. 'working-backwards')",
+        ],
+        [
+            "playbook_data/case-studies/amazon.yml:13:5: practices[1]: 'Measure how fast you ship.' is text, not an id "
+            "(this list takes ids of records in playbook_data/practices/; if the line belongs under 'lessons:', move it "
+            "there)",
+        ],
+    ),
 }
 
 

@@ -153,7 +153,8 @@ SCHEMA_RULES = {
     ),
     "mapping for text": (
         edited("  - Map the stages", "  - Map the stages\n  - step: two"),
-        f"{FILE}:8:5: how_to_start[1]: expected text, got a mapping (fields) (text that contains ': ' must be in quotes)",
+        f"{FILE}:8:5: how_to_start[1]: the text contains ': ', which YAML reads as a field named 'step' "
+        '(put the whole text in straight double quotes, "...")',
     ),
     "text for list": (
         edited("functions:\n  - sales", "functions: sales"),

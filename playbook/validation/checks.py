@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 
 from ..catalog import Catalog
 from ..maturity import current_ids
 from ..model import EACH, KINDS, REFERENCES, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team, wanted_fields
 from .problems import Problem, field_label
 from .strict_yaml import Document
-from .suggest import Suggestions, by_words
+from .suggest import Suggester, Suggestions, WordIndex
 
 
 def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], existing: set[tuple[str, str]]) -> list[Problem]:
@@ -21,7 +20,7 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], e
     """
     problems: list[Problem] = []
     # One index of ids, names and aliases per kind, shared by every record's checks.
-    suggestions = Suggestions(existing, _names(catalog))
+    suggestions = Suggestions(existing, lambda kind: _names(catalog, kind))
     for (kind_name, record_id), doc in sorted(documents.items()):
         record = catalog.records[kind_name][record_id]
         shown = catalog.paths[(kind_name, record_id)]
@@ -42,14 +41,13 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], e
 _NAME_FIELDS = ("name", "title", "organisation", "abbreviation")
 
 
-def _names(catalog: Catalog) -> list[tuple[str, str, str]]:
-    """(kind, name, id) for every name people know a record by: its title, its name, its aliases."""
+def _names(catalog: Catalog, kind_name: str) -> list[tuple[str, str]]:
+    """(name, id) for every name people know a record of a kind by: its title, its name, its aliases."""
     found = []
-    for kind_name, records in catalog.records.items():
-        for rid, record in records.items():
-            names = [record.display_title, *record.aliases]
-            names += [value for f in _NAME_FIELDS if isinstance(value := getattr(record, f, None), str)]
-            found += [(kind_name, name, rid) for name in names]
+    for rid, record in catalog.records.get(kind_name, {}).items():
+        names = [record.display_title, *record.aliases]
+        names += [value for f in _NAME_FIELDS if isinstance(value := getattr(record, f, None), str)]
+        found += [(name, rid) for name in names]
     return found
 
 
@@ -123,11 +121,12 @@ def _check_team_items(team: Team, catalog: Catalog, doc: Document, shown: str, t
     latest = (today or dt.date.today()) + dt.timedelta(days=1)
     problems: list[Problem] = []
     first_seen: dict[str, int] = {}
+    hints = _ItemHints(team.function, fn, catalog)
     for i, done in enumerate(team.done):
         at = ("done", i, "item")
         now = ids.get(done.item)
         if now is None:
-            hint = _item_hint(done.item, team.function, fn, catalog)
+            hint = hints.hint(done.item)
             problems.append(Problem(shown, *doc.where(at), field_label(at), f"'{done.item}' is not an item on the checklist of '{team.function}'", hint))
         elif now in first_seen:
             line = doc.where(("done", first_seen[now], "item"))[0]
@@ -143,19 +142,35 @@ def _check_team_items(team: Team, catalog: Catalog, doc: Document, shown: str, t
     return problems
 
 
-def _item_hint(item: str, fn_id: str, fn: Function, catalog: Catalog) -> str:
-    """The item a team most likely meant: a near spelling, or the item whose text holds the old id's
-    words (an item renamed without `formerly`, whose ticks would be lost)."""
-    guess = difflib.get_close_matches(item, [i.id for i in fn.checklist], n=1)
-    if guess:
-        return f"did you mean '{guess[0]}'?"
-    renamed = by_words(item, {i.id: i.text for i in fn.checklist})
-    if renamed is None:
-        return f"the items of '{fn_id}' are: {', '.join(i.id for i in fn.checklist)}"
-    return (
-        f"did you mean '{renamed}'? If it was renamed from '{item}', add 'formerly: [{item}]' to that item in "
-        f"{catalog.paths[(Function.kind, fn_id)]}, so that ticks saved under the old id move with it"
-    )
+#: Items a hint lists by name; a longer checklist is named by its file.
+LISTED = 12
+
+
+class _ItemHints:
+    """The item a team most likely meant, on one function's checklist: a near spelling, or the item
+    whose text holds the old id's words (an item renamed without `formerly`, whose ticks would be
+    lost). Indexed once per team, so a long list of unknown items costs no more than linear."""
+
+    def __init__(self, fn_id: str, fn: Function, catalog: Catalog):
+        self.fn_id, self.fn, self.catalog = fn_id, fn, catalog
+        self.spelling = Suggester(i.id for i in fn.checklist)
+        self.words: WordIndex | None = None
+
+    def hint(self, item: str) -> str:
+        guess = self.spelling.closest(item)
+        if guess:
+            return f"did you mean '{guess}'?"
+        if self.words is None:
+            self.words = WordIndex({i.id: i.text for i in self.fn.checklist})
+        renamed = self.words.best(item)
+        if renamed is None:
+            if len(self.fn.checklist) > LISTED:  # the whole list on every line would make the output grow as the square
+                return f"the items of '{self.fn_id}' are the ids under 'checklist:' in {self.catalog.paths[(Function.kind, self.fn_id)]}"
+            return f"the items of '{self.fn_id}' are: {', '.join(i.id for i in self.fn.checklist)}"
+        return (
+            f"did you mean '{renamed}'? If it was renamed from '{item}', add 'formerly: [{item}]' to that item in "
+            f"{self.catalog.paths[(Function.kind, self.fn_id)]}, so that ticks saved under the old id move with it"
+        )
 
 
 def _check_unique_order(catalog: Catalog, documents: dict[tuple[str, str], Document], kind: type[Stage] | type[JourneyStage]) -> list[Problem]:

@@ -176,6 +176,8 @@ def explain(lines: list[str], number: int, col: int, fields: FieldsAt | None = N
         return None
     ws, content = _split(lines[number - 1])
     if not content:
+        if "\t" in ws:
+            return Finding(number, 1, f"line {number} is blank but for a tab", "delete the tab: YAML refuses tabs where it reads indentation")
         return None
     state = outline(lines, number)
     if "\t" in ws or "\u00a0" in ws:
@@ -187,7 +189,7 @@ def explain(lines: list[str], number: int, col: int, fields: FieldsAt | None = N
             return earlier
     key = None if _is_dash(content) else _KEY.match(content)
     if _is_dash(content):
-        return _dash(state, number, indent)
+        return _list_cut(lines, state, indent) or _dash(state, number, indent)
     if key is not None:
         if col - 1 > indent + key.end(1):
             return None  # the parser stopped further along the line: an unquoted ': ' in the value
@@ -213,6 +215,28 @@ def _left_behind(lines: list[str], scalar: _Scalar, fields: FieldsAt) -> Finding
         scalar.line,
         col + 1,
         f"line {scalar.line} is indented {_spaces(ref.col - col)} fewer than '{ref.key}:' on line {ref.line}",
+        f"line it up under '{ref.key}:', in column {ref.col + 1}",
+    )
+
+
+def _list_cut(lines: list[str], state: Outline, indent: int) -> Finding | None:
+    """The key written further left than the fields of a list's item, which ended the list that this
+    line's '-' continues."""
+    if not state.levels or any(lv.kind == "seq" and lv.col == indent for lv in state.levels):
+        return None
+    top = state.levels[-1]
+    if top.kind != "map" or top.col >= indent:
+        return None
+    before = outline(lines, top.line)
+    seq = next((lv for lv in before.levels if lv.kind == "seq" and lv.col == indent), None)
+    deeper = [lv for lv in before.levels if lv.kind == "map" and lv.col > indent]
+    if seq is None or not deeper:
+        return None
+    ref = deeper[-1]
+    return Finding(
+        top.line,
+        top.col + 1,
+        f"line {top.line} is indented {_spaces(ref.col - top.col)} fewer than '{ref.key}:' on line {ref.line}, so it ends the list under '{seq.key}:'",
         f"line it up under '{ref.key}:', in column {ref.col + 1}",
     )
 

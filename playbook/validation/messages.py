@@ -17,6 +17,7 @@ from ..rich_bounds import RichTextError
 from .problems import Problem, field_label
 from .shape import allowed_fields, model_at
 from .strict_yaml import Document
+from .text_checks import text_list_fields
 
 MISSING = "required field is missing"
 
@@ -72,6 +73,9 @@ def translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Probl
     if value is None or kind_ == "string_too_short" or (kind_ == "too_short" and isinstance(value, str)):
         return problem("is empty", _empty_hint(kind, loc, shown))
     if kind_ == "string_type":
+        if isinstance(value, dict) and len(value) == 1:
+            (key,) = value
+            return problem(f"the text contains ': ', which YAML reads as a field named '{key}'", 'put the whole text in straight double quotes, "..."')
         hint = "text that contains ': ' must be in quotes" if isinstance(value, dict) else "write it as text, or use '>-' for long text"
         return problem(f"expected text, got {describe(value)}", hint)
     if kind_ == "list_type":
@@ -100,7 +104,7 @@ def translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Probl
     if kind_ == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if pattern == _ID and isinstance(value, str):
-            return problem(*_id_problem(value))
+            return problem(*_id_problem(value, kind, loc, shown))
         message, hint = _PATTERNS.get(pattern, ("has the wrong form", ""))
         return problem(f"{message}, got {describe(value)}", hint)
     if kind_ == "too_short":
@@ -129,8 +133,12 @@ def _empty_hint(kind: type[Record], loc: tuple, shown: str) -> str:
     folder = _reference_folder(kind, loc)
     if folder is None:
         return _EMPTY_HINT[optional]
-    data = "/".join(shown.split("/")[:-2]) or "."
-    return f"write the id of a record in {data}/{folder}/ after the colon{', or remove the line' if optional else ''}"
+    return f"write the id of a record in {_data_dir(shown)}/{folder}/ after the colon{', or remove the line' if optional else ''}"
+
+
+def _data_dir(shown: str) -> str:
+    """The data folder as shown in messages, from a record's shown path."""
+    return "/".join(shown.split("/")[:-2]) or "."
 
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
@@ -183,9 +191,16 @@ def _example(kind: type[Record], loc: tuple) -> str:
     return found.group(1) if found else "2"
 
 
-def _id_problem(value: str) -> tuple[str, str]:
+def _id_problem(value: str, kind: type[Record], loc: tuple, shown: str) -> tuple[str, str]:
     """What is wrong with a text that should be an id, and the id it was most likely meant to be."""
     meant = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
+    folder = _reference_folder(kind, loc)
+    texts = [name for name in text_list_fields(kind) if name != "aliases"]
+    if folder is not None and isinstance(loc[-1], int) and texts and len(value.split()) > 3:
+        # A sentence in a list of ids: most often a line put under the wrong field.
+        lists = " or ".join(f"'{name}:'" for name in texts)
+        where = f"{_data_dir(shown)}/{folder}/"
+        return f"{describe(value)} is text, not an id", f"this list takes ids of records in {where}; if the line belongs under {lists}, move it there"
     if value.strip() != value and value.strip() == meant:
         where = "ends" if value[-1:].isspace() else "starts"
         return f"'{value}' {where} with a space", f"remove the space inside the quotes; an id needs no quotes: {meant}"

@@ -142,8 +142,11 @@ def _value(data: object, loc: tuple) -> object:
 def _left_its_parent(kind: type[Record], doc: Document, lines: list[str], errors: list[dict], shown: str, out: Shaped) -> None:
     """A field written further left than its siblings leaves the mapping (or list item) above it."""
     missing = {loc: i for i, loc in _errors(errors, "missing")}
+    missing_names = {loc[-1] for loc in missing}
     for i, loc in _errors(errors, "extra_forbidden"):
         key, parent = loc[-1], loc[:-1]
+        if key not in missing_names:  # keys are unique in a mapping: at most one per missing name goes on
+            continue
         line, col = doc.where_key(loc)
         mapping = _value(doc.data, parent)
         if not isinstance(mapping, dict):
@@ -206,6 +209,14 @@ def _joined_the_item_above(kind: type[Record], doc: Document, lines: list[str], 
                 )
             )
             out.explained |= {i, missing.get(outer + (key,), i)}
+            # The list that followed it joined the same list as more items, of the wrong kind.
+            items, after = loc[: cut + 1], loc[cut + 1]
+            out.explained |= {
+                j
+                for kind_ in ("model_type", "dict_type", "model_attributes_type")
+                for j, other in _errors(errors, kind_)
+                if other[:-1] == items and isinstance(other[-1], int) and other[-1] > after
+            }
             break
 
 

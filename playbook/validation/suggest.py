@@ -17,7 +17,7 @@ import difflib
 import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 #: Index entries looked at per unknown id, and ids compared with difflib: the bounds on the work.
 BUDGET = 1_000
@@ -81,32 +81,53 @@ class Suggester:
 
 
 class Suggestions:
-    """One Suggester per kind, built on first use from the (kind, id) pairs that exist and the
-    (kind, name, id) triples of the names people know them by."""
+    """One Suggester per kind, built on first use from the (kind, id) pairs that exist and, through
+    `names`, the (name, id) pairs of the names people know a kind's records by."""
 
-    def __init__(self, existing: Iterable[tuple[str, str]], names: Iterable[tuple[str, str, str]] = ()):
+    def __init__(self, existing: Iterable[tuple[str, str]], names: Callable[[str], Iterable[tuple[str, str]]] | None = None):
         self.by_kind: dict[str, list[str]] = defaultdict(list)
         for kind, rid in existing:
             self.by_kind[kind].append(rid)
-        self.names: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for kind, name, rid in names:
-            self.names[kind].append((as_id(name), rid))
+        self.names = names
         self.suggesters: dict[str, Suggester] = {}
 
     def closest(self, kind: str, word: str) -> str | None:
         if kind not in self.suggesters:
-            self.suggesters[kind] = Suggester(self.by_kind.get(kind, ()), self.names.get(kind, ()))
+            names = [(as_id(name), rid) for name, rid in self.names(kind)] if self.names is not None else []
+            self.suggesters[kind] = Suggester(self.by_kind.get(kind, ()), names)
         return self.suggesters[kind].closest(word)
 
 
-def by_words(word: str, texts: dict[str, str]) -> str | None:
-    """The key of `texts` whose text holds most of the words of the id `word` (at least two, and
-    more than half): how a checklist item renamed after its text is found from its old id."""
-    wanted = [w for w in word.split("-") if len(w) > 2]
-    best, score = None, 0
-    for key, text in texts.items():
-        words = set(re.findall(r"[a-z0-9]+", f"{key} {text}".lower()))
-        hits = sum(any(w == t or (len(w) > 3 and t.startswith(w)) for t in words) for w in wanted)
-        if hits > score:
-            best, score = key, hits
-    return best if score >= 2 and score * 2 > len(wanted) else None
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+class WordIndex:
+    """Which of some texts holds most of the words of an id: how a checklist item renamed after its
+    text is found from its old id. Each word is looked up once, whatever the number of texts."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.index: dict[str, set[str]] = defaultdict(set)
+        for key, text in texts.items():
+            for word in _words(f"{key} {text}"):
+                self.index[word].add(key)
+                for end in range(4, len(word)):  # 'share' finds 'shared'
+                    self.index[word[:end]].add(key)
+
+    def best(self, word: str) -> str | None:
+        """The key whose text holds at least two of the id's words, and more than half of them."""
+        wanted = [w for w in word.split("-") if len(w) > 2]
+        hits: Counter[str] = Counter()
+        spent = 0
+        # Rare words first, and no more than BUDGET postings: a word that every text holds says nothing.
+        # A word of three letters matches whole words only: only those are indexed.
+        for w in sorted(set(wanted), key=lambda w: (len(self.index.get(w, ())), w)):
+            postings = self.index.get(w, ())
+            if spent and spent + len(postings) > BUDGET:
+                break
+            hits.update(list(postings)[:BUDGET])
+            spent += len(postings)
+        if not hits:
+            return None
+        key, score = min(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        return key if score >= 2 and score * 2 > len(set(wanted)) else None
