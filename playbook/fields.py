@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, StringConstraints
 from pydantic import Strict as StrictType
 from pydantic_core import PydanticCustomError
 
@@ -132,6 +132,20 @@ class RefTo:
         schema = handler(core_schema)
         schema["description"] = f"The id of a record in playbook_data/{self.folder}/: its file name without .yml."
         return dict(schema)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """Marks an optional field that a finished record fills in: left empty, it is a warning (which the
+    pull request fails on), and `python -m playbook new` writes it into the skeleton. `hint` says what
+    to add."""
+
+    hint: str
+
+
+def wanted_fields(model: type[BaseModel]) -> dict[str, Wanted]:
+    """The fields of `model` marked Wanted, with their markers."""
+    return {name: meta for name, f in model.model_fields.items() for meta in f.metadata if isinstance(meta, Wanted)}
 
 
 _ID = StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)

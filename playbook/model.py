@@ -46,6 +46,7 @@ from .fields import (
     Text,
     Title,
     Url,
+    Wanted,
     Year,
 )
 
@@ -139,7 +140,9 @@ class CaseStudy(Record):
     what_they_did: RichText = Field(description="What the organisation did (restricted Markdown).")
     outcome: RichText = Field(description="What came of it, with figures only where a source gives them (restricted Markdown).")
     verdict: Literal["exemplar", "cautionary"] = Field(description="'exemplar' to follow, or 'cautionary' to learn from.")
-    lessons: list[Point] = Field(default_factory=list, max_length=FEW, description="What a team should take from it, one lesson per item.")
+    lessons: Annotated[list[Point], Wanted("add what a team should take from it")] = Field(
+        default_factory=list, max_length=FEW, description="What a team should take from it, one lesson per item."
+    )
     practices: list[PracticeRef] = Field(min_length=1, max_length=FEW, description="Ids of the practices this case illustrates.")
     stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics this case cites.")
     quote: Quote | None = Field(default=None, description="An optional quotation, only when the exact words matter.")

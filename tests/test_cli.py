@@ -99,7 +99,10 @@ def test_validate_refuses_an_empty_or_option_like_base_and_contradicting_options
     empty = run_cli("validate", "--base", "", cwd=project)
     assert (empty.returncode, empty.stderr) == (2, "Error: --base is empty: name a git revision, e.g. origin/main (is the variable that should name it set?)\n")
     option = run_cli("validate", "--base", "--output=x", cwd=project)
-    assert (option.returncode, option.stderr) == (2, "Error: --base '--output=x' looks like an option, not a git revision: name a git revision, e.g. origin/main\n")
+    assert (option.returncode, option.stderr) == (
+        2,
+        "Error: --base '--output=x' looks like an option, not a git revision: name a git revision, e.g. origin/main\n",
+    )
     both = run_cli("validate", "--draft", "--strict", cwd=project)
     assert both.returncode == 2 and "--draft and --strict contradict each other: use one" in both.stderr
 

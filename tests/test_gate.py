@@ -21,10 +21,10 @@ import jsonschema
 import pytest
 import yaml
 import yaml12
-from conftest import MODELINES, ROOT, SITE_FILES, SMALL, free_port, run_cli, serve, write_data
+from conftest import MODELINES, ROOT, SITE_FILES, SMALL, fill_skeleton, free_port, run_cli, serve, write_data
 
 from playbook import validation
-from playbook.model import Metric, Practice, Source
+from playbook.model import KINDS, Function, Metric, Practice, Source
 from playbook.render.macros import COUNTS, MACROS
 from playbook.validation import text_checks
 
@@ -46,13 +46,13 @@ def validate(project: Path, *args: str) -> tuple[int, list[str]]:
     [
         (
             "how_to_start:\n  - Write a press release\n   - Share it\n",  # one space too far
-            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 '- Share it' is joined to this item, "
-            "not a new item (put the '-' of line 12 in column 3, under the '-' of line 11)",
+            "playbook_data/practices/working-backwards.yml:12:4: how_to_start[0]: line 12 is indented 1 space more than the '-' on "
+            "line 11, so YAML joins '- Share it' to the item above (put the '-' in column 3, under the '-' of line 11)",
         ),
         (
             "how_to_start:\n  - Write a press release\n    - Share it\n",  # indented under the text
-            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 '- Share it' is joined to this item, "
-            "not a new item (put the '-' of line 12 in column 3, under the '-' of line 11)",
+            "playbook_data/practices/working-backwards.yml:12:5: how_to_start[0]: line 12 is indented 2 spaces more than the '-' on "
+            "line 11, so YAML joins '- Share it' to the item above (put the '-' in column 3, under the '-' of line 11)",
         ),
         (
             "how_to_start: >\n  - Write a press release\n  - Share it\n",
@@ -66,13 +66,13 @@ def validate(project: Path, *args: str) -> tuple[int, list[str]]:
         ),
         (
             "how_to_start:\n  - |\n    Write a press release\n    - Share it\n",
-            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 13 '- Share it' is joined to this item, "
-            "not a new item (put the '-' of line 13 in column 3, under the '-' of line 11)",
+            "playbook_data/practices/working-backwards.yml:13:5: how_to_start[0]: line 13 is indented 2 spaces more than the '-' on "
+            "line 11, so YAML joins '- Share it' to the item above (put the '-' in column 3, under the '-' of line 11)",
         ),
         (
             "how_to_start:\n  - Pick one initiative.\n    Fill in the listen section\n",  # its '- ' forgotten
-            "playbook_data/practices/working-backwards.yml:11:5: how_to_start[0]: line 12 'Fill in the listen section' reads as a "
-            "new item run into this one (start line 12 with '- ' in column 3, under the '-' of line 11; if it continues this "
+            "playbook_data/practices/working-backwards.yml:12:5: how_to_start[0]: line 12 'Fill in the listen section' reads as a "
+            "new item run into the one above (start line 12 with '- ' in column 3, under the '-' of line 11; if it continues that "
             "item, join it to the line above)",
         ),
     ],
@@ -156,10 +156,7 @@ def test_a_record_in_the_wrong_folder_is_told_where_it_belongs(project: Path) ->
     (project / "playbook_data/practices/deploy-figure.yml").write_text(stat)
     assert validate(project) == (
         1,
-        [
-            "playbook_data/practices/deploy-figure.yml:1:1: these are the fields of a stat, not of a practice "
-            "(move it to playbook_data/stats/, with the first line '# yaml-language-server: $schema=../../schema/stat.json')"
-        ],
+        ["playbook_data/practices/deploy-figure.yml:1:1: these are the fields of a stat, not of a practice (move it to playbook_data/stats/deploy-figure.yml)"],
     )
 
 
@@ -193,10 +190,328 @@ def test_curly_quotes_around_text_with_a_colon_get_a_hint_about_straight_quotes(
     assert validate(project) == (
         1,
         [
-            "playbook_data/practices/working-backwards.yml:3:16: invalid YAML: mapping values are not allowed in this context "
+            "playbook_data/practices/working-backwards.yml:3:16: the text of 'summary:' contains ': ', which YAML reads as the start of a new field "
             "(curly quotes \u201c \u201d are text to YAML, not quotes: type straight quotes \"...\" around text that contains ': ')"
         ],
     )
+
+
+# Indentation, shapes and causes: each mistake, the lines validate printed before it was read for
+# what it is (kept to show what each new line replaces), and the one line it prints now.
+
+SUPPORT, SALES = SMALL["functions/support.yml"], SMALL["functions/sales.yml"]
+
+BEFORE_AFTER: dict[str, tuple[dict[str, str | None], list[str], list[str]]] = {
+    "a key too far right, after text": (
+        {"practices/working-backwards.yml": P.replace("summary: Start", "  summary: Start")},
+        [
+            "playbook_data/practices/working-backwards.yml:3:10: invalid YAML: mapping values are not allowed in this "
+            "context (put text that contains ': ' in quotes)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:3:3: line 3 is indented 2 spaces more than 'title:' on line 2, "
+            "so YAML reads 'summary:' as part of the text of 'title:' (line it up under 'title:', in column 1)",
+        ],
+    ),
+    "a checklist item's key too far right": (
+        {
+            "functions/support.yml": SUPPORT.replace(
+                "    stage: focused\n    practice: working-backwards\n", "    stage: focused\n      practice: working-backwards\n", 1
+            )
+        },
+        [
+            "playbook_data/functions/support.yml:9:15: invalid YAML: mapping values are not allowed in this context (put text that contains ': ' in quotes)",
+        ],
+        [
+            "playbook_data/functions/support.yml:9:7: line 9 is indented 2 spaces more than 'stage:' on line 8, so YAML "
+            "reads 'practice:' as part of the text of 'stage:' (line it up under 'stage:', in column 5)",
+        ],
+    ),
+    "a checklist item's key too far left": (
+        {"functions/support.yml": SUPPORT.replace("    stage: centric\n", "   stage: centric\n")},
+        [
+            "playbook_data/functions/support.yml:12:4: invalid YAML: did not find expected '-' indicator (check the indentation and quotes near this place)",
+        ],
+        [
+            "playbook_data/functions/support.yml:12:4: line 12 is indented 1 space fewer than 'text:' on line 11 (line it up under 'text:', in column 5)",
+        ],
+    ),
+    "a checklist item's key at the margin": (
+        {
+            "functions/support.yml": SUPPORT.replace(
+                "    stage: focused\n    practice: working-backwards\n", "    stage: focused\npractice: working-backwards\n", 1
+            )
+        },
+        [
+            "playbook_data/functions/support.yml:10:7: invalid YAML: mapping values are not allowed in this context (put text that contains ': ' in quotes)",
+        ],
+        [
+            "playbook_data/functions/support.yml:9:1: line 9 is indented 4 spaces fewer than 'stage:' on line 8 (line it up under 'stage:', in column 5)",
+        ],
+    ),
+    "a tab": (
+        {"practices/working-backwards.yml": P.replace("  - Share it", "\t- Share it")},
+        [
+            "playbook_data/practices/working-backwards.yml:12:1: invalid YAML: found a tab character that violates indentation (indent with spaces, not tabs)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:12:1: line 12 is indented with a tab (YAML indents with spaces "
+            "only: replace the indentation with 2 spaces, so that the '-' is under the '-' of line 11)",
+        ],
+    ),
+    "non-breaking spaces as indentation": (
+        {"practices/working-backwards.yml": P.replace("  - Share it", "\u00a0\u00a0- Share it")},
+        [
+            "playbook_data/practices/working-backwards.yml:12:1: a non-breaking space (U+00A0) is not allowed here (indent "
+            "with ordinary spaces; pasted text often carries non-breaking ones)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:12:1: line 12 is indented with non-breaking spaces (they come "
+            "with text pasted from web pages and word processors: replace the indentation with 2 spaces, so that the '-' "
+            "is under the '-' of line 11)",
+        ],
+    ),
+    "a '-' one column too far left": (
+        {"functions/support.yml": SUPPORT.replace("  - id: one-view", " - id: one-view")},
+        [
+            "playbook_data/functions/support.yml:10:2: invalid YAML: did not find expected key (check the indentation and quotes near this place)",
+        ],
+        [
+            "playbook_data/functions/support.yml:10:2: line 10 is indented 1 space fewer than the '-' on line 6 (put the "
+            "'-' in column 3, under the '-' of line 6)",
+        ],
+    ),
+    "a '-' one column too far right": (
+        {"functions/support.yml": SUPPORT.replace("  - id: one-view", "   - id: one-view")},
+        [
+            "playbook_data/functions/support.yml:10:4: invalid YAML: did not find expected '-' indicator (check the indentation and quotes near this place)",
+        ],
+        [
+            "playbook_data/functions/support.yml:10:4: line 10 is indented 1 space more than the '-' on line 6 (put the "
+            "'-' in column 3, under the '-' of line 6)",
+        ],
+    ),
+    "a line without its '- '": (
+        {"practices/working-backwards.yml": P.replace("  - Share it", "  Share it")},
+        [
+            "playbook_data/practices/working-backwards.yml:13:1: invalid YAML: could not find expected ':' (check the "
+            "indentation of this line and the one above)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:12:3: line 12 stands in the list under 'how_to_start:' but does "
+            "not start with '- ' (start it with '- ', the '-' in column 3 under the '-' of line 11)",
+        ],
+    ),
+    "a '- ' that splits an item": (
+        {"functions/support.yml": SUPPORT.replace("    stage: centric\n", "  - stage: centric\n")},
+        [
+            "playbook_data/functions/support.yml:10:5: checklist[1].practice: required field is missing (add 'practice:' with a value)",
+            "playbook_data/functions/support.yml:10:5: checklist[1].stage: required field is missing (add 'stage:' with a value)",
+            "playbook_data/functions/support.yml:12:5: checklist[2].id: required field is missing (add 'id:' with a value)",
+            "playbook_data/functions/support.yml:12:5: checklist[2].text: required field is missing (add 'text:' with a value)",
+        ],
+        [
+            "playbook_data/functions/support.yml:12:3: checklist[2]: the '- ' on line 12 starts a new item, but 'stage' "
+            "and 'practice' belong to the item above (line 10) (remove the '- ', so that 'stage:' is in column 5, under "
+            "'text:')",
+        ],
+    ),
+    "a field under the list above": (
+        {"practices/working-backwards.yml": P.replace("stage: focused", "  stage: focused")},
+        [
+            "playbook_data/practices/working-backwards.yml:16:3: invalid YAML: did not find expected '-' indicator (check "
+            "the indentation and quotes near this place)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:16:3: line 16 is indented 2 spaces more than 'functions:' on "
+            "line 13, so YAML reads 'stage:' as part of the list under 'functions:' (line it up under 'functions:', in "
+            "column 1)",
+        ],
+    ),
+    "a field pushed under the item above": (
+        {"functions/sales.yml": SALES + "    stats:\n      - deploys\n"},
+        [
+            "playbook_data/functions/sales.yml:18:5: checklist[2].stats: unknown field (did you mean 'stage'?)",
+        ],
+        [
+            "playbook_data/functions/sales.yml:18:5: checklist[2].stats: line 18 is indented 4 spaces more than "
+            "'checklist:' on line 5, so YAML reads 'stats' as a field of checklist[2] (line it up under 'checklist:', in "
+            "column 1)",
+        ],
+    ),
+    "a field left out of the mapping above": (
+        {"practices/working-backwards.yml": P.replace("  source: book\n", "source: book\n")},
+        [
+            "playbook_data/practices/working-backwards.yml:26:3: quote.source: required field is missing (add 'source:' with a value)",
+            "playbook_data/practices/working-backwards.yml:28:1: source: unknown field (did you mean 'sources'?)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:28:1: source: line 28 is indented 2 spaces fewer than "
+            "'speaker:' on line 27, so YAML reads 'source' as a field of the practice, not of quote (line it up under "
+            "'speaker:', in column 3)",
+        ],
+    ),
+    "a field indented into a '|' block": (
+        {"practices/working-backwards.yml": P.replace("why_it_matters:", "  why_it_matters:")},
+        [
+            "playbook_data/practices/working-backwards.yml:2:1: why_it_matters: required field is missing (add 'why_it_matters:' with a value)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:9:3: why_it_matters: line 9 is indented 2 spaces more than "
+            "'body:' on line 4, so YAML reads 'why_it_matters:' as part of the text of 'body:' (line it up under 'body:', "
+            "in column 1)",
+        ],
+    ),
+    "a text wrapped to the margin": (
+        {"practices/working-backwards.yml": P.replace("why_it_matters: It keeps the customer first.", "why_it_matters: It keeps the\ncustomer first.")},
+        [
+            "playbook_data/practices/working-backwards.yml:11:1: invalid YAML: could not find expected ':' (check the "
+            "indentation of this line and the one above)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:10:1: line 10 continues the text of 'why_it_matters:' on line "
+            "9, but starts in column 1, where YAML expects a new field (indent it by 2 spaces, or join it to line 9)",
+        ],
+    ),
+    "a checklist item appended below stats": (
+        {"functions/sales.yml": SALES + "stats:\n  - deploys\n  - id: weekly-calls\n    text: Join a call a week\n    stage: led\n    practice: one-journey\n"},
+        [
+            "playbook_data/functions/sales.yml:20:5: stats[1]: expected text, got a mapping (fields) (text that contains ': ' must be in quotes)",
+        ],
+        [
+            "playbook_data/functions/sales.yml:20:3: stats[1]: these are the fields of an item of 'checklist', but they "
+            "stand in the list under 'stats:' (move the item under 'checklist:' (line 5), after its last item)",
+        ],
+    ),
+    "an id in the wrong list": (
+        {"practices/working-backwards.yml": P.replace("  - nps\n", "  - nps\n  - renew\n")},
+        [
+            "playbook_data/practices/working-backwards.yml:21:5: metrics[1]: unknown metric 'renew' (ids are file names in playbook_data/metrics/)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:21:5: metrics[1]: unknown metric 'renew': it is the id of a "
+            "journey-stage (move this line under 'journey:', after line 18)",
+        ],
+    ),
+    "a real unquoted ': '": (
+        {"practices/working-backwards.yml": P.replace("summary: Start from the customer.", "summary: Start: from the customer.")},
+        [
+            "playbook_data/practices/working-backwards.yml:3:15: invalid YAML: mapping values are not allowed in this "
+            "context (put text that contains ': ' in quotes)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:3:15: the text of 'summary:' contains ': ', which YAML reads as "
+            "the start of a new field (put the whole text in straight double quotes, \"...\", or write 'summary: >-' and the "
+            "text on the lines below it, indented two spaces)",
+        ],
+    ),
+    "a record saved as .yml.txt": (
+        {
+            "practices/one-journey.yml": None,
+            "practices/one-journey.yml.txt": SMALL["practices/one-journey.yml"],
+            "case-studies/amazon.yml": SMALL["case-studies/amazon.yml"].replace("verdict: exemplar", "verdict: great"),
+        },
+        [
+            "playbook_data/case-studies/amazon.yml:8:10: verdict: expected one of 'exemplar' or 'cautionary', got 'great' "
+            "(use one of the listed words exactly)",
+            "playbook_data/case-studies/jc-penney.yml:12:5: practices[0]: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/sales.yml:9:15: checklist[0].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/sales.yml:13:15: checklist[1].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/support.yml:13:15: checklist[1].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/practices/one-journey.yml.txt:1:1: not a .yml record file (name record files <id>.yml, or move this file out of playbook_data/)",
+        ],
+        [
+            "playbook_data/practices/one-journey.yml.txt:1:1: '.yml.txt' files are not read (rename it to one-journey.yml; "
+            "until then, references to 'one-journey' are not checked)",
+            "playbook_data/case-studies/amazon.yml:8:10: verdict: expected one of 'exemplar' or 'cautionary', got 'great' "
+            "(use one of the listed words exactly)",
+        ],
+    ),
+    "a record in the wrong folder": (
+        {"stats/one-journey.yml": SMALL["practices/one-journey.yml"], "practices/one-journey.yml": None},
+        [
+            "playbook_data/case-studies/jc-penney.yml:12:5: practices[0]: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/sales.yml:9:15: checklist[0].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/sales.yml:13:15: checklist[1].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/functions/support.yml:13:15: checklist[1].practice: unknown practice 'one-journey' (ids are file names in playbook_data/practices/)",
+            "playbook_data/stats/one-journey.yml:1:1: these are the fields of a practice, not of a stat (move it to "
+            "playbook_data/practices/, with the first line '# yaml-language-server: $schema=../../schema/practice.json')",
+        ],
+        [
+            "playbook_data/stats/one-journey.yml:1:1: these are the fields of a practice, not of a stat (move it to "
+            "playbook_data/practices/one-journey.yml, and make its first line '# yaml-language-server: "
+            "$schema=../../schema/practice.json')",
+        ],
+    ),
+    "a function's alias, written as an id": (
+        {
+            "functions/support.yml": SUPPORT.replace("what_it_means:", "aliases:\n  - call centre\nwhat_it_means:"),
+            "metrics/nps.yml": SMALL["metrics/nps.yml"].replace("  - support\n", "  - call-centre\n"),
+        },
+        [
+            "playbook_data/metrics/nps.yml:7:5: owned_by[0]: unknown function 'call-centre' (ids are file names in playbook_data/functions/)",
+        ],
+        [
+            "playbook_data/metrics/nps.yml:7:5: owned_by[0]: unknown function 'call-centre' (did you mean 'support'?)",
+        ],
+    ),
+    "a field written left of an item's fields, ending the list": (
+        {"functions/support.yml": SUPPORT.replace("    practice: working-backwards\n", "    practice: working-backwards\nformerly: [read-ten-tickets]\n", 1)},
+        [
+            "playbook_data/functions/support.yml:11:3: invalid YAML: did not find expected key (check the indentation and quotes near this place)",
+        ],
+        [
+            "playbook_data/functions/support.yml:10:1: line 10 is indented 4 spaces fewer than 'practice:' on line 9, so "
+            "it ends the list under 'checklist:' (line it up under 'practice:', in column 5)",
+        ],
+    ),
+    "a list after a field pushed under the item above": (
+        {"functions/sales.yml": SALES + "    stats:\n  - deploys\n"},
+        [
+            "playbook_data/functions/sales.yml:18:5: checklist[2].stats: unknown field (did you mean 'stage'?)",
+            "playbook_data/functions/sales.yml:19:5: checklist[3]: expected fields (name: value), got 'deploys' (indent the fields under this key)",
+        ],
+        [
+            "playbook_data/functions/sales.yml:18:5: checklist[2].stats: line 18 is indented 4 spaces more than "
+            "'checklist:' on line 5, so YAML reads 'stats' as a field of checklist[2] (line it up under 'checklist:', in "
+            "column 1)",
+        ],
+    ),
+    "': ' in a list item": (
+        {"practices/working-backwards.yml": P.replace("  - Share it", "  - Note: share it")},
+        [
+            "playbook_data/practices/working-backwards.yml:12:5: how_to_start[1]: expected text, got a mapping (fields) "
+            "(text that contains ': ' must be in quotes)",
+        ],
+        [
+            "playbook_data/practices/working-backwards.yml:12:5: how_to_start[1]: the text contains ': ', which YAML reads "
+            "as a field named 'Note' (put the whole text in straight double quotes, \"...\")",
+        ],
+    ),
+    "a sentence in a list of ids": (
+        {
+            "case-studies/amazon.yml": SMALL["case-studies/amazon.yml"].replace(
+                "  - working-backwards\n", "  - working-backwards\n  - Measure how fast you ship.\n"
+            )
+        },
+        [
+            "playbook_data/case-studies/amazon.yml:13:5: practices[1]: 'Measure how fast you ship.' is not a valid id (ids "
+            "use lowercase letters, digits and single hyphens, e.g. 'working-backwards')",
+        ],
+        [
+            "playbook_data/case-studies/amazon.yml:13:5: practices[1]: 'Measure how fast you ship.' is text, not an id "
+            "(this list takes ids of records in playbook_data/practices/; if the line belongs under 'lessons:', move it "
+            "there)",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BEFORE_AFTER)
+def test_each_mistake_gets_the_line_that_names_it(project: Path, name: str) -> None:
+    files, _before, now = BEFORE_AFTER[name]
+    write_data(project / "playbook_data", files)
+    assert validate(project) == (1, now)
 
 
 # Harmless style is accepted: the gate that decided each yamllint rule.
@@ -577,21 +892,8 @@ def test_data_that_validate_accepts_passes_the_checks_and_the_build(tmp_path: Pa
     data = tmp_path / "playbook_data"
     assert run_cli("new", "function", "listening", cwd=tmp_path).returncode == 0
     skeleton = data / "functions/listening.yml"
-    stages = sorted(p.stem for p in (data / "stages").glob("*.yml"))
-    practice = sorted(p.stem for p in (data / "practices").glob("*.yml"))[0]
-    text = (
-        skeleton.read_text()
-        .replace("name: TODO", "name: Listening")
-        .replace("summary: TODO", "summary: Hear customers.")
-        .replace("what_it_means: TODO", "what_it_means: Listen **every** week.")
-        .replace("owner: TODO", "owner: Head of Listening")
-        .replace("id: TODO", "id: listen-0")
-        .replace("text: TODO", "text: Listen to one call")
-        .replace("stage: TODO", f"stage: {stages[0]}")
-        .replace("practice: TODO", f"practice: {practice}")
-    )
-    more = "".join(f"  - id: listen-{i}\n    text: Listen to {i} calls\n    stage: {s}\n    practice: {practice}\n" for i, s in enumerate(stages[1:], 1))
-    text = text.replace("# The role that keeps", more + "# The role that keeps")
+    existing = {kind.folder: sorted(p.stem for p in (data / kind.folder).glob("*.yml"))[0] for kind in KINDS}
+    text = fill_skeleton(skeleton.read_text(), Function, existing)
     assert "# The adoption checklist" in text and "TODO" not in text
     skeleton.write_text(text)
     for path in data.rglob("*.yml"):

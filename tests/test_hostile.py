@@ -89,7 +89,7 @@ def test_a_fifo_named_like_a_record_does_not_hang_validate(project: Path) -> Non
     result = subprocess.run([sys.executable, "-m", "playbook", "validate"], cwd=project, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "playbook_data/practices/pipe.yml:1:1: not a .yml record file (name record files <id>.yml, or move this file out of playbook_data/)"
+        "playbook_data/practices/pipe.yml:1:1: not a .yml record file (records are ordinary files: move this one out of playbook_data/)"
     ]
 
 

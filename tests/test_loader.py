@@ -46,7 +46,7 @@ def test_the_small_catalog_is_valid(data: Path) -> None:
 YAML_RULES = {
     "duplicate key": (
         edited("title: One shared journey\n", "title: One shared journey\ntitle: Again\n"),
-        f"{FILE}:3:1: duplicate key 'title' (first on line 2) (remove one of the two, or merge them)",
+        f"{FILE}:3:1: duplicate key 'title' (first on line 2) (keep one of the two: delete line 3 or line 2)",
     ),
     "anchor": (
         edited("summary: One journey for all.", "summary: &s One journey for all."),
@@ -67,11 +67,13 @@ YAML_RULES = {
     ),
     "tab": (
         edited("how_to_start:\n  - Map", "how_to_start:\n\t- Map"),
-        f"{FILE}:7:1: invalid YAML: found character that cannot start any token (indent with spaces, not tabs)",
+        f"{FILE}:7:1: line 7 is indented with a tab (YAML indents with spaces only: replace the indentation with 2 spaces, "
+        "so that the '-' is two spaces deeper than 'how_to_start:' on line 6)",
     ),
     "unquoted colon": (
         edited("summary: One journey for all.", "summary: One journey: for all."),
-        f"{FILE}:3:21: invalid YAML: mapping values are not allowed in this context (put text that contains ': ' in quotes)",
+        f"{FILE}:3:21: the text of 'summary:' contains ': ', which YAML reads as the start of a new field "
+        "(put the whole text in straight double quotes, \"...\", or write 'summary: >-' and the text on the lines below it, indented two spaces)",
     ),
     "comment after a value": (
         edited("summary: One journey for all.", "summary: One journey for all #1 priority"),
@@ -125,10 +127,10 @@ def test_folder_and_file_names_are_checked(data: Path) -> None:
     (data / "drafts").mkdir()
     assert [p.text() for p in validate(data, None).errors] == [
         "playbook_data/drafts:1:1: not a folder of records (records live in these folders: "
-        "practices, case-studies, functions, stages, journey, metrics, stats, sources, teams)",
+        "practices/, case-studies/, functions/, stages/, journey/, metrics/, stats/, sources/, teams/)",
         "playbook_data/practices/Bad_Name.yml:1:1: 'Bad_Name' is not a valid id "
         "(rename the file with lowercase letters, digits and single hyphens, e.g. working-backwards.yml)",
-        "playbook_data/practices/notes.txt:1:1: not a .yml record file (name record files <id>.yml, or move this file out of playbook_data/)",
+        "playbook_data/practices/notes.txt:1:1: not a .yml record file (rename it to notes.yml if it is a record, or move it out of playbook_data/)",
     ]
 
 
@@ -147,7 +149,8 @@ SCHEMA_RULES = {
     ),
     "mapping for text": (
         edited("  - Map the stages", "  - Map the stages\n  - step: two"),
-        f"{FILE}:8:5: how_to_start[1]: expected text, got a mapping (fields) (text that contains ': ' must be in quotes)",
+        f"{FILE}:8:5: how_to_start[1]: the text contains ': ', which YAML reads as a field named 'step' "
+        '(put the whole text in straight double quotes, "...")',
     ),
     "text for list": (
         edited("functions:\n  - sales", "functions: sales"),
@@ -160,11 +163,11 @@ SCHEMA_RULES = {
     ),
     "bad date": (
         MODELINE + BODY + REVIEW.replace("2026-01-15", "15/01/2026"),
-        f"{FILE}:17:16: last_reviewed: expected a date, got '15/01/2026' (write it as YYYY-MM-DD, e.g. 2026-01-31)",
+        f"{FILE}:17:16: last_reviewed: expected a date, got '15/01/2026' (write it as YYYY-MM-DD: 2026-01-15 for 15 January 2026)",
     ),
     "bad id": (
         edited("stage: centric", "stage: Centric"),
-        f"{FILE}:10:8: stage: 'Centric' is not a valid id (ids use lowercase letters, digits and single hyphens, e.g. 'working-backwards')",
+        f"{FILE}:10:8: stage: 'Centric' is not a valid id (ids use lowercase letters, digits and single hyphens: write 'centric')",
     ),
     "quote without source": (
         edited("sources:", "quote:\n  text: Hello\n  speaker: Someone\nsources:"),
@@ -226,7 +229,8 @@ def test_checklist_items_are_checked(data: Path) -> None:
     raw = "# yaml-language-server: $schema=../../schema/function.json\n" + body + REVIEW
     assert problems(data, raw, "functions/support.yml") == [
         "playbook_data/functions/support.yml:13:15: checklist[1].practice: unknown practice 'one-jorney' (did you mean 'one-journey'?)",
-        "playbook_data/functions/support.yml:14:9: checklist[2].id: duplicate item id 'read-tickets' (first on line 6) (give each checklist item its own id)",
+        "playbook_data/functions/support.yml:14:9: checklist[2].id: duplicate item id 'read-tickets' (first on line 6) "
+        "(give this item an id of its own; keep the one on line 6, which people's ticks may be saved under)",
         "playbook_data/functions/support.yml:16:12: checklist[2].stage: unknown stage 'lead' (did you mean 'led'?)",
     ]
 

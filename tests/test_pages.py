@@ -129,7 +129,7 @@ def test_the_nav_groups_employee_pages_and_puts_editor_pages_under_one_entry(wat
     labels = [item.locator(":scope > .md-nav__link, :scope > label.md-nav__link").first.inner_text().strip() for item in top.all()]
     assert labels == ["Home", "Your function", "Learn", "Models", "For editors"]
     editors = top.nth(4).locator(".md-nav__item .md-nav__link").all_inner_texts()
-    assert [t.strip() for t in editors] == ["Review queue", "Statistics", "Sources"]
+    assert [t.strip() for t in editors] == ["How the playbook works", "Review queue", "Statistics", "Sources"]
 
 
 # The journey map on every screen -------------------------------------------------------------------

@@ -17,6 +17,7 @@ EXPECTED_PAGES = sorted(
     [
         "404.html",
         "index.html",
+        "how-it-works/index.html",
         "journey-map/index.html",
         "review-queue/index.html",
         "self-assessment/index.html",

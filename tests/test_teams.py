@@ -56,7 +56,7 @@ def test_team_records_are_checked_against_their_functions_checklist(project: Pat
         f"playbook_data/teams/one.yml:12:11: done[3].date: {soon} is in the future (write the date the team did it)",
         "playbook_data/teams/one.yml:13:11: done[4].item: 'zzz' is not an item on the checklist of 'sales' "
         "(the items of 'sales' are: buyer-funnel, shared-record, customer-in-the-room)",
-        "playbook_data/teams/two.yml:4:10: example: expected true or false, got 'yes' (write true or false)",
+        "playbook_data/teams/two.yml:4:10: example: expected true or false, got 'yes' (write true)",
     ]
     write_data(project / "playbook_data", {"teams/two.yml": "name: Two\nfunction: sails\n"})
     assert validate(project)[-1] == "playbook_data/teams/two.yml:3:11: function: unknown function 'sails' (did you mean 'sales'?)"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+#: The months' names as readers see them; a month's short name is its first three letters.
+MONTH_NAMES = "January February March April May June July August September October November December".split()
+MONTHS = [name[:3] for name in MONTH_NAMES]
 
 
 def month_name(date: dt.date) -> str:
@@ -20,6 +22,11 @@ def month_year(date: dt.date) -> str:
 def readable_date(date: dt.date) -> str:
     """2026-03-02 -> '2 Mar 2026'."""
     return f"{date.day} {month_year(date)}"
+
+
+def spelled_date(date: dt.date) -> str:
+    """2026-03-02 -> '2 March 2026', where a date must not be misread (an editor's 02/03/2026)."""
+    return f"{date.day} {MONTH_NAMES[date.month - 1]} {date.year}"
 
 
 def readable_partial_date(text: str) -> str:

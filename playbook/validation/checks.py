@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 
 from ..catalog import Catalog
+from ..fields import wanted_fields
 from ..maturity import current_ids
-from ..model import CaseStudy, Function, JourneyStage, Practice, Record, Source, Stage, Team
+from ..model import KINDS, Function, JourneyStage, Practice, Record, Source, Stage, Team
 from ..references import EACH, REFERENCES, Reference
 from . import priorities
 from .problems import Problem, field_label
 from .strict_yaml import Document
-from .suggest import Suggestions
+from .suggest import Suggester, Suggestions, WordIndex
 
 
 def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], existing: set[tuple[str, str]]) -> list[Problem]:
@@ -22,7 +22,8 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], e
     its own errors is not reported a second time as unknown wherever it is referenced.
     """
     problems: list[Problem] = []
-    suggestions = Suggestions(existing)  # one index of ids per kind, shared by every record's checks
+    # One index of ids, names and aliases per kind, shared by every record's checks.
+    suggestions = Suggestions(existing, lambda kind: _names(catalog, kind))
     for (kind_name, record_id), doc in sorted(documents.items()):
         record = catalog.records[kind_name][record_id]
         shown = catalog.paths[(kind_name, record_id)]
@@ -62,6 +63,19 @@ def _check_how_many(catalog: Catalog, documents: dict[tuple[str, str], Document]
     return problems
 
 
+_NAME_FIELDS = ("name", "title", "organisation", "abbreviation")
+
+
+def _names(catalog: Catalog, kind_name: str) -> list[tuple[str, str]]:
+    """(name, id) for every name people know a record of a kind by: its title, its name, its aliases."""
+    found = []
+    for rid, record in catalog.records.get(kind_name, {}).items():
+        names = [record.display_title, *record.aliases]
+        names += [value for f in _NAME_FIELDS if isinstance(value := getattr(record, f, None), str)]
+        found += [(name, rid) for name in names]
+    return found
+
+
 class _RefChecker:
     def __init__(self, existing: set[tuple[str, str]], doc: Document, shown: str, suggestions: Suggestions):
         self.existing, self.doc, self.shown, self.suggestions = existing, doc, shown, suggestions
@@ -75,14 +89,31 @@ class _RefChecker:
                 if value in listed:
                     self.problems.append(Problem(self.shown, *self.doc.where(loc), field_label(loc), f"'{value}' is listed twice", "remove the second one"))
                 listed.add(value)
-            self.check_one(loc, value, ref.target)
+            self.check_one(loc, value, ref.target, record)
 
-    def check_one(self, path: tuple, ref: str, target: type[Record]) -> None:
+    def check_one(self, path: tuple, ref: str, target: type[Record], record: Record) -> None:
         if (target.kind, ref) in self.existing:
+            return
+        where = self.doc.where(path)
+        other = next((k for k in KINDS if k is not target and (k.kind, ref) in self.existing), None)
+        if other is not None:  # the id of another kind of record: most often a line put under the wrong field
+            hint = self._move_hint(record, other, target)
+            self.problems.append(Problem(self.shown, *where, field_label(path), f"unknown {target.kind} '{ref}': it is the id of a {other.kind}", hint))
             return
         guess = self.suggestions.closest(target.kind, ref)
         hint = f"did you mean '{guess}'?" if guess else f"ids are file names in playbook_data/{target.folder}/"
-        self.problems.append(Problem(self.shown, *self.doc.where(path), field_label(path), f"unknown {target.kind} '{ref}'", hint))
+        self.problems.append(Problem(self.shown, *where, field_label(path), f"unknown {target.kind} '{ref}'", hint))
+
+    def _move_hint(self, record: Record, other: type[Record], target: type[Record]) -> str:
+        """Where in this record a reference to `other` goes: a list of them, if it has one."""
+        for ref in REFERENCES:
+            if ref.kind is type(record) and ref.target is other and len(ref.path) == 2 and ref.path[1] == EACH:
+                name = str(ref.path[0])
+                items = getattr(record, name)
+                if items:
+                    return f"move this line under '{name}:', after line {self.doc.where((name, len(items) - 1))[0]}"
+                return f"move it to a list under '{name}:'"
+        return f"write the id of a record in playbook_data/{target.folder}/ here"
 
 
 def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:
@@ -98,7 +129,7 @@ def _check_checklist(fn: Function, doc: Document, shown: str) -> list[Problem]:
                     *doc.where(base + ("id",)),
                     field_label(base + ("id",)),
                     f"duplicate item id '{item.id}' (first on line {line})",
-                    "give each checklist item its own id",
+                    f"give this item an id of its own; keep the one on line {line}, which people's ticks may be saved under",
                 )
             )
         first_seen.setdefault(item.id, i)
@@ -115,12 +146,12 @@ def _check_team_items(team: Team, catalog: Catalog, doc: Document, shown: str, t
     latest = (today or dt.date.today()) + dt.timedelta(days=1)
     problems: list[Problem] = []
     first_seen: dict[str, int] = {}
+    hints = _ItemHints(team.function, fn, catalog)
     for i, done in enumerate(team.done):
         at = ("done", i, "item")
         now = ids.get(done.item)
         if now is None:
-            guess = difflib.get_close_matches(done.item, sorted(ids), n=1)
-            hint = f"did you mean '{guess[0]}'?" if guess else f"the items of '{team.function}' are: {', '.join(i.id for i in fn.checklist)}"
+            hint = hints.hint(done.item)
             problems.append(Problem(shown, *doc.where(at), field_label(at), f"'{done.item}' is not an item on the checklist of '{team.function}'", hint))
         elif now in first_seen:
             line = doc.where(("done", first_seen[now], "item"))[0]
@@ -134,6 +165,37 @@ def _check_team_items(team: Team, catalog: Catalog, doc: Document, shown: str, t
             at = ("done", i, "date")
             problems.append(Problem(shown, *doc.where(at), field_label(at), f"{done.date.isoformat()} is in the future", "write the date the team did it"))
     return problems
+
+
+#: Items a hint lists by name; a longer checklist is named by its file.
+LISTED = 12
+
+
+class _ItemHints:
+    """The item a team most likely meant, on one function's checklist: a near spelling, or the item
+    whose text holds the old id's words (an item renamed without `formerly`, whose ticks would be
+    lost). Indexed once per team, so a long list of unknown items costs no more than linear."""
+
+    def __init__(self, fn_id: str, fn: Function, catalog: Catalog):
+        self.fn_id, self.fn, self.catalog = fn_id, fn, catalog
+        self.spelling = Suggester(i.id for i in fn.checklist)
+        self.words: WordIndex | None = None
+
+    def hint(self, item: str) -> str:
+        guess = self.spelling.closest(item)
+        if guess:
+            return f"did you mean '{guess}'?"
+        if self.words is None:
+            self.words = WordIndex({i.id: i.text for i in self.fn.checklist})
+        renamed = self.words.best(item)
+        if renamed is None:
+            if len(self.fn.checklist) > LISTED:  # the whole list on every line would make the output grow as the square
+                return f"the items of '{self.fn_id}' are the ids under 'checklist:' in {self.catalog.paths[(Function.kind, self.fn_id)]}"
+            return f"the items of '{self.fn_id}' are: {', '.join(i.id for i in self.fn.checklist)}"
+        return (
+            f"did you mean '{renamed}'? If it was renamed from '{item}', add 'formerly: [{item}]' to that item in "
+            f"{self.catalog.paths[(Function.kind, self.fn_id)]}, so that ticks saved under the old id move with it"
+        )
 
 
 def _check_unique_order(catalog: Catalog, documents: dict[tuple[str, str], Document], kind: type[Stage] | type[JourneyStage]) -> list[Problem]:
@@ -156,13 +218,6 @@ def _check_unique_order(catalog: Catalog, documents: dict[tuple[str, str], Docum
     return problems
 
 
-#: Optional fields that a record of a kind is expected to fill in: left empty, each is a warning
-#: (what is missing, the hint), and `new` writes it into the skeleton with the required fields.
-EXPECTED: dict[type[Record], dict[str, tuple[str, str]]] = {
-    CaseStudy: {"lessons": ("the case study has no lessons", "add what a team should take from it")},
-}
-
-
 def lint(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[Problem]:
     """Warnings: likely mistakes. They fail `validate` and the pull request; `validate --draft` lets them pass."""
     warnings: list[Problem] = []
@@ -182,11 +237,12 @@ def lint(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[P
                 "no function's checklist links this practice",
                 "add a checklist item with 'practice: " + practice_id + "' to a file in playbook_data/functions/",
             )
-    for kind, fields in EXPECTED.items():
-        for record_id, record in catalog.of(kind).items():
-            for name, (message, hint) in fields.items():
+    for kind in KINDS:
+        for name, marker in wanted_fields(kind).items():
+            for record_id, record in catalog.of(kind).items():
                 if not getattr(record, name):
-                    warn(kind, record_id, (name,), name, message, hint)
+                    what = f"the {kind.kind.replace('-', ' ')} has no {name.replace('_', ' ')}"
+                    warn(kind, record_id, (name,), name, what, marker.hint)
     for function_id, fn in catalog.of(Function).items():
         used = {item.stage for item in fn.checklist}
         for stage_id, stage in catalog.stages.items():

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..model import KIND_BY_FOLDER
 from ..render.macros import COUNTS, MACROS
+from . import text_checks
 from .problems import Problem, field_label
 from .strict_yaml import StrictYamlError, parse
 from .templates import TAG_START, Call, Count, Refusal, scan, short
@@ -210,6 +211,8 @@ def _ids(data_dir: Path) -> dict[str, set[str]]:
             found[kind.kind] = {p.stem for p in (data_dir / folder).iterdir() if p.suffix.lower() in (".yml", ".yaml")}
         except OSError:  # no such folder, or one that cannot be read: the loader reports that
             found[kind.kind] = set()
+    for kind_name, rid in text_checks.unread_ids(data_dir):  # reported once, as the file that is not read
+        found[kind_name].add(rid)
     return found
 
 

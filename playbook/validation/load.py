@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import os
-import types
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..catalog import Catalog
-from ..fields import FORMS, ID_MAX, ID_RE, Fits
+from ..fields import ID_MAX, ID_RE
 from ..model import KIND_BY_FOLDER, KINDS, Record
-from ..rich_bounds import RichTextError
-from . import checks, renames, text_checks
+from . import checks, messages, renames, shape, text_checks
 from .problems import PlaybookError, Problem, field_label
 from .reserved import reserved_reason
+from .shape import allowed_fields
 from .strict_yaml import MAX_BYTES, Document, StrictYamlError, check_size, decode, parse
 
 SUFFIX = ".yml"
@@ -76,6 +73,7 @@ def load(data_dir: str | os.PathLike[str], cache: FileCache | None = None) -> Lo
     records: dict[str, dict[str, Record]] = {k.kind: {} for k in KINDS}
     paths: dict[tuple[str, str], str] = {}
     documents: dict[tuple[str, str], Document] = {}
+    moved: set[tuple[str, str]] = set()
     for kind, path in files:
         shown = display_path(path)
         record, doc, found = cache.read(path, kind, shown) if cache is not None else read_record(path, kind, shown)
@@ -84,8 +82,10 @@ def load(data_dir: str | os.PathLike[str], cache: FileCache | None = None) -> Lo
             records[kind.kind][path.stem] = record
             paths[(kind.kind, path.stem)] = shown
             documents[(kind.kind, path.stem)] = doc
+        elif doc is not None and (other := text_checks.belongs_to(doc, kind)) is not None:
+            moved.add((other.kind, path.stem))  # in the wrong folder: references to it are not unknown
     catalog = Catalog(records=records, paths=paths)
-    existing = {(kind.kind, path.stem) for kind, path in files} | text_checks.misnamed_ids(data_dir)
+    existing = {(kind.kind, path.stem) for kind, path in files} | text_checks.unread_ids(data_dir) | moved
     problems += checks.cross_record(catalog, documents, existing)
     problems += renames.check(catalog, documents)
     if not any(p.severity == "error" for p in problems):
@@ -119,8 +119,7 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
             continue
         kind = KIND_BY_FOLDER.get(entry.name)
         if kind is None or not entry.is_dir():
-            folders = ", ".join(k.folder for k in KINDS)
-            problems.append(Problem(display_path(entry), 1, 1, "", "not a folder of records", f"records live in these folders: {folders}"))
+            problems.append(_not_a_folder(entry, shown_dir))
             continue
         if (outside := _leaves(entry, real_data)) is not None:
             problems.append(outside)
@@ -137,13 +136,7 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
                 problems.append(outside)
                 continue
             if path.suffix != SUFFIX or not path.is_file():
-                misnamed = text_checks.misnamed(path, display_path(path))
-                problems.append(
-                    misnamed
-                    or Problem(
-                        display_path(path), 1, 1, "", f"not a {SUFFIX} record file", f"name record files <id>{SUFFIX}, or move this file out of {shown_dir}/"
-                    )
-                )
+                problems.append(text_checks.not_a_record(path, display_path(path), shown_dir))
                 continue
             if ID_RE.match(path.stem) and len(path.stem) > ID_MAX:
                 problems.append(
@@ -154,6 +147,7 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
                         "",
                         f"the id '{path.stem}' is {len(path.stem):,} characters long; at most {ID_MAX} fit an id",
                         "rename the file with a shorter id: the title says what it is, the id only names it",
+                        cause=True,
                     )
                 )
                 continue
@@ -166,18 +160,39 @@ def _list_files(data_dir: Path) -> tuple[list[tuple[type[Record], Path]], list[P
                         "",
                         f"'{path.stem}' is not a valid id",
                         "rename the file with lowercase letters, digits and single hyphens, e.g. working-backwards.yml",
+                        cause=True,
                     )
                 )
                 continue
             if (why := reserved_reason(kind.folder, path.stem, data_dir.parent / "docs")) is not None:
                 problems.append(
                     Problem(
-                        display_path(path), 1, 1, "", f"{why}, so this record's page would replace it", f"rename the file, e.g. {path.stem}-{kind.kind}{SUFFIX}"
+                        display_path(path),
+                        1,
+                        1,
+                        "",
+                        f"{why}, so this record's page would replace it",
+                        f"rename the file, e.g. {path.stem}-{kind.kind}{SUFFIX}",
+                        cause=True,
                     )
                 )
                 continue
             files.append((kind, path))
     return files, problems
+
+
+def _not_a_folder(entry: Path, shown_dir: str) -> Problem:
+    folders = ", ".join(f"{k.folder}/" for k in KINDS)
+    if not entry.is_dir():
+        where = f"records live in folders, not directly in {shown_dir}/"
+        kind = text_checks.kind_of_file(entry) if text_checks.meant_id(entry.name) is not None else None
+        if kind is not None:
+            return Problem(display_path(entry), 1, 1, "", where, f"these are the fields of a {kind.kind}: move it to {shown_dir}/{kind.folder}/", cause=True)
+        return Problem(display_path(entry), 1, 1, "", where, f"move it into its kind's folder: {folders}", cause=True)
+    meant = text_checks.folder_meant(entry.name)
+    if meant is not None:
+        return Problem(display_path(entry), 1, 1, "", "not a folder of records", f"did you mean {meant.folder}/? Rename the folder", cause=True)
+    return Problem(display_path(entry), 1, 1, "", "not a folder of records", f"records live in these folders: {folders}", cause=True)
 
 
 def _leaves(path: Path, real_data: Path) -> Problem | None:
@@ -194,6 +209,7 @@ def _leaves(path: Path, real_data: Path) -> Problem | None:
         "",
         "a symbolic link that points outside the data folder",
         "put the record itself here: links could publish any file on this machine",
+        cause=True,
     )
 
 
@@ -210,21 +226,21 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
         with path.open("rb") as file:
             raw = file.read(MAX_BYTES + 1)  # a file that grows, or lies about its size (/proc), stops here
         text = decode(raw)
-        doc = parse(text)
+        doc = parse(text, lambda path: allowed_fields(kind, path))
     except StrictYamlError as exc:
         return None, None, [Problem(shown, exc.line, exc.col, "", exc.message, text_checks.syntax_hint(exc.line, exc.hint, text))]
     except OSError as exc:
         return None, None, [Problem(shown, 1, 1, "", f"cannot read the file: {_reason(exc)}", "check its permissions")]
-    elsewhere = text_checks.wrong_folder(doc, kind, shown)
-    if elsewhere is not None:
-        return None, None, [elsewhere]
-    problems: list[Problem] = []
     first_line = text.split("\n", 1)[0].rstrip()  # CRLF and trailing spaces are harmless
+    elsewhere = text_checks.wrong_folder(doc, kind, shown, first_line)
+    if elsewhere is not None:
+        return None, doc, [elsewhere]
+    problems: list[Problem] = []
     if first_line != modeline(kind):
         problems.append(Problem(shown, 1, 1, "", "first line must name the record's schema", f"make line 1 exactly: {modeline(kind)}"))
     if not isinstance(doc.data, dict):
         # Never echo the text: this may be any file (a token, say) that is not a record.
-        got = "text" if isinstance(doc.data, str) else describe(doc.data)
+        got = "text" if isinstance(doc.data, str) else messages.describe(doc.data)
         problems.append(
             Problem(
                 shown,
@@ -244,11 +260,14 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
     try:
         record = kind.model_validate(doc.data)
     except ValidationError as exc:
-        errors = [dict(err) for err in exc.errors(include_url=False) if not any(tuple(err["loc"][: len(h)]) == h for h in [*holes, *replaced])]
+        errors: list[dict] = [dict(err) for err in exc.errors(include_url=False)]
+        shaped = shape.examine(kind, doc, lines, errors, shown)
+        kept = [err for i, err in enumerate(errors) if i not in shaped.explained and not any(tuple(err["loc"][: len(h)]) == h for h in [*holes, *replaced])]
         # A misspelt field is reported once, as unknown, not a second time as missing.
-        unknown = [_location(err) for err in errors if err["type"] == "extra_forbidden"]
-        meant = {(loc[:-1], guess) for loc in unknown if (guess := _meant(kind, loc))}
-        found = [_translate(err, doc, shown, kind) for err in errors if not (err["type"] == "missing" and _split(_location(err)) in meant)]
+        unknown = [messages.location(err) for err in kept if err["type"] == "extra_forbidden"]
+        meant = {(loc[:-1], guess) for loc in unknown if (guess := messages.meant(kind, loc))}
+        found = [messages.translate(err, doc, shown, kind) for err in kept if not (err["type"] == "missing" and _split(messages.location(err)) in meant)]
+        problems += shaped.problems
         problems += text_checks.explain_nulls(found, nulls)
         return None, None, problems
     return record, doc, problems
@@ -256,8 +275,6 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
 
 #: What `python -m playbook new` writes where an editor must fill something in.
 PLACEHOLDER = "TODO"
-
-_MISSING = "required field is missing"
 
 
 def placeholders(value: object, path: tuple = ()) -> Iterator[tuple]:
@@ -274,166 +291,3 @@ def placeholders(value: object, path: tuple = ()) -> Iterator[tuple]:
 
 def _split(loc: tuple) -> tuple[tuple, str]:
     return loc[:-1], str(loc[-1])
-
-
-def _location(err: dict) -> tuple:
-    """Where a pydantic error is, as field names and indexes (union branch names dropped)."""
-    return tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))
-
-
-def _meant(kind: type[Record], loc: tuple) -> str | None:
-    """The field that an unknown field at `loc` most likely misspells."""
-    guess = difflib.get_close_matches(str(loc[-1]), _allowed_fields(kind, loc[:-1]), n=1)
-    return guess[0] if guess else None
-
-
-def describe(value: object) -> str:
-    """How a value looks to an editor: 'a list', 'a mapping', 'text ...', 'nothing'."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping (fields)"
-    if isinstance(value, list):
-        return "a list"
-    text = str(value)
-    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
-
-
-def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Problem:
-    loc = _location(err)
-    label = field_label(loc)
-    kind_, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
-    line, col = doc.where(loc)
-    if kind_ == "value_error" and isinstance(ctx.get("error"), RichTextError):
-        bound = ctx["error"]
-        where = f" (line {bound.line} of the text)" if "\n" in str(value) else ""
-        return Problem(shown, line, col, label, f"{bound.message}{where}", bound.hint)
-    if kind_ == "missing":
-        parent = loc[:-1]
-        line, col = doc.where(parent)
-        return Problem(shown, line, col, label, _MISSING, f"add '{loc[-1]}:' with a value")
-    if kind_ == "extra_forbidden":
-        line, col = doc.where_key(loc)
-        guess = _meant(kind, loc)
-        hint = f"did you mean '{guess}'?" if guess else f"allowed fields: {', '.join(_allowed_fields(kind, loc[:-1]))}"
-        return Problem(shown, line, col, label, "unknown field", hint)
-    if value is None or kind_ == "string_too_short" or (kind_ == "too_short" and isinstance(value, str)):
-        return Problem(shown, line, col, label, "is empty", _EMPTY_HINT[_is_optional(kind, loc)])
-    if kind_ == "string_type":
-        hint = "text that contains ': ' must be in quotes" if isinstance(value, dict) else "write it as text, or use '>-' for long text"
-        return Problem(shown, line, col, label, f"expected text, got {describe(value)}", hint)
-    if kind_ == "list_type":
-        return Problem(shown, line, col, label, f"expected a list, got {describe(value)}", "write each item on its own line, starting with '- '")
-    if kind_ in ("model_type", "dict_type", "model_attributes_type"):
-        return Problem(shown, line, col, label, f"expected fields (name: value), got {describe(value)}", "indent the fields under this key")
-    if kind_.startswith("date") or kind_.startswith("datetime"):
-        return Problem(shown, line, col, label, f"expected a date, got {describe(value)}", "write it as YYYY-MM-DD, e.g. 2026-01-31")
-    if kind_ in ("bool_type", "bool_parsing"):
-        return Problem(shown, line, col, label, f"expected true or false, got {describe(value)}", "write true or false")
-    if kind_ in ("int_parsing", "int_type", "int_from_float"):
-        return Problem(shown, line, col, label, f"expected a whole number, got {describe(value)}", "write digits only, e.g. 2")
-    if kind_ in ("greater_than_equal", "less_than_equal"):
-        bound = f"at least {ctx.get('ge')}" if kind_ == "greater_than_equal" else f"at most {ctx.get('le')}"
-        hint = "a percentage: a whole number from 1 to 100" if loc[-1] == "reached_at_percent" else "positions count from 1"
-        return Problem(shown, line, col, label, f"must be {bound}, got {describe(value)}", hint)
-    if kind_ == "literal_error":
-        return Problem(shown, line, col, label, f"expected one of {ctx.get('expected')}, got {describe(value)}", "use one of the listed words exactly")
-    if kind_ == "string_pattern_mismatch":
-        form = FORMS.get(ctx.get("pattern", ""))
-        if form is None:  # pragma: no cover - a pattern the model does not use
-            return Problem(shown, line, col, label, f"{describe(value)} has the wrong form", "")
-        return Problem(shown, line, col, label, form.explain(describe(value)), form.hint)
-    if kind_ == "partial_date":
-        return Problem(shown, line, col, label, err["msg"], "write YYYY, YYYY-MM or YYYY-MM-DD as the work gives it, e.g. 2022-02-03")
-    if kind_ in ("too_long", "string_too_long"):
-        return _too_long(shown, line, col, label, kind, loc, {"actual_length": len(value) if isinstance(value, (str, list)) else None, **ctx})
-    if kind_ == "too_short":
-        n = ctx.get("min_length", 1)
-        return Problem(shown, line, col, label, f"needs at least {n} item{'s' if n != 1 else ''}", "add items, each on its own line starting with '- '")
-    return Problem(shown, line, col, label, err["msg"], "")  # pragma: no cover - a type the model does not use yet
-
-
-def _too_long(shown: str, line: int, col: int, label: str, kind: type[Record], loc: tuple, ctx: dict) -> Problem:
-    """'is 2,345 characters long; at most 120 fit a title (shorten it, ...)', in the words of the field's Fits."""
-    fits = _fits_at(kind, loc)
-    most, actual = ctx.get("max_length", 0), ctx.get("actual_length")
-    if ctx.get("field_type") == "List":
-        what, hint = (fits.what, fits.hint) if fits else ("this list", "keep the ones that matter most")
-        count = f"has {actual:,} items" if actual is not None else "has too many items"
-        return Problem(shown, line, col, label, f"{count}; at most {most:,} fit {what}", hint)
-    what, hint = (fits.what, fits.hint) if fits else ("here", "shorten it")
-    size = f"is {actual:,} characters long" if actual is not None else "is too long"
-    return Problem(shown, line, col, label, f"{size}; at most {most:,} fit {what}", hint)
-
-
-def _fits_at(kind: type[Record], loc: tuple) -> Fits | None:
-    """The Fits marker of the field or list item at `loc`, read from the model's annotations."""
-    annotation: object = kind
-    metadata: list[object] = []
-    for part in loc:
-        inner = _unwrap(annotation)
-        if isinstance(part, int):
-            args = typing.get_args(inner)
-            annotation, metadata = (args[0], []) if typing.get_origin(inner) is list and args else (None, [])
-        else:
-            model = _model_in(inner) if not (isinstance(inner, type) and issubclass(inner, BaseModel)) else inner
-            field = model.model_fields.get(part) if model is not None else None
-            annotation, metadata = (field.annotation, list(field.metadata)) if field is not None else (None, [])
-    for meta in [*metadata, *_annotated_metadata(annotation)]:
-        if isinstance(meta, Fits):
-            return meta
-    return None
-
-
-def _unwrap(annotation: object) -> object:
-    """`annotation` without Annotated and without `| None`."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-        else:
-            return annotation
-
-
-def _annotated_metadata(annotation: object) -> list[object]:
-    """The metadata of an Annotated type, looking through `| None`."""
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return [m for a in typing.get_args(annotation) for m in _annotated_metadata(a)]
-    return list(annotation.__metadata__) if typing.get_origin(annotation) is typing.Annotated else []  # type: ignore[attr-defined]
-
-
-_EMPTY_HINT = {False: "write a value after the colon", True: "write a value after the colon, or remove the line"}
-
-
-def _model_at(kind: type[Record], loc: tuple) -> type[BaseModel] | None:
-    """The pydantic model that holds the field at `loc` (a path of field names and indexes)."""
-    model: type[BaseModel] | None = kind
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        model = _model_in(model.model_fields[part].annotation) if model is not None and part in model.model_fields else None
-    return model
-
-
-def _allowed_fields(kind: type[Record], loc: tuple) -> list[str]:
-    model = _model_at(kind, loc)
-    return list(model.model_fields) if model is not None else []
-
-
-def _is_optional(kind: type[Record], loc: tuple) -> bool:
-    names = [p for p in loc if isinstance(p, str)]
-    model = _model_at(kind, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))] if names else ())
-    field = model.model_fields.get(names[-1]) if model is not None and names else None
-    return bool(field is not None and not field.is_required() and not isinstance(loc[-1], int))
-
-
-def _model_in(annotation: object) -> type[BaseModel] | None:
-    for candidate in (annotation, *typing.get_args(annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-        for inner in typing.get_args(candidate):
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-    return None

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ..characters import shown
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong (or worth a look) in one file, at one place."""
+    """One thing wrong (or worth a look) in one file, at one place.
+
+    Problems sort by place, except that a `cause` (a file that is not read as a record at all)
+    comes first: what it breaks elsewhere makes sense only once it is known.
+    """
 
     file: str
     line: int
@@ -19,6 +25,15 @@ class Problem:
     hint: str = ""
     #: "error" and "warning" fail the pull request; a "note" never fails.
     severity: str = "error"
+    cause: bool = False
+
+    def _order(self) -> tuple[bool, str, int, int, str, str, str, str]:
+        return (not self.cause, self.file, self.line, self.col, self.field, self.message, self.hint, self.severity)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._order() < other._order()
 
     def text(self) -> str:
         """`file:line:col: field: message (hint)`, the one line an editor reads."""

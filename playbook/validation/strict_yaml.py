@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..characters import described, first_refused
+from . import indentation
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~15x faster
 
@@ -82,7 +83,7 @@ def decode(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def check_characters(text: str) -> None:
+def check_characters(text: str, fields: indentation.FieldsAt | None = None) -> None:
     """Refuse, at its own line and column, a character that the policy refuses in a file
     (editors cannot see it, or YAML misreads it), or a non-breaking space as indentation."""
     found = first_refused(text, "file")
@@ -93,14 +94,34 @@ def check_characters(text: str) -> None:
     line = text.count("\n", 0, at) + 1
     col = at - (text.rfind("\n", 0, at) + 1) + 1
     if found is None or at != found.index:
+        start = text.rfind("\n", 0, at) + 1
+        if not text[start:at].strip(" \t\u00a0"):  # in the indentation: say which column the line belongs at
+            explained = indentation.explain(_lines(text), line, col, fields)
+            if explained is not None:
+                raise StrictYamlError(explained.line, explained.col, explained.message, explained.hint)
+        if text[start:at].strip(" \t") == "-":
+            raise StrictYamlError(
+                line,
+                col,
+                f"line {line} has a non-breaking space (U+00A0) after its '-'",
+                "type an ordinary space after the '-'; pasted text often carries non-breaking ones",
+            )
         hint = "indent with ordinary spaces; pasted text often carries non-breaking ones"
         raise StrictYamlError(line, col, f"{described(text[at])} is not allowed here", hint)
     raise StrictYamlError(line, col, f"{found.described} is not allowed here", found.hint)
 
 
-def parse(text: str) -> Document:
-    """Parse one YAML document strictly; raise StrictYamlError on the first problem."""
-    check_characters(text)
+def _lines(text: str) -> list[str]:
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def parse(text: str, fields: indentation.FieldsAt | None = None) -> Document:
+    """Parse one YAML document strictly; raise StrictYamlError on the first problem.
+
+    `fields` (the field names a record allows at a path) lets a syntax error caused by
+    indentation be told apart from text that needs quotes.
+    """
+    check_characters(text, fields)
     doc = Document(None)
     parser = Loader(text)
     try:
@@ -109,7 +130,7 @@ def parse(text: str) -> Document:
         while (event := get_event()) is not None:
             feed(event)
     except yaml.MarkedYAMLError as exc:
-        raise _located(exc, text) from None
+        raise _located(exc, text, fields) from None
     except yaml.YAMLError as exc:  # pragma: no cover - the C parser marks its errors
         raise StrictYamlError(1, 1, f"invalid YAML: {' '.join(str(exc).split())}") from None
     finally:
@@ -117,7 +138,7 @@ def parse(text: str) -> Document:
     return doc
 
 
-def _located(exc: yaml.MarkedYAMLError, text: str) -> StrictYamlError:
+def _located(exc: yaml.MarkedYAMLError, text: str, fields: indentation.FieldsAt | None = None) -> StrictYamlError:
     """The error at the place an editor must change, on one line."""
     mark = exc.problem_mark or exc.context_mark
     line, col = _pos(mark) if mark else (1, 1)
@@ -140,7 +161,18 @@ def _located(exc: yaml.MarkedYAMLError, text: str) -> StrictYamlError:
             f"invalid YAML: this '{text[exc.context_mark.index]}' is {until}",
             f"add the closing '{closer}', or write the items one per line",
         )
-    lines = text.split("\n")
+    lines = _lines(text)
+    # A simple key the parser could not finish started on an earlier line: that line is the one to explain.
+    at_line, at_col = _pos(exc.context_mark) if exc.context_mark is not None and "simple key" in context else (line, col)
+    found = indentation.explain(lines, at_line, at_col, fields)
+    if found is not None:
+        return StrictYamlError(found.line, found.col, found.message, found.hint)
+    if "mapping values are not allowed" in problem and (owner := indentation.colon_owner(lines, line, col)) is not None:
+        what, key = owner
+        hint = 'put the whole text in straight double quotes, "..."'
+        if key:
+            hint += f", or write '{key}: >-' and the text on the lines below it, indented two spaces"
+        return StrictYamlError(line, col, f"{what} contains ': ', which YAML reads as the start of a new field", hint)
     at = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
     hint = "indent with spaces, not tabs" if at == "\t" else _yaml_hint(problem)
     return StrictYamlError(line, col, f"invalid YAML: {problem}", hint)
@@ -204,7 +236,7 @@ class _Builder:
             key = event.value
             if key in frame[0]:
                 first = self.doc.key_positions.get(frame[1] + (key,), (0, 0))[0]
-                raise StrictYamlError(*_pos(event.start_mark), f"duplicate key '{key}' (first on line {first})", "remove one of the two, or merge them")
+                raise StrictYamlError(*_pos(event.start_mark), f"duplicate key '{key}' (first on line {first})", self._duplicate_hint(event, frame[1], first))
             frame[2] = key
             self.doc.key_positions[frame[1] + (key,)] = _pos(event.start_mark)
             return
@@ -218,6 +250,17 @@ class _Builder:
             self.stack.append([{}, path, None])
         else:
             self.stack.append([[], path, None])
+
+    def _duplicate_hint(self, event: yaml.Event, path: Path_, first: int) -> str:
+        line = event.start_mark.line + 1
+        key = event.value
+        if path and isinstance(path[-1], int):  # two items run together: the second lost its '- '
+            dash = self.doc.positions.get(path, (first, 3))[1] - 2
+            return f"if line {line} starts a new item, write '- ' in front of '{key}:', the '-' in column {dash} like the other items"
+        after = self.lines[event.end_mark.line][event.end_mark.column :].lstrip()
+        if after in (":", ""):  # a list or fields follow: both halves are wanted
+            return f"merge them: move the lines under line {line} to '{key}:' on line {first}, then delete line {line}"
+        return f"keep one of the two: delete line {line} or line {first}"
 
     def _refuse_trailing_comment(self, event: yaml.Event) -> None:
         # YAML drops ' #' and what follows from unquoted text: 'figure: 5.7x #1 driver' would keep

@@ -9,15 +9,17 @@ slip into one problem at the line an editor must change, instead of publishing i
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
+import re
 import typing
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..fields import is_plain_text
+from ..fields import ID_RE, is_plain_text
 from ..model import KIND_BY_FOLDER, KINDS, Record
 from .problems import Problem, field_label
-from .strict_yaml import Document
+from .strict_yaml import MAX_BYTES, Document, StrictYamlError, check_size, decode, parse
 
 #: How YAML writes "nothing" without quotes. The strict reader keeps them as text; left alone,
 #: `title: ~` was published as the text "~".
@@ -169,25 +171,26 @@ def merged_steps(doc: Document, lines: list[str], kind: type[Record], shown: str
                     problems.append(
                         Problem(
                             shown,
-                            line,
-                            col,
+                            first,
+                            _indent(lines[first - 1]) + 1,
                             field_label((name, i)),
-                            f"line {first} '{_short(lines[first - 1].strip())}' reads as a new item run into this one",
+                            f"line {first} '{_short(lines[first - 1].strip())}' reads as a new item run into the one above",
                             f"start line {first} with '- ' in column {dash + 1}, under the '-' of line {line}; "
-                            f"if it continues this item, join it to the line above",
+                            f"if it continues that item, join it to the line above",
                         )
                     )
                 if folded:
                     first = folded[0]
-                    shown_text = lines[first - 1].strip()
+                    deeper = _indent(lines[first - 1]) - dash
                     problems.append(
                         Problem(
                             shown,
-                            line,
-                            col,
+                            first,
+                            _indent(lines[first - 1]) + 1,
                             field_label((name, i)),
-                            f"line {first} '{_short(shown_text)}' is joined to this item, not a new item",
-                            f"put the '-' of line {first} in column {dash + 1}, under the '-' of line {line}",
+                            f"line {first} is indented {deeper} space{'s' if deeper != 1 else ''} more than the '-' on line {line}, "
+                            f"so YAML joins '{_short(lines[first - 1].strip())}' to the item above",
+                            f"put the '-' in column {dash + 1}, under the '-' of line {line}",
                         )
                     )
     return problems, replaced
@@ -221,16 +224,20 @@ def _run_on_lines(lines: list[str], start: int, indent: int) -> list[int]:
     return [n for n, text, before in _continuation(lines, start, indent, to_blank=True) if before.endswith((".", "!", "?")) and text[:1].isupper()]
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def _short(text: str, size: int = 40) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def wrong_folder(doc: Document, kind: type[Record], shown: str) -> Problem | None:
-    """One problem, instead of a dozen, when the fields are those of another kind of record."""
+def belongs_to(doc: Document, kind: type[Record] | None) -> type[Record] | None:
+    """The other kind whose fields these are, when they are not those of `kind` and only one kind fits."""
     if not isinstance(doc.data, dict):
         return None
     keys = {k for k in doc.data if isinstance(k, str)} - _fields(Record)[0]
-    if not keys or keys <= _fields(kind)[0]:
+    if not keys or (kind is not None and keys <= _fields(kind)[0]):
         return None
 
     def score(k: type[Record]) -> int:
@@ -239,15 +246,25 @@ def wrong_folder(doc: Document, kind: type[Record], shown: str) -> Problem | Non
     fits = sorted((k for k in KINDS if k is not kind and keys <= _fields(k)[0]), key=score, reverse=True)
     if not fits or (len(fits) > 1 and score(fits[0]) == score(fits[1])):
         return None  # no kind, or several, could hold these fields: the usual messages say more
-    other = fits[0]
+    return fits[0]
+
+
+def wrong_folder(doc: Document, kind: type[Record], shown: str, first_line: str) -> Problem | None:
+    """One problem, instead of a dozen, when the fields are those of another kind of record."""
+    other = belongs_to(doc, kind)
+    if other is None:
+        return None
+    path = Path(shown)
+    modeline = f"# yaml-language-server: $schema=../../schema/{other.kind}.json"
+    then = "" if first_line == modeline else f", and make its first line '{modeline}'"
     return Problem(
         shown,
         1,
         1,
         "",
         f"these are the fields of a {other.kind}, not of a {kind.kind}",
-        f"move it to {Path(shown).parent.parent.as_posix()}/{other.folder}/, with the first line "
-        f"'# yaml-language-server: $schema=../../schema/{other.kind}.json'",
+        f"move it to {path.parent.parent.as_posix()}/{other.folder}/{path.name}{then}",
+        cause=True,
     )
 
 
@@ -258,24 +275,63 @@ def _fields(kind: type[Record]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(fields), frozenset(n for n, f in fields.items() if f.is_required())
 
 
-def misnamed(path: Path, shown: str) -> Problem | None:
-    """A record saved as `.yaml` (or `.YML`): tell the editor to rename it, before anything else."""
-    if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+def meant_id(name: str) -> str | None:
+    """The id a file that is not read was most likely meant to have: 'x.yml.txt' and 'x.yaml' -> 'x'."""
+    stem = name.split(".", 1)[0]
+    return stem if ID_RE.match(stem) else None
+
+
+def not_a_record(path: Path, shown: str, shown_dir: str) -> Problem:
+    """A file in a folder of records that is not read as one: its name does not end in .yml."""
+    rid = meant_id(path.name)
+    if path.suffix == ".yml":  # a folder, a pipe or a device named like a record
+        return Problem(shown, 1, 1, "", "not a .yml record file", f"records are ordinary files: move this one out of {shown_dir}/", cause=True)
+    if rid is not None and path.is_file() and re.search(r"\.ya?ml", path.name, re.IGNORECASE):
+        suffix = path.name[len(rid) :]
+        return Problem(
+            shown, 1, 1, "", f"'{suffix}' files are not read", f"rename it to {rid}.yml; until then, references to '{rid}' are not checked", cause=True
+        )
+    hint = f"rename it to {rid}.yml if it is a record, or move it out of {shown_dir}/" if rid else f"name record files <id>.yml, or move it out of {shown_dir}/"
+    return Problem(shown, 1, 1, "", "not a .yml record file", hint, cause=True)
+
+
+def folder_meant(name: str) -> type[Record] | None:
+    """The kind whose folder a misspelt folder name was meant to be: 'practice' -> practices/."""
+    guess = difflib.get_close_matches(name.lower(), list(KIND_BY_FOLDER), n=1, cutoff=0.75)
+    return KIND_BY_FOLDER[guess[0]] if guess else None
+
+
+def kind_of_file(path: Path) -> type[Record] | None:
+    """The kind whose fields a file outside the folders of records holds, if exactly one kind fits."""
+    try:
+        check_size(path.stat().st_size)
+        with path.open("rb") as file:
+            doc = parse(decode(file.read(MAX_BYTES + 1)))
+    except (OSError, StrictYamlError):
         return None
-    return Problem(
-        shown, 1, 1, "", f"'{path.suffix}' files are not read", f"rename it to {path.stem}.yml; until then, references to '{path.stem}' are not checked"
-    )
+    return belongs_to(doc, None)
 
 
-def misnamed_ids(data_dir: Path) -> set[tuple[str, str]]:
-    """(kind, id) of every misnamed record file, so that references to it are not also reported as unknown."""
-    found = set()
-    for folder, kind in KIND_BY_FOLDER.items():
-        base = data_dir / folder
-        try:
-            found |= {(kind.kind, p.stem) for p in base.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.suffix != ".yml" and p.is_file()}
-        except OSError:  # no such folder, or one that cannot be read: _list_files reports that
+def unread_ids(data_dir: Path) -> set[tuple[str, str]]:
+    """(kind, id) of every file that was meant as a record but is not read (a misnamed file, a misspelt
+    folder), so that references to it are not reported as unknown: the file itself is reported."""
+    found: set[tuple[str, str]] = set()
+    try:
+        entries = list(data_dir.iterdir())
+    except OSError:  # _list_files reports it
+        return found
+    for entry in entries:
+        kind = KIND_BY_FOLDER.get(entry.name) or folder_meant(entry.name)
+        if kind is None and entry.is_file() and (rid := meant_id(entry.name)) is not None and (stray := kind_of_file(entry)) is not None:
+            found.add((stray.kind, rid))  # a record saved beside the folders
+        if kind is None or not entry.is_dir():
             continue
+        misspelt = entry.name not in KIND_BY_FOLDER
+        try:
+            names = [p.name for p in entry.iterdir() if misspelt or p.suffix != ".yml" or not p.is_file()]
+        except OSError:
+            continue
+        found |= {(kind.kind, rid) for name in names if (rid := meant_id(name)) is not None}
     return found
 
 
