@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
+from . import dates
 from .catalog import Catalog
 from .maturity import current_ids
 from .model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
@@ -87,8 +88,7 @@ def _check_team_items(team: Team, catalog: Catalog, doc: Document, shown: str, t
     if fn is None:  # an unknown function is reported once, on `function`
         return []
     ids = current_ids(fn)
-    # One day's grace: a team in a time zone ahead of the validating machine may already be on the next day.
-    latest = (today or dt.date.today()) + dt.timedelta(days=1)
+    latest = dates.latest(today)  # one day's grace: a team in a time zone ahead may already be on the next day
     problems: list[Problem] = []
     first_seen: dict[str, int] = {}
     for i, done in enumerate(team.done):

@@ -21,6 +21,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic import Strict as StrictType
 from pydantic_core import PydanticCustomError
 
+from . import dates
 from .rich_bounds import check_rich_text
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -78,13 +79,18 @@ Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
 
 
 def _iso_date(value: object) -> object:
-    # pydantic reads '0' or '1700000000' as a Unix time; a review date is only ever YYYY-MM-DD.
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise PydanticCustomError("date_from_text", "expected a date as YYYY-MM-DD")
-    return value
+    # pydantic reads '0' or '1700000000' as a Unix time; a date is only ever YYYY-MM-DD (dates.py).
+    if not isinstance(value, str):
+        return value
+    try:
+        return dates.parse(value)
+    except dates.DateError as exc:
+        if exc.reason == "early":  # a real date, but out of range: say so, rather than "expected a date"
+            raise PydanticCustomError("early_date", str(exc)) from None
+        raise PydanticCustomError("date_from_text", exc.message) from None
 
 
-#: A calendar date written as YYYY-MM-DD, and nothing else.
+#: A calendar date written as YYYY-MM-DD from 2000-01-01 on, and nothing else (the rule of dates.py).
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
@@ -319,7 +325,7 @@ class DoneItem(Strict):
     """One checklist item a team has done, and when."""
 
     item: Id = Field(description="Id of an item on the team's function's checklist (its `id` there).")
-    date: dt.date = Field(description="When the team did it, as YYYY-MM-DD. Not in the future.")
+    date: IsoDate = Field(description="When the team did it, as YYYY-MM-DD. Not in the future.")
 
 
 class Team(Record):
