@@ -48,8 +48,8 @@ def stage_table(placement: Placement, caption: str) -> HTML:
         h(
             "tr",
             h("th", s.stage.name, scope="row"),
-            h("td", f"{s.done} of {s.total} ({s.share}%)"),
-            h("td", f"{s.stage.reached_at_percent}%"),
+            h("td", s.done_text),
+            h("td", s.needed_text),
             h("td", "yes" if n < placement.reached else "no"),
         )
         for n, s in enumerate(placement.stages)
@@ -157,7 +157,7 @@ def heatmap(catalog: Catalog, teams: list[str], placements: dict[str, Placement]
                 h("th", name, scope="row"),
                 h("td", links.to(Function, team.function)),
                 *(
-                    h("td", f"{s.done} of {s.total} ({s.share}%)", class_=_heat(s.share) + (" pb-heat-reached" if n < p.reached else ""), data_stage=s.stage_id)
+                    h("td", s.done_text, class_=_heat(s.share) + (" pb-heat-reached" if n < p.reached else ""), data_stage=s.stage_id)
                     for n, s in enumerate(p.stages)
                 ),
                 h("td", stage_label(catalog, p), class_="pb-adoption-stage"),
@@ -166,7 +166,7 @@ def heatmap(catalog: Catalog, teams: list[str], placements: dict[str, Placement]
         )
     legend = h(
         "p",
-        "Each cell: that stage's items done, and the share of them. Darker means more done; a bold border marks a stage the team has reached.",
+        "Each cell: that stage's items done. Darker means a larger share done; a bold border marks a stage the team has reached.",
         class_="pb-kind",
     )
     # No class on the tables: Material styles them, and lets them scroll sideways on a narrow screen.
