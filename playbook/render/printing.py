@@ -44,11 +44,9 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
                 i.text,
                 " ",
                 h("span", f"Practice: {practice}", class_="pb-item-practice"),
-                " ",
-                h("span", "", class_="pb-done-on", hidden=True),  # "Done 2026-03-04", with the ticks included (checklist.js)
                 class_="pb-item-text",
             ),
-            *(h("span", h("span", f"{label}:", class_="pb-sr"), class_=f"pb-write pb-write-{label.lower()}") for label in COLUMNS),
+            *(h("span", h("span", f"{label}:", class_="pb-sr"), _done_on(label), class_=f"pb-write pb-write-{label.lower()}") for label in COLUMNS),
             class_="pb-item",
         )
 
@@ -67,6 +65,11 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
     online = join(" · online at ", h("span", f"{site_url.rstrip('/')}/{record_url(Function, function_id)}", class_="pb-sheet-url")) if site_url else None
     footer = h("footer", site_name, online, " · data of ", data_date, class_="pb-sheet-footer")
     return h("article", header, *stages, footer, class_="pb-sheet", data_function=function_id)
+
+
+def _done_on(column: str) -> HTML | None:
+    """With the ticks included, a ticked item's "Due" says when it was done instead (checklist.js fills it in)."""
+    return h("span", "", class_="pb-done-on", hidden=True) if column == "Due" else None
 
 
 def print_controls(back_href: str, back_label: str) -> HTML:
