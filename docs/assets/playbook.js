@@ -103,14 +103,14 @@ window.playbook = (function () {
     var found = emptyTicks();
     var underCurrent = emptyTicks();
     var unknown = [];
-    var seenUnknown = emptyTicks();
+    var seenUnknown = new Set();
     marks.forEach(function (mark) {
       var id = mark[0];
       var now = f && typeof id === "string" && own.call(f.current, id) ? f.current[id] : null;
       if (now === null) {
         var key = String(id);
-        if (!own.call(seenUnknown, key)) {
-          seenUnknown[key] = true;
+        if (!seenUnknown.has(key)) {
+          seenUnknown.add(key);
           unknown.push(key);
         }
       } else if (!own.call(found, now) || (id === now && !underCurrent[now])) {
@@ -466,52 +466,50 @@ window.playbook = (function () {
 
   function scalar(text) {
     var value = text.trim();
+    var first = value.charAt(0);
+    if (first !== '"' && first !== "'") return value.indexOf("#") < 0 ? value : value.replace(/\s+#.*$/, "").trim();
     var quoted = /^"((?:[^"\\]|\\.)*)"|^'((?:[^']|'')*)'/.exec(value);
-    if (quoted) {
-      if (quoted[2] !== undefined) return quoted[2].replace(/''/g, "'");
-      try { return JSON.parse('"' + quoted[1] + '"'); } catch (e) { return quoted[1]; }
-    }
-    return value.replace(/\s+#.*$/, "").trim();
+    if (!quoted) return value;
+    if (quoted[2] !== undefined) return quoted[2].replace(/''/g, "'");
+    try { return JSON.parse('"' + quoted[1] + '"'); } catch (e) { return quoted[1]; }
   }
 
   /* Reads what loading a team record needs out of its YAML: its function and its done items
    * ([id, date or null] as written, block or flow style). Anything else is left to `validate`,
-   * the judge of the whole record. Linear in the text's length. */
+   * the judge of the whole record. Two passes of the browser's own regular expressions over the
+   * text: linear in its length, and quick on a paste of many megabytes. */
   function parseTeam(text) {
     var t = contract().team;
-    var lines = String(text).replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
-    var top = /^(["']?)([A-Za-z_][A-Za-z0-9_]*)\1[ \t]*:(?:[ \t]+(.*)|[ \t]*)$/;
+    var source = String(text).replace(/^\uFEFF/, "");
+    /* Keys at the start of a line are the record's fields; the done items lie between "done:" and the next. */
+    var field = /^(["']?)([A-Za-z_][A-Za-z0-9_]*)\1[ \t]*:(?=[ \t\r\n]|$)[ \t]*([^\r\n]*)/gm;
     var fnId = null;
-    var doneLines = null;
-    var inDone = false;
-    lines.forEach(function (line) {
-      if (/^[ \t]*(#|$)/.test(line)) return;
-      var key = /^[^\s\-#]/.test(line) ? top.exec(line) : null;
-      if (key) {
-        inDone = key[2] === t.done;
-        if (key[2] === t.function && key[3] !== undefined) fnId = scalar(key[3]);
-        if (inDone) doneLines = [key[3] || ""];
-        return;
-      }
-      if (inDone) doneLines.push(line);
-    });
-    var done = [];
-    if (doneLines) {
-      /* Each "- " at a line's start, or each "{", begins one done item; its keys follow. */
-      var region = doneLines.join("\n").replace(/(^|\n)[ \t]*#[^\n]*/g, "$1");
-      var pair = new RegExp("(?:^|[\\s,{])([\"']?)(" + t.item + "|" + t.date + ")\\1[ \\t]*:[ \\t]*(\"(?:[^\"\\\\\\n]|\\\\.)*\"|'(?:[^'\\n]|'')*'|[^\\s,{}\\[\\]#][^,{}\\[\\]\\n]*)", "g");
-      region.split(/\n[ \t]*-(?=[ \t]|\n|$)|^[ \t]*-(?=[ \t]|\n|$)|\{/).forEach(function (entry) {
-        var item = null;
-        var date = null;
-        var m;
-        pair.lastIndex = 0;
-        while ((m = pair.exec(entry)) !== null) {
-          if (m[2] === t.item && item === null) item = scalar(m[3]);
-          if (m[2] === t.date && date === null) date = scalar(m[3]);
-        }
-        if (item !== null) done.push([item, date]);
-      });
+    var region = null;
+    var m;
+    while ((m = field.exec(source)) !== null) {
+      if (region !== null && region.end === null) region.end = m.index;
+      if (m[2] === t.function && m[3]) fnId = scalar(m[3]);
+      if (m[2] === t.done) region = { start: m.index + m[0].length - m[3].length, end: null };
     }
+    var done = [];
+    if (region === null) return { function: fnId, done: done };
+    var body = source.slice(region.start, region.end === null ? source.length : region.end);
+    /* A comment line; a "- " at a line's start or a "{", each beginning a done item; or one of its keys. */
+    var token = new RegExp("((?:^|\\n)[ \\t]*#[^\\r\\n]*)|(?:^|\\n)[ \\t]*-(?=[ \\t\\r\\n]|$)|\\{|(?:^|[\\s,])([\"']?)(" + t.item + "|" +
+      t.date + ")\\2[ \\t]*:[ \\t]*(\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|'(?:[^'\\r\\n]|'')*'|[^\\s,{}\\[\\]#][^,{}\\[\\]\\r\\n]*)", "g");
+    var entry = null;
+    while ((m = token.exec(body)) !== null) {
+      if (m[1] !== undefined) continue;
+      if (m[3] === undefined) {
+        if (entry && entry[0] !== null) done.push(entry);
+        entry = null;
+        continue;
+      }
+      if (!entry) entry = [null, null];
+      if (m[3] === t.item && entry[0] === null) entry[0] = scalar(m[4]);
+      if (m[3] === t.date && entry[1] === null) entry[1] = scalar(m[4]);
+    }
+    if (entry && entry[0] !== null) done.push(entry);
     return { function: fnId, done: done };
   }
 

@@ -58,6 +58,7 @@ def team_tools(catalog: Catalog, function_id: str, links: Links) -> HTML:
         dates,
         h("button", "Save as team record", type="submit", class_="md-button md-button--primary"),
         class_="pb-team-save",
+        novalidate=True,  # teams.js checks the form, dates by the date rule, and says what is wrong in one voice
     )
     saved = h(
         "div",
