@@ -495,7 +495,7 @@ window.playbook = (function () {
     if (region === null) return { function: fnId, done: done };
     var body = source.slice(region.start, region.end === null ? source.length : region.end);
     /* A comment line; a "- " at a line's start or a "{", each beginning a done item; or one of its keys. */
-    var token = new RegExp("((?:^|\\n)[ \\t]*#[^\\r\\n]*)|(?:^|\\n)[ \\t]*-(?=[ \\t\\r\\n]|$)|\\{|(?:^|[\\s,])([\"']?)(" + t.item + "|" +
+    var token = new RegExp("((?:^|\\n)[ \\t]*#[^\\r\\n]*)|(?:^|\\n)[ \\t]*-(?=[ \\t\\r\\n]|$)|\\{|(?<![^\\s,{])([\"']?)(" + t.item + "|" +
       t.date + ")\\2[ \\t]*:[ \\t]*(\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|'(?:[^'\\r\\n]|'')*'|[^\\s,{}\\[\\]#][^,{}\\[\\]\\r\\n]*)", "g");
     var entry = null;
     while ((m = token.exec(body)) !== null) {
