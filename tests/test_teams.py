@@ -457,6 +457,7 @@ def test_copy_buttons_put_the_link_and_the_record_on_the_clipboard(browser, team
     page.get_by_role("button", name="Copy the record").click()
     page.locator(".pb-team-saved .pb-copied", has_text="Copied the record.").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == page.locator(".pb-team-yaml").input_value()
+    assert serious_violations(page) == []  # the date pickers, the record and the link, all shown
     context.close()
 
 
