@@ -154,9 +154,14 @@ def place(catalog: Catalog, fn: Function, done: Iterable[str]) -> Placement:
     reached = 0
     while reached < len(counts) and counts[reached].meets:
         reached += 1
+    todo = [item for item in in_stage_order(catalog, fn) if item.id not in done_ids]
+    return Placement(counts, reached, tuple(todo[:NEXT_ITEMS]))
+
+
+def in_stage_order(catalog: Catalog, fn: Function) -> list[ChecklistItem]:
+    """The function's checklist, lowest maturity stage first, checklist order within a stage: the order of "next items"."""
     order = {stage_id: n for n, stage_id in enumerate(catalog.stages)}
-    todo = [(order.get(item.stage, len(order)), n, item) for n, item in enumerate(fn.checklist) if item.id not in done_ids]
-    return Placement(counts, reached, tuple(item for _, _, item in sorted(todo, key=lambda t: t[:2])[:NEXT_ITEMS]))
+    return [item for _, item in sorted(enumerate(fn.checklist), key=lambda pair: (order.get(pair[1].stage, len(order)), pair[0]))]
 
 
 def team_done(catalog: Catalog, team: Team) -> dict[str, dt.date]:

@@ -178,8 +178,8 @@
     var pick = block.querySelector(".pb-team-pick");
     var paste = block.querySelector(".pb-team-paste");
     /* A team's page links here with ?team=<id>: that team is chosen, nothing loads until the reader asks. */
-    var asked = /(?:^|[?&])team=([a-z0-9-]+)(?:&|$)/.exec(window.location.search.slice(1));
-    if (pick && asked && data.teams.some(function (t) { return t.id === asked[1]; })) pick.value = asked[1];
+    var asked = new URLSearchParams(window.location.search).get("team");
+    if (pick && asked && data.teams.some(function (t) { return t.id === asked; })) pick.value = asked;
 
     function chosen() {
       if (paste.value.trim()) {
