@@ -299,7 +299,7 @@ STAGES = [
     ("mkdocs/config/base.py", "load_config", "MkDocs: read mkdocs.yml"),
     ("mkdocs_macros/plugin.py", "on_config", "mkdocs-macros set-up: macros.py define_env (loads the data first)"),
     ("playbook/mkdocs_adapter/hook.py", "on_config", "our hook's on_config (the data is cached by then)"),
-    ("playbook/load.py", "load", "loading and validating the YAML, all calls (cached after the first)"),
+    ("playbook/validation/load.py", "load", "loading and validating the YAML, all calls (cached after the first)"),
     ("playbook/mkdocs_adapter/hook.py", "on_files", "our hook: render every record page (on_files)"),
     ("playbook/render/records.py", "record_page", "  of which playbook.render.records.record_page"),
     ("playbook/render/html.py", "rich", "    of which rich text: restricted Markdown, nh3, re-serialising"),

@@ -219,7 +219,7 @@ def bench_size(n: int, repeat: int, work: Path, env: dict[str, str]) -> dict:
     index_cmd = [
         py,
         "-c",
-        "from pathlib import Path; from playbook.load import load; from playbook.search import index_site;"
+        "from pathlib import Path; from playbook.validation.load import load; from playbook.search import index_site;"
         f" index_site(Path({str(sites['pagefind'])!r}), load(Path('playbook_data')).catalog)",
     ]
     index_runs = [round(run(index_cmd, project, env).seconds, 2) for _ in range(repeat)]

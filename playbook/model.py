@@ -1,7 +1,8 @@
 """The playbook's typed model: one pydantic class per kind of record.
 
 This is the single source of truth for the schema. The JSON Schema files in `schema/`
-are generated from it (`python -m playbook schema`) and a test keeps them in sync.
+are generated from it (`python -m playbook schema`) and a test keeps them in sync. What each
+field may hold (text, rich text, ids, references, dates) is described in fields.py.
 
 Every field carries a description: it is what editors see in their IDE, in
 CONTRIBUTING.md and in `python -m playbook new`.
@@ -9,89 +10,34 @@ CONTRIBUTING.md and in `python -m playbook new`.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic import Strict as StrictType
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field
 
-from . import dates
-from .rich_bounds import check_rich_text
-
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# For Python's re: `$` also matches before a final newline ('legal\n' would be an id); `\Z` does not.
-ID_RE = re.compile(ID_PATTERN.removesuffix("$") + r"\Z")
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
-
-
-#: Plain text: shown as text, never as Markdown or HTML. Line breaks fold into spaces.
-Text = Annotated[str, AfterValidator(_one_line), StringConstraints(min_length=1, strip_whitespace=True)]
-#: Rich text: a restricted Markdown (paragraphs, lists, **bold**, *italic*, `code`,
-#: and links to http, https or mailto addresses). No HTML, no images.
-#: Bounded (rich_bounds) so that every text that validates renders in linear time.
-RichText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(check_rich_text)]
-#: An id: lowercase letters, digits and single hyphens.
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-
-
-@dataclass(frozen=True)
-class RefTo:
-    """Marks a field as holding the id of a record in `folder`: the cross-record checks,
-    the catalog's reverse relations and the schema's descriptions all follow from it."""
-
-    folder: str
-
-    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
-        schema = handler(core_schema)
-        schema["description"] = f"The id of a record in playbook_data/{self.folder}/: its file name without .yml."
-        return dict(schema)
-
-
-_ID = StringConstraints(pattern=ID_PATTERN)
-FunctionRef = Annotated[str, _ID, RefTo("functions")]
-PracticeRef = Annotated[str, _ID, RefTo("practices")]
-StageRef = Annotated[str, _ID, RefTo("stages")]
-JourneyRef = Annotated[str, _ID, RefTo("journey")]
-MetricRef = Annotated[str, _ID, RefTo("metrics")]
-StatRef = Annotated[str, _ID, RefTo("stats")]
-SourceRef = Annotated[str, _ID, RefTo("sources")]
-Year = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")]
-
-
-def _true_or_false(value: object) -> object:
-    # The reader gives every scalar as text; only the words true and false are a yes or a no.
-    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
-
-
-#: true or false, written as those words: never yes, no, on, off, 1 or 0.
-Flag = Annotated[bool, BeforeValidator(_true_or_false), StrictType()]
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
-
-
-def _iso_date(value: object) -> object:
-    # pydantic reads '0' or '1700000000' as a Unix time; a date is only ever YYYY-MM-DD (dates.py).
-    if not isinstance(value, str):
-        return value
-    try:
-        return dates.parse(value)
-    except dates.DateError as exc:
-        if exc.reason == "early":  # a real date, but out of range: say so, rather than "expected a date"
-            raise PydanticCustomError("early_date", str(exc)) from None
-        raise PydanticCustomError("date_from_text", exc.message) from None
-
-
-#: A calendar date written as YYYY-MM-DD from 2000-01-01 on, and nothing else (the rule of dates.py).
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+from .fields import (
+    FieldName,
+    Flag,
+    FunctionRef,
+    Id,
+    IsoDate,
+    JourneyRef,
+    MetricRef,
+    PartialDate,
+    PracticeRef,
+    RecordPath,
+    RefTo,
+    RichText,
+    SourceRef,
+    StageRef,
+    StatRef,
+    Text,
+    Url,
+    Year,
+)
 
 
 class Strict(BaseModel):
@@ -300,6 +246,35 @@ class Stat(Record):
         return f"{self.figure} {self.claim}"
 
 
+class RankingStatement(Strict):
+    """One place where the playbook states a source's ranking, with the words that carry it there."""
+
+    record: RecordPath = Field(description="The record that states the ranking, as folder/id, e.g. 'practices/customer-first-principle'.")
+    field: FieldName = Field(description="The field of that record that states it, e.g. 'body' or 'what_it_means'; for a list, each item is read on its own.")
+    reads: list[Text] = Field(
+        min_length=2,
+        description=(
+            "Short phrases, the ranking's own words included, that the field contains in this order, e.g. "
+            "[board, strategy, above all, culture]. A rewrite that reverses the ranking breaks the order, "
+            "and the content tests fail."
+        ),
+    )
+
+
+class Priority(Strict):
+    """Something a source ranks: what it puts first, or calls most important, and where the playbook says so."""
+
+    ranks: Text = Field(description="What the source ranks, e.g. 'What a company needs to become customer-first'.")
+    ranking: list[Text] = Field(
+        min_length=1,
+        description=(
+            "The source's order, most important (or first) first, each as a short term that every statement's "
+            "`reads` contains, e.g. [culture, board]. One term when the source only says what comes first."
+        ),
+    )
+    stated_in: list[RankingStatement] = Field(min_length=1, description="Every place in the playbook that states this ranking.")
+
+
 class Source(Record):
     """An article, book or study the playbook draws on."""
 
@@ -315,6 +290,10 @@ class Source(Record):
     url: Url | None = Field(default=None, description="Where to read it (http, https or mailto), where public.")
     summary: Text | None = Field(default=None, description="One sentence on what the work covers. Optional.")
     cites: list[SourceRef] = Field(default_factory=list, description="Ids of the works this one lists as its own sources. Optional.")
+    priorities: list[Priority] = Field(
+        default_factory=list,
+        description="What the work itself ranks first or most important, and the records that say so, so that a rewrite cannot quietly reverse it. Optional.",
+    )
 
     @property
     def display_title(self) -> str:

@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 import pytest
 
-from playbook.load import modeline
 from playbook.model import KIND_BY_FOLDER, KINDS
+from playbook.validation.load import modeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_FILES = ["mkdocs.yml", "macros.py", "docs", "overrides", "playbook"]

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from playbook import dates, maturity
 from playbook.catalog import Catalog
-from playbook.load import load, modeline
 from playbook.model import Function, Team
 from playbook.render.urls import item_anchor
+from playbook.validation import validate
+from playbook.validation.load import modeline
 
 #: Renames added to the showcase's sales checklist: (item id, its former ids).
 RENAMED_ITEMS = {"buyer-decision-stages": ["pipeline-stages", "buyer-stages"], "joint-handover-call": ["handover-call"]}
@@ -239,4 +240,4 @@ def table(catalog: Catalog) -> dict[str, list]:
 
 
 def load_table_catalog(data: Path) -> Catalog:
-    return load(data).catalog
+    return validate(data, None).catalog

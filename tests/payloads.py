@@ -41,5 +41,6 @@ def hostile_catalog() -> dict[str, str]:
             f"name: {t}\nsummary: {t}\nwhat_it_means: {t}\nchecklist:\n"
             f"  - id: read-tickets\n    text: {t}\n    stage: focused\n    practice: working-backwards\n"
             f"  - id: one-view\n    text: {t}\n    stage: centric\n    practice: one-journey\n"
+            f"  - id: council\n    text: {t}\n    stage: led\n    practice: working-backwards\n"
         ),
     }

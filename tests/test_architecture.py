@@ -26,6 +26,15 @@ def test_every_kind_has_a_renderer_an_index_and_a_guide_entry() -> None:
     assert missing == [], f"CONTRIBUTING.md does not describe: {missing}"
 
 
+def test_the_readme_maps_every_module_in_one_line_and_none_is_over_400_lines() -> None:
+    block = (ROOT / "README.md").read_text(encoding="utf-8").split("```\nplaybook/\n", 1)[1].split("```", 1)[0]
+    listed = [line.split()[0] for line in block.splitlines() if line.startswith("  ")]
+    modules = sorted(p.relative_to(ROOT / "playbook").as_posix() for p in (ROOT / "playbook").rglob("*.py") if p != ROOT / "playbook/__init__.py")
+    assert sorted(listed) == modules
+    long = {m: n for m in modules if (n := len((ROOT / "playbook" / m).read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
+
+
 def test_references_come_from_the_models_field_types() -> None:
     found = {(r.kind.kind, r.name, r.target.kind) for r in REFERENCES}
     assert ("function", "checklist.practice", "practice") in found
@@ -33,16 +42,16 @@ def test_references_come_from_the_models_field_types() -> None:
     assert ("metric", "owned_by", "function") in found
 
 
-def test_only_the_adapter_imports_mkdocs() -> None:
-    core = [p for p in (ROOT / "playbook").rglob("*.py") if "mkdocs_adapter" not in p.parts]
-    importing = [p.relative_to(ROOT).as_posix() for p in core if re.search(r"^\s*(from|import) mkdocs\b", p.read_text(encoding="utf-8"), re.M)]
-    assert importing == []
+def test_only_the_adapter_imports_mkdocs_or_jinja_or_knows_mkdocs_macros() -> None:
+    core = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "playbook").rglob("*.py") if "mkdocs_adapter" not in p.parts}
+    assert [p for p, text in core.items() if re.search(r"^\s*(from|import) (mkdocs|jinja2|mkdocs_macros)\b", text, re.M)] == []
+    assert [p for p, text in core.items() if re.search(r"mkdocs[-_]macros", text, re.I)] == []
 
 
 def test_the_core_renders_without_any_engine(tmp_path: Path) -> None:
     code = (
-        "import sys, datetime; from playbook.load import load; from playbook.render import site_pages; "
-        f"c = load({str(tmp_path / 'playbook_data')!r}).catalog; pages = site_pages(c, datetime.date(2026, 1, 1), 'P'); "
+        "import sys, datetime; from playbook.validation import validate; from playbook.render import site_pages; "
+        f"c = validate({str(tmp_path / 'playbook_data')!r}, None).catalog; pages = site_pages(c, datetime.date(2026, 1, 1), 'P'); "
         "print(len(pages), sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_macros')))"
     )
     write_data(tmp_path / "playbook_data", SMALL)
@@ -137,5 +146,5 @@ def test_the_benchmarks_synthetic_playbook_is_valid(tmp_path: Path) -> None:
     assert sum(counts.values()) == 300
     (tmp_path / "project").mkdir()
     project = make_project(tmp_path / "project", tmp_path / "generated")
-    result = run_cli("validate", "--strict", cwd=project)
+    result = run_cli("validate", cwd=project)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "OK: 300 records in playbook_data are valid.\n")

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, SHOWCASE_DATA, Watched, pdf_pages, pdf_text, run_cli, serious_violations, serve, write_data
 
-from playbook.load import load
 from playbook.model import Function
+from playbook.validation import validate
 
 pytestmark = pytest.mark.browser
 
-CATALOG = load(SHOWCASE_DATA).catalog
+CATALOG = validate(SHOWCASE_DATA, None).catalog
 SALES = CATALOG.of(Function)["sales"]
 SALES_FIRST, SALES_SECOND = SALES.checklist[0], SALES.checklist[1]
 

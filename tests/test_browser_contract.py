@@ -14,9 +14,10 @@ import pytest
 from conftest import ROOT, SHOWCASE_DATA, make_project, run_cli, serve
 from contract_table import load_table_catalog, table, table_data
 
-from playbook.load import load
-from playbook.model import ID_PATTERN, ID_RE, Function, Team
+from playbook.fields import ID_PATTERN, ID_RE
+from playbook.model import Function, Team
 from playbook.render import client
+from playbook.validation import validate
 
 #: Runs every row of the table through window.playbook; returns what differs, and what it wrote.
 CHECK = """t => {
@@ -100,7 +101,7 @@ def test_the_browser_applies_every_rule_as_python_does(browser, table_project: P
         checked = run_cli("validate", cwd=table_project)
         assert checked.returncode == 0, checked.stdout
         assert [line for line in checked.stdout.splitlines() if "teams/" in line] == []
-        loaded = load(table_project / "playbook_data").catalog
+        loaded = validate(table_project / "playbook_data", None).catalog
     finally:
         for name in files:
             (teams / name).unlink()
@@ -122,7 +123,7 @@ def contract_data(element: str) -> dict:
 
 
 def test_the_contract_is_ids_and_numbers_and_no_data_can_break_out_of_it() -> None:
-    catalog = load(SHOWCASE_DATA).catalog
+    catalog = validate(SHOWCASE_DATA, None).catalog
     element = client.element(client.payload(catalog, ["sales"], with_teams=True))
     data = contract_data(element)
     sales = catalog.get(Function, "sales")
@@ -134,7 +135,7 @@ def test_the_contract_is_ids_and_numbers_and_no_data_can_break_out_of_it() -> No
     assert sales.name not in element and first.text not in html.unescape(element)  # ids and numbers, never record text
     hostile = "</div></script><!--<script>alert(1)</script>{{ 7*7 }}\"'&"
     rule = client.MaturityRule((client.StageRule(hostile, 1),), 3, 10)
-    element = client.element(client.Payload((), rule, client.DATE_RULE, client.TEAM_RECORD))
+    element = client.element(client.Payload((), rule, client.DATE_RULE, client.team_record_format()))
     assert contract_data(element)["maturity"]["stages"][0]["id"] == hostile
 
 

@@ -1,4 +1,4 @@
-"""The shipped playbook: coverage minimums, and every figure shown with its source."""
+"""The shipped playbook: coverage minimums, every figure shown with its source, and the sources' own priorities kept."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from playbook.load import load
-from playbook.model import KINDS, CaseStudy, Function, Practice, Record, Source, Stat
+from playbook.model import KIND_BY_FOLDER, KINDS, CaseStudy, Function, Practice, Priority, RankingStatement, Record, Source, Stat
+from playbook.validation import validate
 
 STAGES = ["customer-focused", "customer-centric", "customer-led"]
 FUNCTIONS = [
@@ -120,7 +120,7 @@ _NOT_PROSE = {
 
 @pytest.fixture(scope="module")
 def catalog():
-    return load(ROOT / "playbook_data").catalog
+    return validate(ROOT / "playbook_data", None).catalog
 
 
 def _record(catalog, kind: type[Record], record_id: str) -> Record:
@@ -179,6 +179,109 @@ def test_jc_penney_is_a_cautionary_tale_from_2011(catalog) -> None:
     assert case.verdict == "cautionary", "case-studies/jc-penney.yml should keep 'verdict: cautionary'."
     assert "2011" in case.period + case.what_they_did, "case-studies/jc-penney.yml should say it began in 2011."
     assert "Fair and Square" in case.what_they_did, "case-studies/jc-penney.yml should name the 'Fair and Square' pricing."
+
+
+#: What each source ranks first, as its record's `priorities` keep it: (source id, first term of a ranking).
+#: It guards the data itself; the test below checks that the records stating each ranking agree with it.
+#: Change an entry only when the source says otherwise, and quote the source in the pull request.
+SOURCE_FIRSTS = {
+    ("becoming-customer-first", "culture"),
+    ("becoming-customer-first", "customer-focused"),
+    ("becoming-customer-first", "customer obsession"),
+    ("developing-customer-obsession-culture", "customer success"),
+    ("scaling-customer-obsession-leadership", "leaders"),
+    ("scaling-customer-obsession-leadership", "business decision"),
+    ("customer-first-culture", "buy-in"),
+    ("customer-focus-centric-led", "customer"),
+    ("customer-focus-centric-led", "patients"),
+}
+
+
+def _plain(text: str) -> str:
+    """Text as a reader sees it, for matching phrases: no emphasis marks, one space, any case."""
+    return " ".join(re.sub(r"[*_`]", "", text).replace("\u2019", "'").split()).casefold()
+
+
+def _paragraphs(value) -> list[str]:
+    """A field's paragraphs: blank-line blocks of a text, and each item of a list on its own."""
+    if isinstance(value, str):
+        return [_plain(block) for block in re.split(r"\n\s*\n", value) if block.strip()]
+    if isinstance(value, list):
+        return [paragraph for item in value for paragraph in _paragraphs(item)]
+    if isinstance(value, dict):
+        return [_plain(" ".join(_strings(value)))]
+    return []
+
+
+def reads_in_order(paragraphs: list[str], phrases: list[str]) -> bool:
+    """Whether one paragraph contains every phrase, each after the one before."""
+    for paragraph in paragraphs:
+        at = 0
+        for phrase in phrases:
+            found = paragraph.find(_plain(phrase), at)
+            if found < 0:
+                break
+            at = found + len(_plain(phrase))
+        else:
+            return True
+    return False
+
+
+def ranking_problems(catalog, source_id: str, priority: Priority, statement: RankingStatement) -> list[str]:
+    """What is wrong with one place that states a source's ranking, each as a sentence for the editor."""
+    where = f"playbook_data/sources/{source_id}.yml, priority '{priority.ranks[:60]}'"
+    folder, _, record_id = statement.record.partition("/")
+    kind = KIND_BY_FOLDER.get(folder)
+    if kind is None or record_id not in catalog.of(kind):
+        return [f"{where}: stated_in names {statement.record}, but there is no playbook_data/{statement.record}.yml."]
+    record = catalog.of(kind)[record_id]
+    if statement.field not in type(record).model_fields:
+        return [f"{where}: {statement.record}.yml has no field '{statement.field}'."]
+    problems = [
+        f"{where}: the ranking's term '{term}' is in none of the phrases of {statement.record}.yml, field {statement.field}; "
+        "list the words that name it there under reads."
+        for term in priority.ranking
+        if not any(_plain(term) in _plain(phrase) for phrase in statement.reads)
+    ]
+    value = record.model_dump(mode="json")[statement.field]
+    if not reads_in_order(_paragraphs(value), statement.reads):
+        order = " > ".join(priority.ranking)
+        problems.append(
+            f"playbook_data/{statement.record}.yml, field {statement.field}: no longer says, in one paragraph and in this "
+            f"order: {' ... '.join(statement.reads)}. It states a ranking of the source '{source_id}' ({priority.ranks}; "
+            f"its order: {order}). Keep the source's order when you reword it; if you changed the wording on purpose "
+            f"and the ranking still holds, update reads under this priority in playbook_data/sources/{source_id}.yml."
+        )
+    return problems
+
+
+def test_the_sources_own_priorities_are_kept(catalog) -> None:
+    """Where the playbook says what a source ranks first or most important, it says it in the source's order."""
+    problems = [
+        problem
+        for source_id, source in catalog.of(Source).items()
+        for priority in source.priorities
+        for statement in priority.stated_in
+        for problem in ranking_problems(catalog, source_id, priority, statement)
+    ]
+    recorded = {(source_id, _plain(p.ranking[0])) for source_id, source in catalog.of(Source).items() for p in source.priorities}
+    problems += [
+        f"playbook_data/sources/{source_id}.yml no longer records, under priorities, that the source ranks '{first}' first. "
+        "Restore the priority; if the source truly says otherwise, change SOURCE_FIRSTS in tests/test_content.py in the "
+        "same pull request and quote the source there."
+        for source_id, first in sorted(SOURCE_FIRSTS)
+        if (source_id, _plain(first)) not in recorded
+    ]
+    assert problems == [], "\n" + "\n".join(problems)
+
+
+def test_the_ranking_check_tells_an_order_kept_from_one_reversed() -> None:
+    kept = "It calls board support and a strategy essential, but **most important**, it says, is the culture."
+    reversed_ = "It puts board support first, ahead of the strategy and the culture that follow."
+    phrases = ["board", "strategy", "most important", "culture"]
+    assert reads_in_order(_paragraphs(kept), phrases)
+    assert not reads_in_order(_paragraphs(reversed_), phrases)
+    assert not reads_in_order(_paragraphs("Most important is the culture.\n\nBoard support and a strategy come first."), ["board", "most important", "culture"])
 
 
 def _texts(record) -> str:
@@ -332,7 +435,7 @@ def test_every_figure_is_shown_with_its_source_on_the_built_site(tmp_path: Path)
     from html_pages import read
 
     assert run_cli("build", "--site-dir", str(tmp_path / "site"), cwd=ROOT).returncode == 0
-    catalog = load(ROOT / "playbook_data").catalog
+    catalog = validate(ROOT / "playbook_data", None).catalog
     for stat_id, stat in catalog.of(Stat).items():
         source = catalog.of(Source)[stat.source].title
         text = read(tmp_path / "site/stats" / stat_id / "index.html").text

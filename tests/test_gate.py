@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -21,10 +23,10 @@ import yaml
 import yaml12
 from conftest import MODELINES, ROOT, SITE_FILES, SMALL, free_port, run_cli, serve, write_data
 
-from playbook import docs_check, text_checks
-from playbook.load import load
+from playbook import validation
 from playbook.model import Metric, Practice, Source
-from playbook.render.macros import MACROS
+from playbook.render.macros import COUNTS, MACROS
+from playbook.validation import text_checks
 
 P = SMALL["practices/working-backwards.yml"]
 STEPS = "how_to_start:\n  - Write a press release\n  - Share it\n"
@@ -88,7 +90,7 @@ def test_text_with_a_dash_inside_and_wrapped_steps_stay_valid(project: Path) -> 
     )
     write_data(project / "playbook_data", {"practices/working-backwards.yml": P.replace(STEPS, steps)})
     assert validate(project) == (0, [])
-    steps_now = load(project / "playbook_data").catalog.of(Practice)["working-backwards"].how_to_start
+    steps_now = validation.validate(project / "playbook_data", None).catalog.of(Practice)["working-backwards"].how_to_start
     assert steps_now == [
         "Write a press release - one page",
         "Share it with the team, then - and only then - build",
@@ -122,11 +124,11 @@ def test_null_in_an_optional_field_is_nothing_not_the_text_tilde(project: Path) 
         },
     )
     assert validate(project) == (0, [])
-    catalog = load(project / "playbook_data").catalog
+    catalog = validation.validate(project / "playbook_data", None).catalog
     assert catalog.of(Source)["book"].author is None and catalog.of(Metric)["nps"].display_title == "Net Promoter Score"
     quoted = SMALL["sources/book.yml"].replace("author: Colin Bryar and Bill Carr", "author: '~'")
     write_data(project / "playbook_data", {"sources/book.yml": quoted})
-    assert load(project / "playbook_data").catalog.of(Source)["book"].author == "~"  # in quotes, it is text
+    assert validation.validate(project / "playbook_data", None).catalog.of(Source)["book"].author == "~"  # in quotes, it is text
 
 
 def test_a_review_date_in_the_future_is_an_error(project: Path) -> None:
@@ -218,8 +220,8 @@ def test_crlf_no_final_newline_trailing_spaces_and_no_are_accepted_as_typed(proj
     write_data(project / "playbook_data", {"practices/working-backwards.yml": P.replace("title: Working Backwards", "title: no")})
     for path in (project / "playbook_data").rglob("*.yml"):
         path.write_bytes(path.read_text().replace("\n", "  \n").rstrip(" \n").replace("\n", "\r\n").encode())
-    assert validate(project, "--strict") == (0, [])
-    assert load(project / "playbook_data").catalog.of(Practice)["working-backwards"].title == "no"
+    assert validate(project) == (0, [])
+    assert validation.validate(project / "playbook_data", None).catalog.of(Practice)["working-backwards"].title == "no"
 
 
 # Hand-written pages are validated too.
@@ -259,12 +261,13 @@ def test_every_macro_in_the_table_is_registered_by_macros_py(project: Path) -> N
     spec = importlib.util.spec_from_file_location("macros_under_test", ROOT / "macros.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    env = types.SimpleNamespace(conf=types.SimpleNamespace(config_file_path=str(project / "mkdocs.yml")), variables={}, macros={})
+    conf = types.SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), docs_dir=str(project / "docs"))
+    env = types.SimpleNamespace(conf=conf, config={}, variables={}, macros={})
     env.macro = lambda f, name: env.macros.setdefault(name, f)
     module.define_env(env)
     assert sorted(env.macros) == sorted(MACROS)
     assert all(env.macros[name].__doc__ == macro.doc for name, macro in MACROS.items())
-    assert sorted(env.variables["counts"]) == docs_check.COUNTS
+    assert sorted(env.variables["counts"]) == sorted(COUNTS)
 
 
 # Renames keep ticks.
@@ -303,8 +306,8 @@ def test_validate_base_warns_when_a_function_or_item_id_is_gone_unclaimed(projec
     assert validate(project, "--base", "main") == (
         0,
         [
-            "playbook_data/functions/sales.yml:1:1: warning: the function 'sales' (in main) is gone: ticks people saved under it "
-            "will be lost (if it was renamed, add 'formerly: [sales]' to the new file; if it was removed on purpose, ignore this warning)"
+            "playbook_data/functions/sales.yml:1:1: note: the function 'sales' (in main) is gone: ticks people saved under it "
+            "will be lost (if it was renamed, add 'formerly: [sales]' to the new file; if it was removed on purpose, nothing needs doing)"
         ],
     )
     claimed = renamed.replace("what_it_means: Buyers first.\n", "what_it_means: Buyers first.\nformerly: [sales]\n")
@@ -312,9 +315,9 @@ def test_validate_base_warns_when_a_function_or_item_id_is_gone_unclaimed(projec
     assert validate(project, "--base", "main") == (
         0,
         [
-            "playbook_data/functions/sales-team.yml:6:1: warning: checklist: the item 'buyer-funnel' (in main) is gone: ticks people "
+            "playbook_data/functions/sales-team.yml:6:1: note: checklist: the item 'buyer-funnel' (in main) is gone: ticks people "
             "saved under it will be lost (if it was renamed, add 'formerly: [buyer-funnel]' to the renamed item; if it was removed on "
-            "purpose, ignore this warning)"
+            "purpose, nothing needs doing)"
         ],
     )
     write_data(
@@ -441,7 +444,7 @@ def test_validate_and_the_schema_both_reject(project: Path, name: str) -> None:
 def data_checks(root: Path) -> list[str]:
     """What CI enforces on data, run on `root`: every failure as the lines its tool printed."""
     failures = []
-    result = run_cli("validate", "--strict", cwd=root)
+    result = run_cli("validate", cwd=root)
     if result.returncode:
         failures.append(result.stdout + result.stderr)
     lint = subprocess.run([str(ROOT / ".venv/bin/yamllint"), "-c", str(ROOT / ".yamllint.yml"), "--strict", "."], cwd=root, capture_output=True, text=True)
@@ -491,17 +494,21 @@ def test_data_that_validate_accepts_passes_the_checks_and_the_build(tmp_path: Pa
 # Warnings where editors look.
 
 
-def test_build_prints_the_warnings_the_pull_request_fails_on(project: Path) -> None:
+def test_build_refuses_the_warnings_the_pull_request_fails_on_and_a_draft_build_shows_them(project: Path) -> None:
     write_data(project / "playbook_data", {"practices/orphan.yml": SMALL["practices/one-journey.yml"]})
     warning = (
         "playbook_data/practices/orphan.yml:2:1: warning: no function's checklist links this practice "
         "(add a checklist item with 'practice: orphan' to a file in playbook_data/functions/)"
     )
-    strict = run_cli("validate", "--strict", cwd=project)
-    assert strict.returncode == 1 and strict.stdout.splitlines() == [warning]
-    built = run_cli("build", cwd=project)
+    gate = run_cli("validate", cwd=project)
+    assert gate.returncode == 1 and gate.stdout.splitlines() == [warning]
+    refused = run_cli("build", cwd=project)
+    assert (refused.returncode, refused.stdout.splitlines()) == (1, [warning])
+    assert refused.stderr == "Error: not built: 1 problem in playbook_data (1 warning: the pull request fails on warnings too); site/ is unchanged.\n"
+    assert not (project / "site").exists()
+    built = run_cli("build", "--draft", cwd=project)
     assert built.returncode == 0
-    assert f"INFO    -  {warning}\n" in built.stderr
+    assert f"INFO    -  {warning}\n" in built.stderr and built.stdout.splitlines() == [warning]
     assert (
         "INFO    -  mkdocs.yml: warning: edit_uri: edit links are left out (set PLAYBOOK_EDIT_URI to the 'edit' address of "
         "this repository's main branch, ending in a slash)\n"
@@ -570,7 +577,66 @@ def test_workflows_test_before_publishing_and_always_upload_the_preview() -> Non
     pr = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
     upload = next(s for s in pr["jobs"]["check"]["steps"] if "upload-artifact" in s.get("uses", ""))
     assert upload["if"] == "always()"
-    assert any("playbook validate --strict --format github" in s.get("run", "") for s in pr["jobs"]["check"]["steps"])
+
+
+# One verdict: whatever the pull request rejects, `validate` rejects, and "OK" only when it passes.
+
+#: Mistakes and warnings, each as the files it writes (under the project; None deletes one).
+VERDICT_CORPUS = {
+    "unknown id": {"playbook_data/stats/deploys.yml": "figure: 12 seconds\nclaim: between deployments\nsource: nobody\n"},
+    "indented too far": {"playbook_data/practices/one-journey.yml": SMALL["practices/one-journey.yml"].replace("summary: One", "  summary: One")},
+    "practice no checklist links": {"playbook_data/practices/orphan.yml": SMALL["practices/one-journey.yml"]},
+    "case study without lessons": {
+        "playbook_data/case-studies/amazon.yml": SMALL["case-studies/amazon.yml"].replace("lessons:\n  - Mechanisms beat intentions\n", "")
+    },
+    "source nothing cites": {"playbook_data/sources/unused.yml": "title: Nobody reads me\ntype: article\n"},
+    "function without an item for a stage": {"playbook_data/functions/sales.yml": SMALL["functions/sales.yml"].split("  - id: shared-record")[0]},
+    "macro naming a missing record": {"docs/extra.md": "# Extra\n\n{{ case_card('amazn') }}\n"},
+    "template code in a page": {"docs/extra.md": "# Extra\n\n{{ cycler.__init__.__globals__.os.popen('id').read() }}\n"},
+    "template code in a page's title": {"docs/extra.md": '---\ntitle: "\\x7b\\x7b 7*7 }}"\n---\n# Extra\n'},
+}
+
+
+def _pull_request_validate() -> list[str]:
+    """The arguments of the pull request's one validate step, its variables filled in as CI does."""
+    pr = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
+    steps = [s for s in pr["jobs"]["check"]["steps"] if "playbook validate" in s.get("run", "")]
+    assert len(steps) == 1, "the pull request has one data gate"
+    command = [os.path.expandvars(arg) for arg in shlex.split(steps[0]["run"])]
+    assert command[:4] == [".venv/bin/python", "-m", "playbook", "validate"], "the command CONTRIBUTING tells editors to run"
+    assert "--draft" not in command and "--format" in command
+    return command[3:]
+
+
+def _write_case(project: Path, files: dict[str, str | None]) -> None:
+    for rel, body in files.items():
+        if rel.startswith("playbook_data/"):
+            write_data(project / "playbook_data", {rel.removeprefix("playbook_data/"): body})
+        else:
+            (project / rel).write_text(body or "", encoding="utf-8")
+
+
+def test_validate_and_the_pull_request_reject_the_same_mistakes_and_warnings(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "python -m playbook validate" in (ROOT / "CONTRIBUTING.md").read_text()
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "base")
+    _git(project, "update-ref", "refs/remotes/origin/main", "HEAD")
+    monkeypatch.setenv("BASE_REF", "main")
+    pull_request = _pull_request_validate()
+    for name, files in {"nothing wrong": {}, **VERDICT_CORPUS}.items():
+        _write_case(project, files)
+        ours, theirs = run_cli("validate", cwd=project), run_cli(*pull_request, cwd=project)
+        if name == "nothing wrong":
+            assert (ours.returncode, theirs.returncode) == (0, 0), (ours, theirs)
+            assert ours.stderr.startswith("OK: ") and theirs.stderr.startswith("OK: ")
+        else:
+            assert (ours.returncode, theirs.returncode) == (1, 1), (name, ours, theirs)
+            assert "OK" not in ours.stdout + ours.stderr + theirs.stdout + theirs.stderr, name
+            failing = [line for line in theirs.stdout.splitlines() if not line.startswith("::notice ")]  # --base notes never fail
+            assert len(ours.stdout.splitlines()) == len(failing) >= 1, name
+        _git(project, "checkout", "-q", "--", ".")
+        _git(project, "clean", "-qfd")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,7 +38,9 @@ def test_case_names_are_unique() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_hostile_case(project: Path, case: dict) -> None:
     rel = case.get("file", DEFAULT_FILE)
-    if "raw" in case or "replace" in case or "name_as" in case:
+    if "page" in case:
+        (project / case["page"]).write_bytes(expand(case["raw"]).encode("utf-8"))
+    elif "raw" in case or "replace" in case or "name_as" in case:
         text = expand(case["raw"]) if "raw" in case else record_text(rel)
         if "replace" in case:
             old, new = case["replace"]
@@ -52,6 +54,8 @@ def test_hostile_case(project: Path, case: dict) -> None:
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode == case["exit"], output
     assert case["says"] in output, output
+    for path in case.get("absent", []):
+        assert not (project / path).exists(), f"{path} was created: the page ran code"
 
 
 # Files the loader must refuse without reading them, or read without a traceback.
@@ -131,7 +135,7 @@ def test_an_unreadable_data_folder_is_one_line(project: Path) -> None:
 
 
 def test_suggestions_stay_fast_for_3000_unknown_ids_among_3000() -> None:
-    from playbook.suggest import Suggestions
+    from playbook.validation.suggest import Suggestions
 
     known = [("source", f"report-{i:04d}-customer") for i in range(3000)]
     suggestions = Suggestions(known)
@@ -144,7 +148,7 @@ def test_suggestions_stay_fast_for_3000_unknown_ids_among_3000() -> None:
 
 
 def test_suggestions_are_those_difflib_gives_on_small_sets() -> None:
-    from playbook.suggest import Suggestions
+    from playbook.validation.suggest import Suggestions
 
     suggestions = Suggestions([("stage", "focused"), ("stage", "centric"), ("stage", "led")])
     assert [suggestions.closest("stage", w) for w in ("centrik", "lead", "zzz")] == ["centric", "led", None]
@@ -177,8 +181,7 @@ def test_mkdocs_build_itself_refuses_an_unsafe_edit_address(project: Path) -> No
 
 def test_a_control_character_is_refused_in_every_record_of_every_kind(data_project: Path) -> None:
     """The rule is the reader's, for every value of every kind: one file of each kind gets a bell in its first field."""
-    from playbook.load import load
-    from playbook.problems import PlaybookError
+    from playbook.validation import validate
 
     data = data_project / "playbook_data"
     expected = []
@@ -189,9 +192,7 @@ def test_a_control_character_is_refused_in_every_record_of_every_kind(data_proje
             f"playbook_data/{rel}:2:{len(key) + 3}: the text holds a bell character (U+0007) at character "
             f"{len(value) + 1}, which is not allowed (remove the escape sequence that makes it)"
         )
-    with pytest.raises(PlaybookError) as caught:
-        load(data)
-    assert [p.text() for p in caught.value.problems] == sorted(expected)
+    assert [p.text() for p in validate(data, None).errors] == sorted(expected)
 
 
 @pytest.fixture
@@ -199,3 +200,115 @@ def data_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     write_data(tmp_path / "playbook_data", SMALL)
     return tmp_path
+
+
+# Template code in hand-written pages: the build never runs what validate refuses.
+
+ATTACKS = {
+    "body": "# Hi\n\n{{ cycler.__init__.__globals__.os.popen('touch pwned').read() }}\n",
+    "title": "---\ntitle: \"\\x7b\\x7b lipsum.__globals__.os.popen('touch pwned').read() }}\"\n---\n# Hi\n",
+    "argument": "# Hi\n\n{{ stat(none) }} {{ stat(cycler.__init__.__globals__.os.popen('touch pwned').read()) }}\n",
+}
+
+
+def test_mkdocs_build_itself_refuses_a_page_that_would_run_code(project: Path) -> None:
+    (project / "docs/evil.md").write_text(ATTACKS["body"])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "docs/evil.md:3:1: '{{ cycler.__init__.__globals__.os.popen('touch pwned').read…' is not a macro call (pages only call the "
+        "playbook's macros, with ids in quotes, e.g. {{ index('practices') }}; to show '{{' as text, write &#123;&#123;)"
+    ) in result.stderr.splitlines()
+    assert not (project / "pwned").exists() and not (project / "site").exists()
+
+
+#: A build whose validation of docs/ is switched off, so that only the check right before rendering stands.
+UNVALIDATED_BUILD = (
+    "import sys, playbook.validation.docs_pages as pages; pages.check_pages = lambda *args, **kwargs: []; "
+    "from mkdocs.__main__ import cli; cli(['build', '--strict'])"
+)
+
+
+@pytest.mark.parametrize(
+    ("attack", "says"),
+    [
+        (
+            "body",
+            "docs/evil.md:3:1: '{{ cycler.__init__.__globals__.os.popen('touch pwned').read…' is not a macro call (pages only call the "
+            "playbook's macros, with ids in quotes, e.g. {{ index('practices') }}; to show '{{' as text, write &#123;&#123;)",
+        ),
+        (
+            "title",
+            "docs/evil.md:1:1: title: '{{ lipsum.__globals__.os.popen('touch pwned').read() }}' holds template syntax "
+            "(metadata holds plain values: put macro calls in the page below the front matter)",
+        ),
+        ("argument", "docs/evil.md:3:4: stat(none): stat_id must be text in quotes, got none (write it as {{ stat('...') }})"),
+    ],
+)
+def test_the_build_checks_each_page_again_right_before_rendering_it(project: Path, attack: str, says: str) -> None:
+    """Even a page that validation never saw (here: validation of docs/ is switched off) is refused
+    with validate's own line as the engine is about to render it, and nothing in it runs."""
+    (project / "docs/evil.md").write_text(ATTACKS[attack])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", UNVALIDATED_BUILD], cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "ERROR   -  not rendered, because template code in it could run:" in result.stderr.splitlines()
+    assert says in result.stderr.splitlines()
+    assert not (project / "pwned").exists() and not (project / "site").exists()
+
+
+def test_whatever_a_page_may_hold_is_only_calls_of_known_macros_with_text(tmp_path: Path) -> None:
+    """Thousands of pages made of template pieces: each one validate accepts is, for Jinja itself,
+    only text, calls of the playbook's macros with text arguments, and counts."""
+    import random
+
+    import jinja2
+    from jinja2 import nodes
+
+    from playbook.render.macros import COUNTS, MACROS
+    from playbook.validation.docs_pages import check_page
+
+    pieces = ["{{", "}}", "{%", "%}", "{#", "#}", " ", "\t", "\n", "stat", "index", "lipsum", "counts", ".", "practices", "__class__"]
+    pieces += ["(", ")", "'deploys'", '"deploys"', "'", '"', ",", "-", "+", "|", "~", "[", "]", "=", "\\", "raw", "none", "7", "*", "x", "{", "}"]
+    ids = {"stat": {"deploys"}}
+    valid = ["{{ stat('deploys') }}", '{{ stat("deploys") }}', "{{ counts.practices }}", "{{ index('practices') }}", "a {{ stat('deploys') }} b"]
+    rng = random.Random(20260101)
+    accepted = 0
+    for n in range(6000):
+        if n % 3:  # a valid call, changed in a few places
+            text = rng.choice(valid)
+            for _ in range(rng.randint(1, 3)):
+                at = rng.randint(0, len(text))
+                text = text[:at] + rng.choice(["", *pieces]) + text[at + rng.randint(0, 2) :]
+        else:
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        if check_page(f"# Page\n\n{text}\n", "docs/p.md", ids):
+            continue
+        accepted += "{{" in text
+        tree = jinja2.Environment().parse(f"# Page\n\n{text}\n")
+        (output,) = tree.body
+        for node in output.nodes:
+            if isinstance(node, nodes.TemplateData):
+                continue
+            if isinstance(node, nodes.Call):
+                assert isinstance(node.node, nodes.Name) and node.node.name in MACROS, text
+                assert all(isinstance(a, nodes.Const) and isinstance(a.value, str) for a in node.args), text
+                assert not (node.kwargs or node.dyn_args or node.dyn_kwargs), text
+            else:
+                assert isinstance(node, nodes.Getattr), (text, node)
+                assert isinstance(node.node, nodes.Name) and node.node.name == "counts" and node.attr in COUNTS, text
+    assert accepted > 100  # mutated calls that are still valid: each checked against Jinja above
+
+
+def test_the_build_refuses_macros_options_the_page_check_does_not_know(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("      on_undefined: strict\n", "      on_undefined: strict\n      j2_variable_start_string: '<<'\n"))
+    (project / "docs/evil.md").write_text("# Hi\n\n<< cycler.__init__.__globals__.os.popen('touch pwned').read() }}\n")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "ERROR   -  mkdocs.yml: plugins: macros: j2_variable_start_string: remove it "
+        "(pages are checked for Jinja's own delimiters, and the playbook's macros and counts only)"
+    ) in result.stderr.splitlines()
+    assert not (project / "pwned").exists() and not (project / "site").exists()

@@ -11,13 +11,13 @@ import pytest
 from conftest import SHOWCASE_DATA, SMALL, Watched, pdf_pages, pdf_text, serious_violations, write_data
 from html_pages import read
 
-from playbook.load import load
 from playbook.model import Function, Practice
 from playbook.render import start_pages
+from playbook.validation import validate
 
 pytestmark = pytest.mark.browser
 
-CATALOG = load(SHOWCASE_DATA).catalog
+CATALOG = validate(SHOWCASE_DATA, None).catalog
 FUNCTIONS = sorted(CATALOG.of(Function), key=lambda f: CATALOG.of(Function)[f].name.lower())
 
 
@@ -56,7 +56,7 @@ RANKED = {
 def ranked(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("ranked") / "playbook_data"
     write_data(folder, RANKED)
-    return load(folder).catalog
+    return validate(folder, None).catalog
 
 
 def test_start_page_picks_follow_the_stated_rule_not_the_alphabet(ranked) -> None:
@@ -270,21 +270,6 @@ def test_print_pages_have_a_favicon_and_log_no_error(watched: Watched, site_url:
 
 
 # Both colour schemes ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("system, scheme, other", [("light", "default", "slate"), ("dark", "slate", "default")])
-def test_the_colour_scheme_follows_the_system_and_the_toggle_switches_it(browser, site_url: str, system: str, scheme: str, other: str) -> None:
-    context = browser.new_context(color_scheme=system)
-    page = context.new_page()
-    try:
-        page.goto(site_url)
-        assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
-        page.locator("label.md-header__button[for^='__palette']:visible").click()
-        assert page.evaluate("document.body.dataset.mdColorScheme") == other
-        page.goto(f"{site_url}functions/sales/")  # the choice is kept from page to page
-        assert page.evaluate("document.body.dataset.mdColorScheme") == other
-    finally:
-        context.close()
 
 
 AXE_PAGES = ["", "functions/sales/", "practices/working-backwards/", "journey-map/", "start/sales/", "print/functions/sales/"]

@@ -23,8 +23,8 @@ from conftest import ROOT, SMALL, Watched, free_port, run_cli, serious_violation
 
 from playbook import search
 from playbook.catalog import Catalog
-from playbook.load import load
 from playbook.model import CaseStudy, Function, Metric, Practice, Source, Stage
+from playbook.validation import validate
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 
@@ -32,7 +32,7 @@ QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_tex
 @functools.cache
 def shipped() -> Catalog:
     """The shipped playbook's catalog: these tests judge the search quality of the real playbook."""
-    return load(ROOT / "playbook_data").catalog
+    return validate(ROOT / "playbook_data", None).catalog
 
 
 # The data search is built from (no browser) ---------------------------------------------------
@@ -40,7 +40,7 @@ def shipped() -> Catalog:
 
 def small_catalog(tmp_path: Path, records: dict[str, str | None] | None = None):
     write_data(tmp_path / "playbook_data", {**SMALL, **(records or {})})
-    return load(tmp_path / "playbook_data").catalog
+    return validate(tmp_path / "playbook_data", None).catalog
 
 
 def test_each_checklist_item_is_a_record_of_its_own(tmp_path: Path) -> None:

@@ -12,13 +12,13 @@ import pytest
 from conftest import SHOWCASE_DATA, Watched, pdf_page_size, pdf_pages, pdf_text, serious_violations
 from html_pages import broken_links, read
 
-from playbook.load import load
 from playbook.maturity import place
 from playbook.model import CaseStudy, Function, Metric, Practice, Source, Stat
+from playbook.validation import validate
 
 pytestmark = pytest.mark.browser
 
-CATALOG = load(SHOWCASE_DATA).catalog
+CATALOG = validate(SHOWCASE_DATA, None).catalog
 STAGES = list(CATALOG.stages.values())
 FUNCTIONS = sorted(CATALOG.of(Function), key=lambda f: CATALOG.of(Function)[f].name.lower())
 SALES = CATALOG.of(Function)["sales"]

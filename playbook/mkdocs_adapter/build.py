@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from ..load import Loaded, load
 from ..provenance import commit_epoch
 from ..publish import publish
+from ..validation import Refused, Report, validate
 from .data import DATA_FOLDER, READ_FILES
 
 
@@ -19,23 +19,27 @@ class BuildFailed(Exception):
     """The site was not built; the message says why, and the previous site is untouched."""
 
 
-def build_site(config_file: Path, site_dir: Path, shown: str | None = None) -> Loaded:
-    """Validate the data next to `config_file`, then build the site into `site_dir` as
+def build_site(config_file: Path, site_dir: Path, shown: str | None = None, *, draft: bool = False) -> Report:
+    """Validate the data and pages next to `config_file`, then build the site into `site_dir` as
     `mkdocs build --strict` does, and put it in place (playbook.publish: locked, atomic,
-    world-readable, never over the sources). Raises PlaybookError for bad data, BuildFailed
-    when MkDocs reports problems and PublishError when the folder cannot be used; whatever
-    happens, the previous site is left as it was.
+    world-readable, never over the sources). Raises Refused when the data does not pass
+    `validate`'s verdict (errors, and warnings unless `draft`), BuildFailed when MkDocs reports
+    problems and PublishError when the folder cannot be used; whatever happens, the previous site
+    is left as it was.
 
-    MkDocs runs in this process, so its hook and macros reuse the catalog loaded here.
+    MkDocs runs in this process, so its hook and macros reuse the files read here.
     """
-    loaded = load(config_file.parent / DATA_FOLDER, READ_FILES)
+    project = config_file.parent
+    report = validate(project / DATA_FOLDER, project / "docs", cache=READ_FILES)
+    if not report.passes(draft=draft):
+        raise Refused(report, draft=draft)
 
     def build_into(staging: Path) -> None:
-        with _build_environment(config_file.parent):
+        with _build_environment(project):
             _mkdocs_build(config_file, staging)
 
-    publish(site_dir, config_file.parent, build_into, shown=shown)
-    return loaded
+    publish(site_dir, project, build_into, shown=shown)
+    return report
 
 
 @contextmanager

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from ..load import FileCache, Loaded, load
-from ..problems import PlaybookError
+from ..validation import Report, validate
+from ..validation.load import FileCache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -21,13 +21,15 @@ def project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def loaded_for(config: MkDocsConfig) -> Loaded:
-    """The validated catalog and its warnings, or a build error that lists every problem, one per line."""
-    try:
-        return load(project_dir(config) / DATA_FOLDER, READ_FILES)
-    except PlaybookError as exc:
-        count = len(exc.problems)
-        raise PluginError(f"the playbook data has {count} problem{'s' if count != 1 else ''}:\n{exc}") from None
+def loaded_for(config: MkDocsConfig) -> Report:
+    """`validate`'s report on the project's data and pages (its catalog, its warnings), or a build
+    error that lists every error, one per line. Warnings do not stop MkDocs itself: `mkdocs serve`
+    is the preview; `playbook build` refuses them before MkDocs starts."""
+    report = validate(project_dir(config) / DATA_FOLDER, config.docs_dir, cache=READ_FILES)
+    if report.errors:
+        count = len(report.errors)
+        raise PluginError(f"the playbook data has {count} problem{'s' if count != 1 else ''}:\n" + "\n".join(p.text() for p in report.errors))
+    return report
 
 
 #: Files read by this process. MkDocs loads the hook and macros once per process, and the hook,

@@ -44,8 +44,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
     loaded = loaded_for(config)
-    # The warnings that `validate --strict` fails a pull request on, shown where editors look
-    # (`make build`, `make serve`). As INFO, so that `--strict` previews still build.
+    # The warnings that `validate` and the pull request fail on, shown where editors look
+    # (`make serve`). As INFO, so that the preview (`mkdocs serve --strict`) still builds;
+    # `playbook build` refuses them before MkDocs starts.
     for problem in loaded.warnings:
         log.info(problem.text())
     if not config.edit_uri:

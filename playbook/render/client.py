@@ -18,14 +18,15 @@ text: names and item texts are on the page already, as text.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import dates, maturity
 from ..catalog import Catalog
-from ..load import modeline
-from ..model import ID_PATTERN, DoneItem, Function, Team
+from ..fields import ID_PATTERN
+from ..model import DoneItem, Function, Team
 from .html import HTML, h
 from .urls import item_anchor
 
@@ -119,20 +120,26 @@ def max_length(model: type, name: str) -> int | None:
     return min(limits) if limits else None
 
 
-TEAM_RECORD = TeamRecordFormat(
-    folder=Team.folder,
-    schema_line=modeline(Team),
-    id_pattern=ID_PATTERN,
-    name=_field(Team, "name"),
-    function=_field(Team, "function"),
-    done=_field(Team, "done"),
-    item=_field(DoneItem, "item"),
-    date=_field(DoneItem, "date"),
-    owner=_field(Team, "owner"),
-    last_reviewed=_field(Team, "last_reviewed"),
-    name_max_length=max_length(Team, "name"),
-    owner_max_length=max_length(Team, "owner"),
-)
+@functools.cache  # from the model, which does not change while the program runs
+def team_record_format() -> TeamRecordFormat:
+    """A team record's schema line, id pattern and field names, read from the model."""
+    from ..validation.load import modeline  # the validation package renders hand-written pages: imported when first needed
+
+    return TeamRecordFormat(
+        folder=Team.folder,
+        schema_line=modeline(Team),
+        id_pattern=ID_PATTERN,
+        name=_field(Team, "name"),
+        function=_field(Team, "function"),
+        done=_field(Team, "done"),
+        item=_field(DoneItem, "item"),
+        date=_field(DoneItem, "date"),
+        owner=_field(Team, "owner"),
+        last_reviewed=_field(Team, "last_reviewed"),
+        name_max_length=max_length(Team, "name"),
+        owner_max_length=max_length(Team, "owner"),
+    )
+
 
 DATE_RULE = DateRule(earliest=dates.EARLIEST.isoformat(), days_after_today=dates.DAYS_AFTER_TODAY)
 
@@ -155,7 +162,7 @@ def payload(catalog: Catalog, function_ids: Iterable[str], with_teams: bool = Fa
         maturity.COUNTS_ONLY_UP_TO,
     )
     functions = tuple(function_data(catalog, f, with_teams) for f in function_ids)
-    return Payload(functions, rule, DATE_RULE, TEAM_RECORD)
+    return Payload(functions, rule, DATE_RULE, team_record_format())
 
 
 def to_json(data: Payload) -> str:

@@ -9,7 +9,8 @@ from ..catalog import Catalog
 from ..freshness import REVIEW_DAYS, Overdue, overdue
 from ..maturity import team_done, team_placement
 from ..model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
-from .adoption import readable_date, stage_label
+from .adoption import stage_label
+from .dates import readable_date
 from .fragments import by_name, inline, stat_list, table, verdict_badge
 from .html import HTML, h, join
 from .urls import Links

@@ -108,6 +108,11 @@ MACROS: dict[str, Macro] = {
 }
 
 
+#: The numbers pages may show as `{{ counts.<name> }}`: how many records of each kind, by folder
+#: name with '_' for '-' (counts.case_studies).
+COUNTS: dict[str, type[Record]] = {kind.folder.replace("-", "_"): kind for kind in KIND_BY_FOLDER.values()}
+
+
 def argument_problem(catalog: Catalog, param: Param, value: str) -> str | None:
     """What is wrong with `value` for `param` (an unknown id or folder), or None."""
     _name, what = param

@@ -15,8 +15,9 @@ from ..freshness import REVIEW_DAYS
 from ..maturity import team_done, team_placement
 from ..model import KINDS, CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
 from . import client
-from .adoption import done_list, example_notice, next_list, readable_date, stage_label, stage_table
+from .adoption import done_list, example_notice, next_list, stage_label, stage_table
 from .assessment import self_assessment
+from .dates import readable_date, readable_partial_date
 from .fragments import bullets, by_name, checklist, evidence, facts, inline, practices_for, quote, record_refs, stat_figure, stat_list, verdict_badge
 from .html import HTML, h, join, rich
 from .journey_map import at_journey_stage
@@ -264,21 +265,11 @@ def _team(catalog: Catalog, t: Team, record_id: str, links: Links) -> list[Secti
 
 def citation(s: Source) -> str:
     """A one-line reference to cite, from what the source itself gives; nothing is made up."""
-    parts = [s.author, f"“{s.title}”", s.publisher, _readable_date(s.date) if s.date else None]
+    parts = [s.author, f"“{s.title}”", s.publisher, readable_partial_date(s.date) if s.date else None]
     line = ", ".join(p for p in parts if p) + "."
     if not (s.author or s.publisher or s.date):
         line += " (Author, publisher and date not given.)"
     return line
-
-
-def _readable_date(date: str) -> str:
-    """'2022-02-03' -> '3 Feb 2022'; a year or a year and month as far as it goes."""
-    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-    year, *rest = date.split("-")
-    if not rest:
-        return year
-    month = months[int(rest[0]) - 1]
-    return f"{int(rest[1])} {month} {year}" if len(rest) > 1 else f"{month} {year}"
 
 
 @renders(Source)

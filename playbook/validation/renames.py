@@ -3,7 +3,7 @@
 Ticks are saved in each reader's browser under a function's id and an item's id. A function or
 checklist item that is renamed lists its earlier ids in `formerly`, and the site moves the ticks
 saved under them the first time it loads (docs/assets/playbook.js). Two checks keep that honest:
-`formerly` never names an id that is still in use, and `validate --base REF` warns when an id
+`formerly` never names an id that is still in use, and `validate --base REF` notes when an id
 that existed at REF is gone and no record claims it.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .catalog import Catalog
-from .model import Function
+from ..catalog import Catalog
+from ..model import Function
 from .problems import Problem, field_label
 from .strict_yaml import Document, StrictYamlError, parse
 
@@ -73,7 +73,10 @@ class BaseError(Exception):
 
 
 def removed_since(catalog: Catalog, data_dir: Path, ref: str) -> list[Problem]:
-    """Warnings for each function or checklist item id present at `ref` that is gone now and unclaimed."""
+    """A note for each function or checklist item id present at `ref` that is gone now and unclaimed.
+
+    Notes, not warnings: removing an item on purpose is an editor's right, so this never fails.
+    """
     top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip())
     rel = data_dir.resolve().relative_to(top.resolve()).as_posix()
     folder = f"{rel}/functions" if rel != "." else "functions"
@@ -92,8 +95,8 @@ def removed_since(catalog: Catalog, data_dir: Path, ref: str) -> list[Problem]:
                     1,
                     "",
                     f"the function '{old_fid}' (in {ref}) is gone: ticks people saved under it will be lost",
-                    f"if it was renamed, add 'formerly: [{old_fid}]' to the new file; if it was removed on purpose, ignore this warning",
-                    severity="warning",
+                    f"if it was renamed, add 'formerly: [{old_fid}]' to the new file; if it was removed on purpose, nothing needs doing",
+                    severity="note",
                 )
             )
             continue
@@ -108,8 +111,8 @@ def removed_since(catalog: Catalog, data_dir: Path, ref: str) -> list[Problem]:
                         *_checklist_line(shown),
                         "checklist",
                         f"the item '{item_id}' (in {ref}) is gone: ticks people saved under it will be lost",
-                        f"if it was renamed, add 'formerly: [{item_id}]' to the renamed item; if it was removed on purpose, ignore this warning",
-                        severity="warning",
+                        f"if it was renamed, add 'formerly: [{item_id}]' to the renamed item; if it was removed on purpose, nothing needs doing",
+                        severity="note",
                     )
                 )
     return problems

@@ -14,8 +14,9 @@ import typing
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import dates
-from .model import KIND_BY_FOLDER, KINDS, Record, Text
+from .. import dates
+from ..fields import Text
+from ..model import KIND_BY_FOLDER, KINDS, Record
 from .problems import Problem, field_label
 from .strict_yaml import Document
 

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from ..catalog import Catalog
+from ..fields import FORMS, ID_RE
+from ..model import KIND_BY_FOLDER, KINDS, Record
+from ..rich_bounds import RichTextError
 from . import checks, renames, text_checks
-from .catalog import Catalog
-from .model import ID_RE, KIND_BY_FOLDER, KINDS, Record
 from .problems import PlaybookError, Problem, field_label
 from .reserved import reserved_reason
-from .rich_bounds import RichTextError
 from .strict_yaml import MAX_BYTES, Document, StrictYamlError, check_size, decode, parse
 
 SUFFIX = ".yml"
@@ -230,14 +231,12 @@ def read_record(path: Path, kind: type[Record], shown: str) -> tuple[Record | No
     try:
         record = kind.model_validate(doc.data)
     except ValidationError as exc:
-        found = [
-            _translate(dict(err), doc, shown, kind)
-            for err in exc.errors(include_url=False)
-            if not any(tuple(err["loc"][: len(h)]) == h for h in [*holes, *replaced])
-        ]
+        errors = [dict(err) for err in exc.errors(include_url=False) if not any(tuple(err["loc"][: len(h)]) == h for h in [*holes, *replaced])]
         # A misspelt field is reported once, as unknown, not a second time as missing.
-        meant = {(p.field.rpartition(".")[0], p.hint.split("'")[1]) for p in found if p.message == "unknown field" and "'" in p.hint}
-        problems += text_checks.explain_nulls([p for p in found if not (p.message == _MISSING and _split(p.field) in meant)], nulls)
+        unknown = [_location(err) for err in errors if err["type"] == "extra_forbidden"]
+        meant = {(loc[:-1], guess) for loc in unknown if (guess := _meant(kind, loc))}
+        found = [_translate(err, doc, shown, kind) for err in errors if not (err["type"] == "missing" and _split(_location(err)) in meant)]
+        problems += text_checks.explain_nulls(found, nulls)
         return None, None, problems
     return record, doc, problems
 
@@ -260,9 +259,19 @@ def placeholders(value: object, path: tuple = ()) -> Iterator[tuple]:
             yield from placeholders(child, path + (i,))
 
 
-def _split(label: str) -> tuple[str, str]:
-    parent, _, name = label.rpartition(".")
-    return parent, name
+def _split(loc: tuple) -> tuple[tuple, str]:
+    return loc[:-1], str(loc[-1])
+
+
+def _location(err: dict) -> tuple:
+    """Where a pydantic error is, as field names and indexes (union branch names dropped)."""
+    return tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))
+
+
+def _meant(kind: type[Record], loc: tuple) -> str | None:
+    """The field that an unknown field at `loc` most likely misspells."""
+    guess = difflib.get_close_matches(str(loc[-1]), _allowed_fields(kind, loc[:-1]), n=1)
+    return guess[0] if guess else None
 
 
 def describe(value: object) -> str:
@@ -277,16 +286,8 @@ def describe(value: object) -> str:
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
 
 
-_PATTERNS = {
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": ("is not a valid id", "ids use lowercase letters, digits and single hyphens, e.g. 'working-backwards'"),
-    r"^\d{4}$": ("expected a year", "write four digits, e.g. 2015"),
-    r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$": ("expected a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-03"),
-    r"^(https?://|mailto:)\S+$": ("expected a web address", "start it with https://, http:// or mailto:"),
-}
-
-
 def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Problem:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))  # drop union branch names
+    loc = _location(err)
     label = field_label(loc)
     kind_, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     line, col = doc.where(loc)
@@ -300,9 +301,8 @@ def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Prob
         return Problem(shown, line, col, label, _MISSING, f"add '{loc[-1]}:' with a value")
     if kind_ == "extra_forbidden":
         line, col = doc.where_key(loc)
-        allowed = _allowed_fields(kind, loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"allowed fields: {', '.join(allowed)}"
+        guess = _meant(kind, loc)
+        hint = f"did you mean '{guess}'?" if guess else f"allowed fields: {', '.join(_allowed_fields(kind, loc[:-1]))}"
         return Problem(shown, line, col, label, "unknown field", hint)
     if value is None or kind_ == "string_too_short" or (kind_ == "too_short" and isinstance(value, str)):
         return Problem(shown, line, col, label, "is empty", _EMPTY_HINT[_is_optional(kind, loc)])
@@ -326,8 +326,10 @@ def _translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Prob
     if kind_ == "literal_error":
         return Problem(shown, line, col, label, f"expected one of {ctx.get('expected')}, got {describe(value)}", "use one of the listed words exactly")
     if kind_ == "string_pattern_mismatch":
-        message, hint = _PATTERNS.get(ctx.get("pattern", ""), ("has the wrong form", ""))
-        return Problem(shown, line, col, label, f"{describe(value)} {message}" if "id" in message else f"{message}, got {describe(value)}", hint)
+        form = FORMS.get(ctx.get("pattern", ""))
+        if form is None:  # pragma: no cover - a pattern the model does not use
+            return Problem(shown, line, col, label, f"{describe(value)} has the wrong form", "")
+        return Problem(shown, line, col, label, form.explain(describe(value)), form.hint)
     if kind_ == "too_short":
         n = ctx.get("min_length", 1)
         return Problem(shown, line, col, label, f"needs at least {n} item{'s' if n != 1 else ''}", "add items, each on its own line starting with '- '")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from . import dates
-from .catalog import Catalog
-from .maturity import current_ids
-from .model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
+from .. import dates
+from ..catalog import Catalog
+from ..maturity import current_ids
+from ..model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
 from .problems import Problem, field_label
 from .strict_yaml import Document
 from .suggest import Suggestions
@@ -132,8 +132,15 @@ def _check_unique_order(catalog: Catalog, documents: dict[tuple[str, str], Docum
     return problems
 
 
+#: Optional fields that a record of a kind is expected to fill in: left empty, each is a warning
+#: (what is missing, the hint), and `new` writes it into the skeleton with the required fields.
+EXPECTED: dict[type[Record], dict[str, tuple[str, str]]] = {
+    CaseStudy: {"lessons": ("the case study has no lessons", "add what a team should take from it")},
+}
+
+
 def lint(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[Problem]:
-    """Warnings: things that are allowed but usually a mistake. `validate --strict` fails on them."""
+    """Warnings: likely mistakes. They fail `validate` and the pull request; `validate --draft` lets them pass."""
     warnings: list[Problem] = []
 
     def warn(kind: type[Record], record_id: str, path: tuple, field: str, message: str, hint: str) -> None:
@@ -151,9 +158,11 @@ def lint(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[P
                 "no function's checklist links this practice",
                 "add a checklist item with 'practice: " + practice_id + "' to a file in playbook_data/functions/",
             )
-    for case_id, case in catalog.of(CaseStudy).items():
-        if not case.lessons:
-            warn(CaseStudy, case_id, ("lessons",), "lessons", "the case study has no lessons", "add what a team should take from it")
+    for kind, fields in EXPECTED.items():
+        for record_id, record in catalog.of(kind).items():
+            for name, (message, hint) in fields.items():
+                if not getattr(record, name):
+                    warn(kind, record_id, (name,), name, message, hint)
     for function_id, fn in catalog.of(Function).items():
         used = {item.stage for item in fn.checklist}
         for stage_id, stage in catalog.stages.items():

@@ -15,19 +15,20 @@ class Problem:
     field: str
     message: str
     hint: str = ""
+    #: "error" and "warning" fail the pull request; a "note" never fails.
     severity: str = "error"
 
     def text(self) -> str:
         """`file:line:col: field: message (hint)`, the one line an editor reads."""
         where = f"{self.file}:{self.line}:{self.col}: "
-        label = "warning: " if self.severity == "warning" else ""
+        label = f"{self.severity}: " if self.severity != "error" else ""
         field = f"{self.field}: " if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
         return visible(f"{where}{label}{field}{self.message}{hint}")
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the changed line."""
-        level = "warning" if self.severity == "warning" else "error"
+        level = {"warning": "warning", "note": "notice"}.get(self.severity, "error")
         field = f"{self.field}: " if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
         message = _escape_data(visible(f"{field}{self.message}{hint}"))
