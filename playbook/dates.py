@@ -1,10 +1,14 @@
 """The one rule for dates: written YYYY-MM-DD, a real calendar date, in a sane range.
 
-Every date that comes into the playbook follows it: the dates records carry, the data's date
-(SOURCE_DATE_EPOCH, or the last commit's) and the dates given on the command line.
+Every date that comes into the playbook follows it: the dates records carry (a review, the day a
+team did an item), the data's date (SOURCE_DATE_EPOCH, or the last commit's), the dates given on
+the command line, and every date the browser writes into a team record. The browser applies the
+same rule (`dateProblem` in docs/assets/playbook.js) with the bounds below, which reach it in the
+page's payload (render/client.py); tests check both languages against one table made here.
 
-    parse(text)    -> date, or DateError (shape, calendar, earliest)
-    latest(today)  -> the latest date a thing can have been done or reviewed
+    parse(text)          -> date, or DateError (shape, calendar, earliest)
+    check(text, today)   -> date, or DateError (parse, and not after `latest(today)`)
+    latest(today)        -> the latest date a thing can have been done or reviewed
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class DateError(ValueError):
     """Why a text is not a date the playbook takes.
 
-    `reason` is one of "shape", "calendar", "early" or "future"; `message` and `hint` say it to an editor.
+    `reason` is one of "shape", "calendar", "early" or "future" (the browser names the same
+    four); `message` and `hint` say it to an editor.
     """
 
     def __init__(self, reason: str, message: str, hint: str):
@@ -51,3 +56,11 @@ def parse(text: str) -> dt.date:
 def latest(today: dt.date | None = None) -> dt.date:
     """The latest date a thing can have been done or reviewed on `today` (by default, the machine's today)."""
     return (today or dt.date.today()) + dt.timedelta(days=DAYS_AFTER_TODAY)
+
+
+def check(text: str, today: dt.date | None = None) -> dt.date:
+    """`text` as the date a thing was done: `parse`, and not after `latest(today)`."""
+    day = parse(text)
+    if day > latest(today):
+        raise DateError("future", f"{text} is in the future", f"write the date it was done, {latest(today).isoformat()} at the latest")
+    return day

@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, StringConstrain
 from pydantic import Strict as StrictType
 from pydantic_core import PydanticCustomError
 
-from .dates import latest
+from . import dates
 from .rich_bounds import MAX_CHARS, check_rich_text
 
 
@@ -167,7 +167,7 @@ def _real_partial_date(value: str) -> str:
         first = dt.date(year, month, day)
     except ValueError:
         raise PydanticCustomError("partial_date", "{value} is not a day or month of the calendar", {"value": value}) from None
-    if first > latest():
+    if first > dates.latest():
         raise PydanticCustomError("partial_date", "{value} is in the future", {"value": value})
     return value
 
@@ -186,15 +186,17 @@ Flag = Annotated[bool, BeforeValidator(_true_or_false), StrictType()]
 Url = Annotated[str, StringConstraints(pattern=WEB_ADDRESS.pattern, max_length=2_000), Fits("a web address", "link to a shorter address of the page")]
 
 
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _iso_date(value: object) -> object:
-    # pydantic reads '0' or '1700000000' as a Unix time; a review date is only ever YYYY-MM-DD.
-    if isinstance(value, str) and not _DAY.fullmatch(value):
-        raise PydanticCustomError("date_from_text", "expected a date as YYYY-MM-DD")
-    return value
+    # pydantic reads '0' or '1700000000' as a Unix time; a date is only ever YYYY-MM-DD (dates.py).
+    if not isinstance(value, str):
+        return value
+    try:
+        return dates.parse(value)
+    except dates.DateError as exc:
+        if exc.reason == "early":  # a real date, but out of range: say so, rather than "expected a date"
+            raise PydanticCustomError("early_date", str(exc)) from None
+        raise PydanticCustomError("date_from_text", exc.message) from None
 
 
-#: A calendar date written as YYYY-MM-DD, and nothing else.
+#: A calendar date written as YYYY-MM-DD from 2000-01-01 on, and nothing else (the rule of dates.py).
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]

@@ -10,7 +10,6 @@ CONTRIBUTING.md and in `python -m playbook new`.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -347,7 +346,7 @@ class DoneItem(Strict):
     """One checklist item a team has done, and when."""
 
     item: Id = Field(description="Id of an item on the team's function's checklist (its `id` there).")
-    date: dt.date = Field(description="When the team did it, as YYYY-MM-DD. Not in the future.")
+    date: IsoDate = Field(description="When the team did it, as YYYY-MM-DD. Not in the future.")
 
 
 class Team(Record):

@@ -304,12 +304,12 @@ def test_on_a_phone_the_adoption_tables_read_as_cards_without_scrolling_sideways
         assert card.locator("th").inner_text() == "Customer care (phone, chat and e-mail), Latin America"
         assert labelled_cells(card) == [
             "Function: Sales",
-            "Customer-focused (needs 75%): 1 of 1 (100%)",
-            "Customer-centric (needs 75%): 1 of 1 (100%)",
-            "Customer-led (needs 50%): 1 of 1 (100%)",
+            "Customer-focused (needs 75%): 1 of 1",  # a small stage, in counts (maturity.StageCount.done_text)
+            "Customer-centric (needs 75%): 1 of 1",
+            "Customer-led (needs 50%): 1 of 1",
             "Stage reached: Customer-led",
         ]
-        assert '- cell "Customer-focused (needs 75%) 1 of 1 (100%)"' in card.aria_snapshot()
+        assert '- cell "Customer-focused (needs 75%) 1 of 1"' in card.aria_snapshot()
         assert page.locator(".pb-cards thead").first.bounding_box()["width"] <= 1  # the column heads are in the labels
         totals = page.locator(".pb-cards tr.pb-total")
         assert totals.locator("th").inner_text() == "All functions" and labelled_cells(totals)[-1] == "Teams: 8"

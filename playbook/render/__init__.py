@@ -7,6 +7,7 @@ fragments.py    pieces shared by pages and macros (checklist, stat, case in brie
 records.py      one page per record: a renderer per kind
 indexes.py      every record of a kind, for its section page; the review queue
 printing.py     printable checklists
+client.py       the browser contract: the one payload per page that docs/assets/playbook.js reads
 dates.py        dates as readers see them (3 Feb 2022)
 journey_map.py, start_pages.py, assessment.py, search.py   the pages and blocks built across kinds
 """

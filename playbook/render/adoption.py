@@ -43,8 +43,8 @@ def stage_table(placement: Placement, caption: str) -> HTML:
         h(
             "tr",
             h("th", s.stage.name, scope="row"),
-            h("td", f"{s.done} of {s.total} ({s.share}%)"),
-            h("td", f"{s.stage.reached_at_percent}%"),
+            h("td", s.done_text),
+            h("td", s.needed_text),
             h("td", "yes" if n < placement.reached else "no"),
         )
         for n, s in enumerate(placement.stages)
@@ -154,7 +154,7 @@ def heatmap(catalog: Catalog, teams: list[str], placements: dict[str, Placement]
                 *(
                     h(
                         "td",
-                        f"{s.done} of {s.total} ({s.share}%)",
+                        s.done_text,
                         class_=_heat(s.share) + (" pb-heat-reached" if n < p.reached else ""),
                         data_stage=s.stage_id,
                         data_label=f"{s.stage.name} (needs {s.stage.reached_at_percent}%)",
@@ -167,7 +167,7 @@ def heatmap(catalog: Catalog, teams: list[str], placements: dict[str, Placement]
         )
     legend = h(
         "p",
-        "Each cell: that stage's items done, and the share of them. Darker means more done; a bold border marks a stage the team has reached.",
+        "Each cell: that stage's items done. Darker means a larger share done; a bold border marks a stage the team has reached.",
         class_="pb-kind",
     )
     # No class on the tables: Material styles them. On a phone each row becomes a card whose cells

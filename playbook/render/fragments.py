@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from ..catalog import Catalog
 from ..model import CaseStudy, ChecklistItem, Function, Practice, Quote, Record, Source, Stage, Stat
 from .html import HTML, h, join
-from .urls import Links, print_url
+from .urls import Links, item_anchor, print_url
 
 
 def item_numbers(fn: Function) -> dict[str, int]:
@@ -37,7 +37,8 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
     """A function's checklist, grouped by maturity stage, each item linking its practice.
 
     Without JavaScript it is a readable list. checklist.js enables the boxes, stores ticks in
-    the browser under the function and item ids, and shows progress and the reset control.
+    the browser under the function and item ids, and shows progress and the reset control. The
+    page that shows it carries the function in its contract (client.py).
     """
     fn = catalog.get(Function, function_id)
     total = len(fn.checklist)
@@ -46,6 +47,14 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
         h("p", h("span", "0", class_="pb-done"), f" of {total} done", class_="pb-progress", role="status", aria_live="polite", hidden=True),
         h("a", "Print checklist", href=links.url(print_url(function_id)), target="_self", class_="md-button pb-print-link"),
         h("button", "Reset ticks", type="button", class_="md-button pb-reset", hidden=True),
+        h(
+            "p",
+            "This browser does not let the page store ticks (private browsing, or storage full or turned off): "
+            "your ticks count on this page until you leave it, and are not saved.",
+            class_="pb-unsaved",
+            role="alert",
+            hidden=True,
+        ),
         class_="pb-toolbar",
         data_search_exclude=True,
     )
@@ -72,10 +81,9 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
                             " ",
                             h("label", h("input", type="checkbox", class_="pb-tick", disabled=True), " ", h("span", item.text, class_="pb-item-text")),
                             h("span", " Practice: ", links.to(Practice, item.practice), class_="pb-item-practice"),
-                            id=f"item-{item.id}",
+                            id=item_anchor(item.id),
                             class_="pb-item",
                             data_item=item.id,
-                            data_formerly=" ".join(item.formerly) or None,
                         )
                         for item in items
                     ),
@@ -83,10 +91,9 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
                 ),
                 class_="pb-stage",
                 data_stage=stage_id,
-                data_total=len(items),
             )
         )
-    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id, data_total=total, data_formerly=" ".join(fn.formerly) or None)
+    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id)
 
 
 def quote(q: Quote, links: Links, cite: bool = True) -> HTML:

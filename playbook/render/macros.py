@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..model import KIND_BY_FOLDER, CaseStudy, Function, Record, Stat
-from . import adoption, assessment, fragments, home, indexes, journey_map, start_pages
-from .html import HTML
+from . import adoption, assessment, client, fragments, home, indexes, journey_map, start_pages
+from .html import HTML, join
 from .urls import Links
 
 #: An argument: its name, and what it names: the id of a record of a kind, or "folder".
@@ -55,7 +55,7 @@ MACROS: dict[str, Macro] = {
             "checklist",
             "A function's adoption checklist, e.g. {{ checklist('sales') }}.",
             (("function_id", Function),),
-            lambda c, record_id: fragments.checklist(c.catalog, record_id, c.links),
+            lambda c, record_id: join(fragments.checklist(c.catalog, record_id, c.links), client.element(client.payload(c.catalog, [record_id]))),
         ),
         Macro(
             "stat",

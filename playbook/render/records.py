@@ -14,6 +14,7 @@ from ..catalog import Catalog
 from ..freshness import REVIEW_DAYS
 from ..maturity import team_done, team_placement
 from ..model import KINDS, CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
+from . import client
 from .adoption import done_list, example_notice, next_list, stage_label, stage_table
 from .assessment import self_assessment
 from .dates import readable_date, readable_partial_date
@@ -148,7 +149,8 @@ def _function(catalog: Catalog, f: Function, record_id: str, links: Links) -> li
     sections = [
         Section(None, join(h("p", f.summary, class_="pb-lead"), start)),
         Section("What it means here", rich(f.what_it_means)),
-        Section("Adoption checklist", checklist(catalog, record_id, links)),
+        # The page's one contract: the checklist, the self-assessment and the team tools all read it.
+        Section("Adoption checklist", join(checklist(catalog, record_id, links), client.element(client.payload(catalog, [record_id], with_teams=True)))),
         Section("Self-assessment", self_assessment(catalog, record_id)),
         Section("Your team's record", team_tools(catalog, record_id, links)),
     ]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..catalog import Catalog
+from ..maturity import in_stage_order
 from ..model import CaseStudy, ChecklistItem, Function, Metric, Practice, Stage
 from .fragments import by_name, case_brief, item_numbers
 from .html import HTML, h, join
@@ -38,10 +39,8 @@ CAUTIONARY = 1
 
 
 def items_in_stage_order(catalog: Catalog, function_id: str) -> list[ChecklistItem]:
-    """The function's checklist, lowest maturity stage first, checklist order within a stage."""
-    fn = catalog.get(Function, function_id)
-    order = {stage_id: n for n, stage_id in enumerate(catalog.stages)}
-    return [item for _, item in sorted(enumerate(fn.checklist), key=lambda pair: (order.get(pair[1].stage, len(order)), pair[0]))]
+    """The function's checklist, lowest maturity stage first, checklist order within a stage (the order of the maturity rule's next items)."""
+    return in_stage_order(catalog, catalog.get(Function, function_id))
 
 
 def first_items(catalog: Catalog, function_id: str) -> list[ChecklistItem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .. import dates
 from ..catalog import Catalog
 from ..fields import wanted_fields
 from ..maturity import current_ids
@@ -142,8 +143,7 @@ def _check_team_items(team: Team, catalog: Catalog, doc: Document, shown: str, t
     if fn is None:  # an unknown function is reported once, on `function`
         return []
     ids = current_ids(fn)
-    # One day's grace: a team in a time zone ahead of the validating machine may already be on the next day.
-    latest = (today or dt.date.today()) + dt.timedelta(days=1)
+    latest = dates.latest(today)  # one day's grace: a team in a time zone ahead may already be on the next day
     problems: list[Problem] = []
     first_seen: dict[str, int] = {}
     hints = _ItemHints(team.function, fn, catalog)

@@ -16,6 +16,7 @@ import typing
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import dates
 from ..fields import ID_RE, is_plain_text
 from ..model import KIND_BY_FOLDER, KINDS, Record
 from .problems import Problem, field_label
@@ -24,9 +25,6 @@ from .strict_yaml import MAX_BYTES, Document, StrictYamlError, check_size, decod
 #: How YAML writes "nothing" without quotes. The strict reader keeps them as text; left alone,
 #: `title: ~` was published as the text "~".
 NULL_WORDS = frozenset({"~", "null", "Null", "NULL"})
-
-#: A review dated later than this many days after today is a typo (one day allows for time zones).
-FUTURE_DAYS = 1
 
 #: Each yamllint rule and what `validate` does about it. yamllint no longer reads playbook_data/:
 #: `validate` is the only judge of data, and a rule belongs there only when breaking it can lose
@@ -108,7 +106,7 @@ def future_review(doc: Document, shown: str, today: dt.date | None = None) -> li
         day = dt.date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return []  # not a date: the model says so
-    latest = (today or dt.date.today()) + dt.timedelta(days=FUTURE_DAYS)
+    latest = dates.latest(today)
     if day is None or day <= latest:
         return []
     return [
