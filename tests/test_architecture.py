@@ -14,7 +14,8 @@ import pytest
 from conftest import ROOT, SMALL, build, make_project, run_cli, write_data
 from html_pages import read
 
-from playbook.model import KINDS, REFERENCES
+from playbook.catalog import REFERENCES
+from playbook.model import KINDS
 from playbook.render.indexes import INDEXES
 from playbook.render.records import RENDERERS
 

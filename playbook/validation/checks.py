@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from ..catalog import Catalog
+from ..catalog import EACH, REFERENCES, Catalog, Reference
 from ..maturity import current_ids
-from ..model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
+from ..model import CaseStudy, Function, JourneyStage, Practice, Record, Source, Stage, Team
 from .problems import Problem, field_label
 from .strict_yaml import Document
 from .suggest import Suggestions
