@@ -56,6 +56,8 @@ class Record(Strict):
     folder: ClassVar[str]
     #: The section's title: its index page's heading and its entry in the navigation.
     section: ClassVar[str]
+    #: The role that keeps the section page true, named on it when the page is generated.
+    section_owner: ClassVar[str] = "Playbook maintainers"
 
     owner: Text = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
     last_reviewed: IsoDate = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
