@@ -24,7 +24,7 @@ import yaml12
 from conftest import MODELINES, ROOT, SITE_FILES, SMALL, free_port, run_cli, serve, write_data
 
 from playbook import validation
-from playbook.model import Metric, Practice, Source
+from playbook.model import KINDS, Metric, Practice, Source
 from playbook.render.macros import COUNTS, MACROS
 from playbook.validation import text_checks
 
@@ -241,8 +241,7 @@ def test_macro_calls_in_pages_are_checked_with_file_and_line(project: Path) -> N
             "docs/extra.md:8:4: foo('x'): unknown macro 'foo' (use one of: index, checklist, stat, case_card, practices_for, "
             "review_queue, journey_map_table, start_links, maturity_line, journey_line, maturity_overview, adoption_overview)",
             "docs/extra.md:9:4: counts.practice: unknown count (did you mean 'counts.practices'?)",
-            "docs/extra.md:9:30: index('nope'): unknown folder 'nope' (use one of: practices, case-studies, functions, stages, "
-            "journey, metrics, stats, sources, teams)",
+            f"docs/extra.md:9:30: index('nope'): unknown folder 'nope' (use one of: {', '.join(k.folder for k in KINDS)})",
             "docs/extra.md:9:50: stat(2): stat_id must be text in quotes, got 2 (write it as {{ stat('...') }})",
         ],
     )
