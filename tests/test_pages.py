@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, SHOWCASE_DATA, SMALL, Watched, pdf_pages, pdf_text, serious_violations, write_data
 from html_pages import read
 
-from playbook.model import KINDS, Function, Practice
+from playbook.model import KINDS, Function, Practice, Source, Stat
 from playbook.render import start_pages
 from playbook.validation import validate
 
@@ -319,3 +319,9 @@ def test_every_journey_stage_and_metric_link_on_a_journey_page_resolves(showcase
 
     pages = [read(showcase_site / f"journey/{j}/index.html") for j in CATALOG.journey]
     assert broken_links(showcase_site, pages) == []
+
+
+def test_every_statistic_page_shows_its_figure_with_its_source(showcase_site: Path) -> None:
+    for stat_id, stat in CATALOG.of(Stat).items():
+        source = CATALOG.of(Source)[stat.source].title
+        assert f"{stat.figure} — {stat.claim} ({source}" in read(showcase_site / "stats" / stat_id / "index.html").text, stat_id
