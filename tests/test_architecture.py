@@ -62,16 +62,17 @@ def test_the_core_renders_without_any_engine(tmp_path: Path) -> None:
 
 
 # A new kind in three pieces: its model class, its renderer and its guide entry (CONTRIBUTING.md,
-# "Adding a kind"), written here as a developer writes them, with one record.
+# "Adding a kind"), written here as a developer writes them, with one record. Its names are a
+# toy's, so that the test still adds a new kind to a project that has a real kind of workshops.
 
 TOY_MODEL = """
 
-class Workshop(Record):
+class ToyWorkshop(Record):
     \"\"\"A session in which a team puts practices to work together.\"\"\"
 
-    kind: ClassVar[str] = "workshop"
-    folder: ClassVar[str] = "workshops"
-    section: ClassVar[str] = "Workshops"
+    kind: ClassVar[str] = "toy-workshop"
+    folder: ClassVar[str] = "toy-workshops"
+    section: ClassVar[str] = "Toy workshops"
 
     title: Text = Field(description="The workshop's name, e.g. 'Press release hour'.")
     summary: Text = Field(description="One or two sentences: what the team does and comes away with.")
@@ -85,15 +86,15 @@ class Workshop(Record):
 
 TOY_RENDERER = """
 
-@renders(Workshop, entry=lambda w: w.summary)
-def _workshop(catalog: Catalog, w: Workshop, record_id: str, links: Links) -> list[Section]:
+@renders(ToyWorkshop, entry=lambda w: w.summary)
+def _toy_workshop(catalog: Catalog, w: ToyWorkshop, record_id: str, links: Links) -> list[Section]:
     return [
         Section(None, join(h("p", w.summary, class_="pb-lead"), facts([("Run by", links.to(Function, w.function))]))),
         Section("Practices it puts to work", links.many(Practice, w.practices)),
     ]
 """
 
-TOY_GUIDE = """### Workshops (`workshops/`)
+TOY_GUIDE = """### Toy workshops (`toy-workshops/`)
 
 | field | required? | what it means |
 |---|---|---|
@@ -105,7 +106,7 @@ TOY_GUIDE = """### Workshops (`workshops/`)
 """
 
 TOY_RECORD = (
-    "# yaml-language-server: $schema=../../schema/workshop.json\ntitle: Press release hour\n"
+    "# yaml-language-server: $schema=../../schema/toy-workshop.json\ntitle: Press release hour\n"
     f"summary: Draft the launch announcement before the plan.\nfunction: sales\npractices:\n  - working-backwards\n{REVIEW}"
 )
 
@@ -114,6 +115,15 @@ def _python(project: Path, *args: str) -> subprocess.CompletedProcess:
     """`python ARGS` in `project`, which imports the project's own copy of the program."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     return subprocess.run([sys.executable, *args], cwd=project, capture_output=True, text=True, env=env)
+
+
+def _add_name(path: Path, line: str, name: str) -> None:
+    """Add `name` at the end of the one line that matches `line` (a tuple, or an import)."""
+    text = path.read_text(encoding="utf-8")
+    found = re.findall(line, text, re.M)
+    assert len(found) == 1, f"{line!r} in {path}"
+    old = found[0]
+    path.write_text(text.replace(old, f"{old[:-1]}, {name})" if old.endswith(")") else f"{old}, {name}"), encoding="utf-8")
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -127,23 +137,23 @@ def test_a_new_kind_is_its_model_its_renderer_and_its_guide_entry(tmp_path: Path
     project = make_project(tmp_path)
     shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
     # 1. The model class alone: every command stops at once and names the missing piece.
-    _edit(project / "playbook/model.py", "\n\n#: Every kind, in the order", TOY_MODEL + "\n\n#: Every kind, in the order")
-    _edit(project / "playbook/model.py", ", Source, Team)\n", ", Source, Team, Workshop)\n")
+    _edit(project / "playbook/model.py", "\n#: Every kind, in the order", TOY_MODEL + "\n#: Every kind, in the order")
+    _add_name(project / "playbook/model.py", r"^KINDS: .*\)$", "ToyWorkshop")
     refused = _python(project, "-m", "playbook", "validate")
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.splitlines()[-1] == (
-        "playbook.render.records.KindWithoutRenderer: the kind Workshop ('workshop', in KINDS in playbook/model.py) has no renderer: "
-        "register one in playbook/render/records.py with @renders(Workshop) (CONTRIBUTING.md, 'Adding a kind')"
+        "playbook.render.records.KindWithoutRenderer: the kind ToyWorkshop ('toy-workshop', in KINDS in playbook/model.py) has no renderer: "
+        "register one in playbook/render/records.py with @renders(ToyWorkshop) (CONTRIBUTING.md, 'Adding a kind')"
     )
     # 2. Its renderer, its guide entry and a record; the schema file is generated, as `make schema` does.
-    _edit(project / "playbook/render/records.py", ", Stat, Team\n", ", Stat, Team, Workshop\n")
+    _add_name(project / "playbook/render/records.py", r"^from \.\.model import .*$", "ToyWorkshop")
     with (project / "playbook/render/records.py").open("a", encoding="utf-8") as records:
         records.write(TOY_RENDERER)
     _edit(project / "CONTRIBUTING.md", "## 4. Tasks\n", TOY_GUIDE + "## 4. Tasks\n")
-    (project / "playbook_data/workshops").mkdir()
-    (project / "playbook_data/workshops/press-release-hour.yml").write_text(TOY_RECORD, encoding="utf-8")
+    (project / "playbook_data/toy-workshops").mkdir()
+    (project / "playbook_data/toy-workshops/press-release-hour.yml").write_text(TOY_RECORD, encoding="utf-8")
     assert _python(project, "-m", "playbook", "schema").returncode == 0
-    schema = json.loads((project / "schema/workshop.json").read_text(encoding="utf-8"))
+    schema = json.loads((project / "schema/toy-workshop.json").read_text(encoding="utf-8"))
     assert sorted(schema["required"]) == ["function", "last_reviewed", "owner", "practices", "summary", "title"]
     probe = "from playbook.model import KINDS; guide = open('CONTRIBUTING.md').read(); print([k.folder for k in KINDS if f'`{k.folder}/`' not in guide])"
     assert _python(project, "-c", probe).stdout == "[]\n"
@@ -152,7 +162,7 @@ def test_a_new_kind_is_its_model_its_renderer_and_its_guide_entry(tmp_path: Path
     # 3. Built for real: its page, its section page (owner and review line), its nav entry, its search facets.
     port = free_port()
     site = build(project, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{port}/")
-    page = read(site / "workshops/press-release-hour/index.html")
+    page = read(site / "toy-workshops/press-release-hour/index.html")
     assert "Press release hour Draft the launch announcement before the plan. Run by Sales Practices it puts to work Working Backwards" in page.text
     assert "Last reviewed 2026-01-15 by Head of Customer Experience" in page.text
     assert "../../practices/working-backwards/" in page.links
@@ -160,17 +170,18 @@ def test_a_new_kind_is_its_model_its_renderer_and_its_guide_entry(tmp_path: Path
     context = browser.new_context()
     try:
         tab = context.new_page()
-        tab.goto(url + "workshops/")
-        assert tab.locator("article h1").inner_text() == "Workshops"
+        tab.goto(url + "toy-workshops/")
+        assert tab.locator("article h1").inner_text() == "Toy workshops"
         assert tab.locator("article .pb-entries li").all_inner_texts() == ["Press release hour: Draft the launch announcement before the plan."]
         assert tab.locator("article .pb-reviewed").inner_text() == "Last reviewed 2026-01-15 by Playbook maintainers"
         top = tab.locator(".md-nav--primary > .md-nav__list > .md-nav__item")
         labels = [item.locator(":scope > .md-nav__link, :scope > label.md-nav__link").first.inner_text().strip() for item in top.all()]
-        assert labels == ["Home", "Your function", "Learn", "Models", "Workshops", "For editors"]
+        unplaced = [kind.section for kind in KINDS if f" {kind.folder}/index.md\n" not in (project / "mkdocs.yml").read_text(encoding="utf-8")]
+        assert labels == ["Home", "Your function", "Learn", "Models", *unplaced, "Toy workshops", "For editors"]
         found = tab.evaluate(
             """async () => {
-                const pagefind = await import(new URL("pagefind/pagefind.js", location.href.replace(/workshops\\/$/, "")).href);
-                const search = await pagefind.search(null, {filters: {kind: "Workshop"}});
+                const pagefind = await import(new URL("pagefind/pagefind.js", location.href.replace(/toy-workshops\\/$/, "")).href);
+                const search = await pagefind.search(null, {filters: {kind: "Toy workshop"}});
                 return Promise.all(search.results.map(async (r) => { const d = await r.data(); return [d.url, d.filters]; }));
             }"""
         )
@@ -178,7 +189,7 @@ def test_a_new_kind_is_its_model_its_renderer_and_its_guide_entry(tmp_path: Path
         context.close()
         server.shutdown()
     assert [(u, sorted(f.get("function", [])), f.get("stage"), f.get("kind")) for u, f in found] == [
-        ("/workshops/press-release-hour/", ["Customer support", "Sales"], ["Customer-focused"], ["Workshop"])
+        ("/toy-workshops/press-release-hour/", ["Customer support", "Sales"], ["Customer-focused"], ["Toy workshop"])
     ]
 
 
