@@ -1,4 +1,8 @@
-"""The validated playbook: every record by kind and id, and the relations derived from them."""
+"""The validated playbook: every record by kind and id, and the relations derived from them.
+
+The references between kinds are read from the models' field types (references.py), so a new
+kind's references need no code of their own.
+"""
 
 from __future__ import annotations
 

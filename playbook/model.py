@@ -74,6 +74,8 @@ class Record(Strict):
     folder: ClassVar[str]
     #: The section's title: its index page's heading and its entry in the navigation.
     section: ClassVar[str]
+    #: The role that keeps the section page true, named on it when the page is generated.
+    section_owner: ClassVar[str] = "Playbook maintainers"
 
     owner: Role = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
     last_reviewed: IsoDate = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
@@ -369,7 +371,9 @@ class Team(Record):
 
 
 #: Every kind, in the order the site and the validator present them. A new kind is a Record
-#: subclass added here, with a renderer in playbook/render/records.py.
+#: subclass added here, with its renderer in playbook/render/records.py and its entry in
+#: CONTRIBUTING.md ("Adding a kind"); the references between kinds are read from the field
+#: types by catalog.py.
 KINDS: tuple[type[Record], ...] = (Practice, CaseStudy, Function, Stage, JourneyStage, Metric, Stat, Source, Team)
 KIND_BY_FOLDER: dict[str, type[Record]] = {k.folder: k for k in KINDS}
 KIND_BY_NAME: dict[str, type[Record]] = {k.kind: k for k in KINDS}

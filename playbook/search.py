@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from .catalog import Catalog
 from .model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from .references import EACH, REFERENCES
 
 #: What a result says it is. Kinds not listed here are named after their `kind`.
 _KIND_NAMES = {"stage": "Maturity stage", "stat": "Statistic"}
@@ -43,34 +44,41 @@ def kind_name(kind: type[Record]) -> str:
 
 def page_search(catalog: Catalog, kind: type[Record], rid: str) -> dict[str, object]:
     """What search knows about a record's page beyond its text: its kind, the functions and
-    maturity stages it belongs to (the facets), and its names: the title and the aliases.
+    maturity stages it belongs to (the facets, see `facet_ids`), and its names: the title and the aliases.
 
     A match in the names weighs like a match in the title, more for the kinds people look for
     by name (`NAME_WEIGHTS`), so an alias finds the record as its title does, and a function's
     page comes before a statistic or a checklist item whose title has the same words.
     """
     record = catalog.get(kind, rid)
-    functions: list[str] = []
-    stages: list[str] = []
-    if isinstance(record, Practice):
-        functions, stages = list(record.functions), [record.stage]
-    elif isinstance(record, Function):
-        functions = [rid]
-    elif isinstance(record, Metric):
-        functions = list(record.owned_by)
-    elif isinstance(record, Stage):
-        stages = [rid]
-    elif isinstance(record, CaseStudy):
-        practices = [catalog.get(Practice, p) for p in record.practices]
-        functions = [f for p in practices for f in p.functions]
-        stages = [p.stage for p in practices]
+    stages = facet_ids(catalog, kind, rid, Stage)
     return {
         "kind": kind_name(kind),
-        "functions": _unique(catalog.get(Function, f).name for f in functions),
+        "functions": _unique(catalog.get(Function, f).name for f in facet_ids(catalog, kind, rid, Function)),
         "stages": [s.name for sid, s in catalog.stages.items() if sid in stages],  # in model order
         "names": [record.display_title, *record.aliases],
         "names_weight": NAME_WEIGHTS.get(kind, 5),
     }
+
+
+def facet_ids(catalog: Catalog, kind: type[Record], rid: str, facet: type[Record]) -> list[str]:
+    """The records of `facet` (Function or Stage) a record belongs to, read from the model's
+    references: itself, if it is one; those its own fields name; those of the practices it names.
+
+    Only a record's own fields count, not those of its parts: a function's checklist items name
+    practices and stages, but the function page belongs to that function alone.
+    """
+    if kind is facet:
+        return [rid]
+    record = catalog.get(kind, rid)
+    practices = _named(record, kind, Practice)
+    return [*_named(record, kind, facet), *(i for p in practices for i in _named(catalog.get(Practice, p), Practice, facet))]
+
+
+def _named(record: Record, kind: type[Record], target: type[Record]) -> list[str]:
+    """Ids of `target` records named by `record`'s own fields (a field, or a list field)."""
+    own = (ref for ref in REFERENCES if ref.kind is kind and ref.target is target and all(step == EACH for step in ref.path[1:]))
+    return [target_id for ref in own for _, target_id in ref.values(record)]
 
 
 @dataclass(frozen=True)

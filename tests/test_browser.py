@@ -354,16 +354,8 @@ def test_hostile_records_never_run_script_in_the_browser(browser, project: Path)
 # 6. Accessibility -----------------------------------------------------------------------------
 
 
-# The home, function, practice and print pages are checked in both colour schemes at both widths
-# in test_pages.py (AXE_PAGES); these are the other kinds of page.
-@pytest.mark.parametrize("path", ["case-studies/jc-penney/", "stats/"])
-def test_no_serious_accessibility_violations(watched: Watched, site_url: str, path: str) -> None:
-    page = watched.page
-    page.goto(site_url + path)
-    page.wait_for_load_state("load")
-    assert serious_violations(page) == []
-
-
+# Every kind of page is checked in both colour schemes in test_pages.py (AXE_PAGES); here, the
+# search results, a state of every page.
 def test_search_results_have_no_serious_accessibility_violations(watched: Watched, site_url: str) -> None:
     page = watched.page
     page.goto(site_url)

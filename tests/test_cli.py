@@ -90,11 +90,6 @@ def test_schema_forbids_unknown_fields_and_describes_every_field() -> None:
             assert spec.get("description"), f"{name}: {field} has no description"
 
 
-def test_shipped_data_is_valid() -> None:
-    result = run_cli("validate", cwd=ROOT)
-    assert result.returncode == 0, result.stdout
-
-
 def test_validate_refuses_an_empty_or_option_like_base_and_contradicting_options(project: Path) -> None:
     empty = run_cli("validate", "--base", "", cwd=project)
     assert (empty.returncode, empty.stderr) == (2, "Error: --base is empty: name a git revision, e.g. origin/main (is the variable that should name it set?)\n")

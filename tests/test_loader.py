@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import REVIEW, SMALL, write_data
 
-from playbook.model import Practice, Source
+from playbook.model import KINDS, Practice, Source
 from playbook.validation import PlaybookError, validate
 from playbook.validation.load import load
 
@@ -126,8 +126,7 @@ def test_folder_and_file_names_are_checked(data: Path) -> None:
     (data / "practices/notes.txt").write_text("hello")
     (data / "drafts").mkdir()
     assert [p.text() for p in validate(data, None).errors] == [
-        "playbook_data/drafts:1:1: not a folder of records (records live in these folders: "
-        "practices/, case-studies/, functions/, stages/, journey/, metrics/, stats/, sources/, teams/)",
+        f"playbook_data/drafts:1:1: not a folder of records (records live in these folders: {', '.join(f'{k.folder}/' for k in KINDS)})",
         "playbook_data/practices/Bad_Name.yml:1:1: 'Bad_Name' is not a valid id "
         "(rename the file with lowercase letters, digits and single hyphens, e.g. working-backwards.yml)",
         "playbook_data/practices/notes.txt:1:1: not a .yml record file (rename it to notes.yml if it is a record, or move it out of playbook_data/)",

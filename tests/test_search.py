@@ -1,8 +1,10 @@
 """Search (Pagefind): what an employee types, what comes back, and how it behaves in a browser.
 
 The relevance tests run on the real playbook, built for a sub-path and served under it: the
-search quality of the shipped data is their subject. Everything else runs on the small
-catalog of conftest.py, or on hostile data.
+search quality of the shipped data is their subject, so a pull request that renames or removes
+a page a query expects updates tests/search_queries.yml with it. Everything else runs on
+fixtures: the showcase playbook, the small catalog of conftest.py (also served under a
+sub-path), or hostile data.
 """
 
 from __future__ import annotations
@@ -19,20 +21,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SMALL, Watched, free_port, run_cli, serious_violations, serve, write_data
+from conftest import ROOT, SHOWCASE_DATA, SMALL, Watched, free_port, make_project, run_cli, serious_violations, serve, write_data
 
 from playbook import search
 from playbook.catalog import Catalog
-from playbook.model import CaseStudy, Function, Metric, Practice, Source, Stage
+from playbook.model import CaseStudy, Function, Metric, Practice, Source, Stage, Team
 from playbook.validation import validate
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 
 
 @functools.cache
-def shipped() -> Catalog:
-    """The shipped playbook's catalog: these tests judge the search quality of the real playbook."""
-    return validate(ROOT / "playbook_data", None).catalog
+def showcase() -> Catalog:
+    """The catalog of the showcase playbook that `site_url` serves."""
+    return validate(SHOWCASE_DATA, None).catalog
 
 
 # The data search is built from (no browser) ---------------------------------------------------
@@ -54,7 +56,10 @@ def test_each_checklist_item_is_a_record_of_its_own(tmp_path: Path) -> None:
 
 
 def test_a_record_page_tells_search_its_kind_facets_and_names(tmp_path: Path) -> None:
-    catalog = small_catalog(tmp_path, {"metrics/nps.yml": SMALL["metrics/nps.yml"] + "aliases:\n  - net promoter\n  - promoter score\n"})
+    catalog = small_catalog(
+        tmp_path,
+        {"metrics/nps.yml": SMALL["metrics/nps.yml"] + "aliases:\n  - net promoter\n  - promoter score\n", "teams/north.yml": "name: North\nfunction: sales\n"},
+    )
     assert search.page_search(catalog, Metric, "nps") == {
         "kind": "Metric",
         "functions": ["Customer support"],
@@ -72,6 +77,11 @@ def test_a_record_page_tells_search_its_kind_facets_and_names(tmp_path: Path) ->
     case = search.page_search(catalog, CaseStudy, "jc-penney")
     assert (case["kind"], case["functions"], case["stages"]) == ("Case study", ["Sales"], ["Customer-centric"])
     assert search.page_search(catalog, Function, "sales")["names_weight"] == 10
+    # A function belongs to itself alone: the practices and stages its checklist items name are not its facets.
+    sales = search.page_search(catalog, Function, "sales")
+    assert (sales["functions"], sales["stages"]) == (["Sales"], [])
+    north = search.page_search(catalog, Team, "north")  # a team belongs to its function
+    assert (north["functions"], north["stages"]) == (["Sales"], [])
     assert search.page_search(catalog, Stage, "led")["kind"] == "Maturity stage"
     weight = {kind: search.page_search(catalog, kind, rid)["names_weight"] for kind, rid in ((Source, "book"), (Practice, "one-journey"))}
     assert weight[Source] < weight[Practice]
@@ -127,15 +137,18 @@ def built_under_subpath(tmp_path: Path, cwd: Path) -> tuple[str, object]:
 
 @pytest.fixture(scope="session")
 def shipped_subpath(tmp_path_factory):
-    """The real playbook, served under /playbook/ as on an intranet that hosts several sites."""
+    """The real playbook, served under /playbook/ as on an intranet that hosts several sites: for the relevance tests alone."""
     url, server = built_under_subpath(tmp_path_factory.mktemp("subpath"), ROOT)
     yield url
     server.shutdown()
 
 
-@pytest.fixture
-def small_subpath(tmp_path: Path, project: Path):
-    url, server = built_under_subpath(tmp_path, project)
+@pytest.fixture(scope="module")
+def small_subpath(tmp_path_factory):
+    """The small catalog, served under /playbook/."""
+    folder = tmp_path_factory.mktemp("small-subpath")
+    (folder / "project").mkdir()
+    url, server = built_under_subpath(folder, make_project(folder / "project"))
     yield url
     server.shutdown()
 
@@ -194,12 +207,12 @@ def test_each_query_finds_its_page_in_the_top_three(watched: Watched, shipped_su
 
 
 @pytest.mark.browser
-def test_results_show_title_kind_and_an_excerpt_with_the_words_marked(watched: Watched, shipped_subpath: str) -> None:
+def test_results_show_title_kind_and_an_excerpt_with_the_words_marked(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(shipped_subpath)
+    page.goto(site_url)
     first = type_query(page, "churn")[0]
-    churn = shipped().get(Metric, "churn-rate")
-    assert (site_path(shipped_subpath, first["href"]), first["title"], first["kind"]) == ("metrics/churn-rate/", churn.display_title, "Metric")
+    churn = showcase().get(Metric, "churn-rate")
+    assert (site_path(site_url, first["href"]), first["title"], first["kind"]) == ("metrics/churn-rate/", churn.display_title, "Metric")
     assert "<mark>churn</mark>" in first["excerpt"].lower()
     assert set(first["tags"]) == {"MARK"}
     # Facts read as words, not as "StageCustomer-ledForSales".
@@ -208,9 +221,9 @@ def test_results_show_title_kind_and_an_excerpt_with_the_words_marked(watched: W
 
 
 @pytest.mark.browser
-def test_facets_narrow_by_kind_function_and_stage(watched: Watched, shipped_subpath: str) -> None:
-    page = watched.page
-    page.goto(shipped_subpath)
+def test_facets_narrow_by_kind_function_and_stage(watched: Watched, site_url: str) -> None:
+    page, catalog = watched.page, showcase()
+    page.goto(site_url)
     everything = type_query(page, "customer")
     assert {r["kind"] for r in everything} >= {"Practice", "Function"} or len(everything) == 10
 
@@ -234,19 +247,18 @@ def test_facets_narrow_by_kind_function_and_stage(watched: Watched, shipped_subp
     assert metrics and {r["kind"] for r in metrics} == {"Metric"}
     practices = choose("kind", "Practice")
     sales_practices = choose("function", "Sales")
-    expected = {f"practices/{p}/" for p in shipped().referrers(Function, "sales", Practice, "functions")}
-    assert sales_practices and {site_path(shipped_subpath, r["href"]) for r in sales_practices} <= expected
+    expected = {f"practices/{p}/" for p in catalog.referrers(Function, "sales", Practice, "functions")}
+    assert sales_practices and {site_path(site_url, r["href"]) for r in sales_practices} <= expected
     assert len(sales_practices) < len(practices)
     led = choose("stage", "Customer-led")
-    expected = {f"practices/{p}/" for p in shipped().referrers(Function, "sales", Practice, "functions") if shipped().get(Practice, p).stage == "customer-led"}
-    assert led and {site_path(shipped_subpath, r["href"]) for r in led} <= expected
-    assert serious_violations(page) == []
+    expected = {f"practices/{p}/" for p in catalog.referrers(Function, "sales", Practice, "functions") if catalog.get(Practice, p).stage == "customer-led"}
+    assert led and {site_path(site_url, r["href"]) for r in led} <= expected
 
 
 @pytest.mark.browser
-def test_keyboard_alone_searches_and_opens_a_result_with_instant_navigation(watched: Watched, shipped_subpath: str) -> None:
+def test_keyboard_alone_searches_and_opens_a_result_with_instant_navigation(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(shipped_subpath + "practices/")
+    page.goto(site_url + "practices/")
     page.wait_for_load_state("networkidle")
     page.evaluate("window.pbSamePage = true")  # survives instant navigation, not a reload
     page.keyboard.press("/")
@@ -279,29 +291,29 @@ def test_keyboard_alone_searches_and_opens_a_result_with_instant_navigation(watc
 
 
 @pytest.mark.browser
-def test_enter_in_the_box_opens_the_first_result(watched: Watched, shipped_subpath: str) -> None:
+def test_enter_in_the_box_opens_the_first_result(watched: Watched, site_url: str) -> None:
     page = watched.page
-    page.goto(shipped_subpath)
+    page.goto(site_url)
     first = type_query(page, "Spire2")[0]
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{first['href']}")
-    assert site_path(shipped_subpath, first["href"]) == "case-studies/nationwide-insurance/"
+    assert site_path(site_url, first["href"]) == "case-studies/nationwide-insurance/"
 
 
 @pytest.mark.browser
-def test_every_request_stays_on_this_host_under_the_sub_path(watched: Watched, shipped_subpath: str) -> None:
+def test_every_request_stays_on_this_host_under_the_sub_path(watched: Watched, small_subpath: str) -> None:
     page = watched.page
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(shipped_subpath)
+    page.goto(small_subpath)
     type_query(page, "customer journey")
     page.locator('select[data-pb-facet="kind"]').select_option("Practice")
     page.locator("#pb-search-results a").first.click()
     page.wait_for_load_state("networkidle")
     assert watched.external == [] and watched.errors == []
     search_files = [u for u in requests if "/pagefind/" in u]
-    assert search_files and all(u.startswith(shipped_subpath + "pagefind/") for u in search_files)
-    assert all(u.startswith(shipped_subpath) for u in requests if not u.startswith("data:"))
+    assert search_files and all(u.startswith(small_subpath + "pagefind/") for u in search_files)
+    assert all(u.startswith(small_subpath) for u in requests if not u.startswith("data:"))
 
 
 @pytest.mark.browser
@@ -317,17 +329,18 @@ def test_a_checklist_item_is_a_result_that_opens_the_item(watched: Watched, smal
 
 
 @pytest.mark.browser
-def test_search_works_on_a_phone(browser, shipped_subpath: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+def test_search_works_on_a_phone(browser, site_url: str) -> None:
+    # In the dark scheme: test_browser.py checks the results with axe in the light one.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme="dark")
     page = context.new_page()
     try:
-        page.goto(shipped_subpath)
+        page.goto(site_url)
         page.locator('label.md-header__button[for="__search"]').click()
         field = page.locator("input.md-search__input")
         assert field.is_visible() and page.evaluate("document.activeElement.matches('input.md-search__input')")
         field.press_sequentially("sales", delay=15)
         results = shown_results(page, "sales")
-        assert site_path(shipped_subpath, results[0]["href"]) == "functions/sales/"
+        assert site_path(site_url, results[0]["href"]) == "functions/sales/"
         boxes = [page.locator(sel).bounding_box() for sel in ("#pb-search-results > li >> nth=0", ".pb-search-facets", "input.md-search__input")]
         assert all(b and b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes), boxes
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -337,11 +350,11 @@ def test_search_works_on_a_phone(browser, shipped_subpath: str) -> None:
 
 
 @pytest.mark.browser
-def test_without_javascript_the_box_points_to_the_index_pages(browser, shipped_subpath: str) -> None:
+def test_without_javascript_the_box_points_to_the_index_pages(browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(shipped_subpath + "practices/working-backwards/")
+        page.goto(site_url + "practices/working-backwards/")
         page.locator(".pb-search-nojs summary").click()
         message = page.locator(".pb-search-nojs p")
         assert message.is_visible()

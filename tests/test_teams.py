@@ -483,12 +483,13 @@ def test_where_the_clipboard_is_refused_the_link_is_selected_to_copy_by_hand(bro
     context.close()
 
 
+# The adoption page is checked in both colour schemes in test_ui.py, the other kinds of page in
+# test_pages.py: here a team page once in each scheme (a team, an example team), and a function
+# page whose team picker lists the teams.
 @pytest.mark.browser
-@pytest.mark.parametrize(
-    ("path", "width"), [(path, width) for path in ("adoption/", "teams/alpha/", "teams/gamma/") for width in (1280, 390)] + [("functions/sales/", 1280)]
-)
-def test_team_pages_pass_axe(browser, teams_url: str, path: str, width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
+@pytest.mark.parametrize(("path", "width", "system"), [("teams/alpha/", 390, "light"), ("teams/gamma/", 1280, "dark"), ("functions/sales/", 1280, "light")])
+def test_team_pages_pass_axe(browser, teams_url: str, path: str, width: int, system: str) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=system)
     watched = Watched(context.new_page())
     watched.page.goto(teams_url + path)
     watched.page.wait_for_load_state("networkidle")

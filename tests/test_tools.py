@@ -435,19 +435,16 @@ def test_practice_pages_show_supporting_and_cautionary_cases_and_figures(showcas
 # Privacy and accessibility on the new pages -----------------------------------------------------
 
 
+# Every kind of page, in both colour schemes, is checked in test_pages.py (AXE_PAGES); here, the
+# journey map's two states that the plain page does not show.
 @pytest.mark.parametrize(
     "path, action",
     [
-        ("journey-map/", None),
         ("journey-map/?function=sales#row-sales", "Show only this row"),
         ("journey-map/?journey=onboarding#col-onboarding", None),
-        ("functions/sales/", None),
-        ("self-assessment/", None),
-        ("start/sales/", None),
-        ("start/", None),
     ],
 )
-def test_new_pages_stay_on_this_host_and_pass_axe(watched: Watched, site_url: str, path: str, action: str | None) -> None:
+def test_the_journey_maps_states_stay_on_this_host_and_pass_axe(watched: Watched, site_url: str, path: str, action: str | None) -> None:
     page = watched.page
     set_ticks(page, site_url, "sales", ids(FOCUSED))
     page.goto(site_url + path)

@@ -52,11 +52,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "mkdocs.yml: warning: edit_uri: edit links are left out "
             "(set PLAYBOOK_EDIT_URI to the 'edit' address of this repository's main branch, ending in a slash)"
         )
-    nav = config.nav
-    if nav is not None:
-        listed = json.dumps(nav)
-        nav += [{kind.section: f"{kind.folder}/index.md"} for kind in KINDS if f'"{kind.folder}/index.md"' not in listed]
+    if config.nav is not None:
+        config.nav = with_every_section(config.nav)
     return config
+
+
+#: The navigation's last entry, the editors' pages: a section that mkdocs.yml does not place comes before it.
+EDITORS_ENTRY = "For editors"
+
+
+def with_every_section(nav: list) -> list:
+    """`nav` with a top-level entry for each kind's section page it does not list, before the editors' entry."""
+    listed = json.dumps(nav)
+    missing = [{kind.section: f"{kind.folder}/index.md"} for kind in KINDS if f'"{kind.folder}/index.md"' not in listed]
+    at = next((n for n, entry in enumerate(nav) if isinstance(entry, dict) and EDITORS_ENTRY in entry), len(nav))
+    return [*nav[:at], *missing, *nav[at:]]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -68,7 +78,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # is no place a reader of a printed checklist can go.
     printed_url = config.site_url or "" if os.environ.get("PLAYBOOK_SITE_URL") else ""
     generated = site_pages(catalog, date, config.site_name, printed_url)
-    generated += [index_page(catalog, kind) for kind in KINDS if files.get_file_from_path(f"{kind.folder}/index.md") is None]
+    generated += [index_page(catalog, kind, date) for kind in KINDS if files.get_file_from_path(f"{kind.folder}/index.md") is None]
     for page in generated:
         files.append(_generated(config, page))
     for name, content in sorted(schema_files().items()):  # editors' IDEs on the intranet read them here

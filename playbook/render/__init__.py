@@ -4,8 +4,8 @@ urls.py         every address on the site, and relative links
 html.py         inert HTML from record text; restricted Markdown for rich text
 page.py         Page and Section, what an engine adapter receives
 fragments.py    pieces shared by pages and macros (checklist, stat, case in brief, ...)
-records.py      one page per record: a renderer per kind
-indexes.py      every record of a kind, for its section page; the review queue
+records.py      a renderer per kind, registered in one place: its records' pages and its section's list
+indexes.py      the lists of records on the section pages; the review queue
 printing.py     printable checklists
 client.py       the browser contract: the one payload per page that docs/assets/playbook.js reads
 dates.py        dates as readers see them (3 Feb 2022)
@@ -19,14 +19,16 @@ import datetime as dt
 from ..catalog import Catalog
 from ..model import Function, Record
 from .html import h, join
-from .indexes import record_index
 from .page import Page, Section
 from .printing import print_booklet, print_page
-from .records import record_pages
+from .records import check_renderers, record_index, record_pages, reviewed_line
 from .start_pages import start_page
 from .urls import Links, index_url
 
 __all__ = ["Page", "Section", "index_page", "site_pages"]
+
+# Every renderer is registered by now (records.py): a kind without one stops every command here.
+check_renderers()
 
 
 def site_pages(catalog: Catalog, data_date: dt.date, site_name: str, site_url: str = "") -> list[Page]:
@@ -42,8 +44,19 @@ def site_pages(catalog: Catalog, data_date: dt.date, site_name: str, site_url: s
     ]
 
 
-def index_page(catalog: Catalog, kind: type[Record]) -> Page:
-    """A kind's section page, for a kind whose index page nobody has written by hand."""
+def index_page(catalog: Catalog, kind: type[Record], data_date: dt.date) -> Page:
+    """A kind's section page, for a kind whose index page nobody has written by hand: what the
+    kind is (its model's docstring), every record, and a review line naming the kind's
+    `section_owner` with the latest review of the records listed (the data's date if none)."""
     url = index_url(kind)
     intro = h("p", " ".join((kind.__doc__ or "").split()))
-    return Page(url=url, title=kind.section, sections=(Section(None, join(intro, record_index(catalog, kind, Links(catalog, url)))),), source=f"{kind.folder}/")
+    reviewed = max((record.last_reviewed for record in catalog.of(kind).values()), default=data_date)
+    return Page(
+        url=url,
+        title=kind.section,
+        sections=(
+            Section(None, join(intro, record_index(catalog, kind, Links(catalog, url)))),
+            Section(None, reviewed_line(reviewed, kind.section_owner)),
+        ),
+        source=f"{kind.folder}/",
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..model import KIND_BY_FOLDER, CaseStudy, Function, Record, Stat
-from . import adoption, assessment, client, fragments, home, indexes, journey_map, start_pages
+from . import adoption, assessment, client, fragments, home, indexes, journey_map, records, start_pages
 from .html import HTML, join
 from .urls import Links
 
@@ -49,7 +49,7 @@ MACROS: dict[str, Macro] = {
             "index",
             "Every record of one kind, e.g. {{ index('practices') }}.",
             (("folder", "folder"),),
-            lambda c, folder: indexes.record_index(c.catalog, KIND_BY_FOLDER[folder], c.links),
+            lambda c, folder: records.record_index(c.catalog, KIND_BY_FOLDER[folder], c.links),
         ),
         Macro(
             "checklist",

@@ -167,7 +167,7 @@ def start_page(catalog: Catalog, function_id: str, data_date: dt.date | None = N
         Section(f"{_count(len(read))} to read first", reading),
         Section("Case studies to know" if len(cases) != 1 else "The case study to know", case_block),
         Section("The metrics you own", metrics),
-        Section(None, join(how, reviewed_line(fn))),
+        Section(None, join(how, reviewed_line(fn.last_reviewed, fn.owner))),
     ]
     return Page(
         url=url, title=f"Start here: {fn.name}", sections=tuple(s for s in sections if s.heading or s.html), source=f"{Function.folder}/{function_id}.yml"

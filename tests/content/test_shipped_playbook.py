@@ -1,12 +1,21 @@
-"""The shipped playbook: coverage minimums, every figure shown with its source, and the sources' own priorities recorded."""
+"""The content tests: editorial facts about the shipped playbook (playbook_data/ and docs/).
+
+These are the only tests that read the shipped content; every other test runs on fixtures. An
+editor's pull request is expected to keep them green. Each failure is a sentence for the editor:
+the file, the field and what to do (restore a record, keep a source's order, list a stat). The
+checks: the shipped data passes `validate` (its own lines are shown), the playbook still covers
+what it promises (functions, stages, in-depth cases, minimum counts), every figure is written
+with its stat and every number is sourced or our advice, the sources' rankings are kept, and
+every hand-written page names its owner and last review.
+"""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
+import yaml
+from conftest import ROOT, run_cli
 
 from playbook.model import KINDS, CaseStudy, Function, Practice, Record, Source, Stat
 from playbook.validation import validate
@@ -119,6 +128,13 @@ _NOT_PROSE = {
 }
 
 
+def test_the_shipped_playbook_passes_validate() -> None:
+    """What the pull request checks first: on failure, validate's own lines, one per problem."""
+    result = run_cli("validate", cwd=ROOT)
+    if result.returncode:
+        pytest.fail(result.stdout + result.stderr, pytrace=False)
+
+
 @pytest.fixture(scope="module")
 def catalog():
     return validate(ROOT / "playbook_data", None).catalog
@@ -128,7 +144,7 @@ def _record(catalog, kind: type[Record], record_id: str) -> Record:
     """The shipped record the test names, or a failure that says which file is missing and what to do."""
     if record_id not in catalog.of(kind):
         pytest.fail(
-            f"playbook_data/{kind.folder}/{record_id}.yml is missing, but tests/test_content.py checks it: "
+            f"playbook_data/{kind.folder}/{record_id}.yml is missing, but tests/content/test_shipped_playbook.py checks it: "
             f"restore the file, or take '{record_id}' out of the test's list if the {kind.kind} was removed "
             "on purpose.",
             pytrace=False,
@@ -147,7 +163,7 @@ def test_minimum_counts(catalog) -> None:
     missing = sorted(set(FIGURES.values()) - set(catalog.of(Stat)))
     assert missing == [], (
         f"These stats are missing from playbook_data/stats/: {', '.join(missing)}. Restore them, or "
-        "take them out of FIGURES in tests/test_content.py together with every mention of the figure."
+        "take them out of FIGURES in tests/content/test_shipped_playbook.py together with every mention of the figure."
     )
 
 
@@ -166,13 +182,6 @@ def test_every_function_has_a_full_checklist(catalog, function_id: str) -> None:
 def test_the_five_cases_are_told_in_depth(catalog, case_id: str) -> None:
     case = _record(catalog, CaseStudy, case_id)
     assert len(case.lessons) >= 3 and case.practices and case.sources, f"case-studies/{case_id}.yml should have at least 3 lessons, a practice and a source."
-
-
-def test_every_practice_is_in_a_checklist(catalog) -> None:
-    orphans = [p for p, items in [(p, catalog.items_for(p)) for p in catalog.of(Practice)] if not items]
-    assert orphans == [], (
-        f"No function's checklist puts these practices into action: {', '.join(orphans)}. Add a checklist item for each to a file in playbook_data/functions/."
-    )
 
 
 def test_jc_penney_is_a_cautionary_tale_from_2011(catalog) -> None:
@@ -204,7 +213,7 @@ def test_the_sources_own_priorities_are_recorded(catalog) -> None:
     recorded = {(source_id, plain(p.ranking[0])) for source_id, source in catalog.of(Source).items() for p in source.priorities}
     missing = [
         f"playbook_data/sources/{source_id}.yml no longer records, under priorities, that the source ranks '{first}' first. "
-        "Restore the priority; if the source truly says otherwise, change SOURCE_FIRSTS in tests/test_content.py in the "
+        "Restore the priority; if the source truly says otherwise, change SOURCE_FIRSTS in tests/content/test_shipped_playbook.py in the "
         "same pull request and quote the source there."
         for source_id, first in sorted(SOURCE_FIRSTS)
         if (source_id, plain(first)) not in recorded
@@ -348,7 +357,7 @@ def test_every_number_in_the_prose_is_sourced_or_our_advice(catalog) -> None:
                             f"{where}: '{written}' is neither a figure of {stats} nor one of our advice numbers. "
                             "If it is a fact from a source, give it a record in playbook_data/stats/ and list that "
                             "under 'stats'; if it is our own advice (a count or a duration), add it to "
-                            "ADVICE_NUMBERS in tests/test_content.py and say so in your pull request."
+                            "ADVICE_NUMBERS in tests/content/test_shipped_playbook.py and say so in your pull request."
                         )
                     else:
                         problems.append(
@@ -358,13 +367,11 @@ def test_every_number_in_the_prose_is_sourced_or_our_advice(catalog) -> None:
     assert problems == [], "\n" + "\n".join(problems)
 
 
-def test_every_figure_is_shown_with_its_source_on_the_built_site(tmp_path: Path) -> None:
-    from conftest import run_cli
-    from html_pages import read
-
-    assert run_cli("build", "--site-dir", str(tmp_path / "site"), cwd=ROOT).returncode == 0
-    catalog = validate(ROOT / "playbook_data", None).catalog
-    for stat_id, stat in catalog.of(Stat).items():
-        source = catalog.of(Source)[stat.source].title
-        text = read(tmp_path / "site/stats" / stat_id / "index.html").text
-        assert f"{stat.figure} — {stat.claim} ({source}" in text
+def test_hand_written_pages_name_an_owner_and_a_review_date() -> None:
+    missing = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("---")[1]) if text.startswith("---") else None
+        if not (isinstance(front, dict) and front.get("owner") and front.get("last_reviewed")):
+            missing.append(f"{page.relative_to(ROOT)}: give the page 'owner:' (a role) and 'last_reviewed:' (YYYY-MM-DD) in its front matter")
+    assert missing == [], "\n" + "\n".join(missing)
