@@ -883,7 +883,7 @@ def test_data_that_validate_accepts_passes_the_checks_and_the_build(project: Pat
     data = project / "playbook_data"
     assert run_cli("new", "function", "listening", cwd=project).returncode == 0
     skeleton = data / "functions/listening.yml"
-    existing = {kind.folder: sorted(p.stem for p in (data / kind.folder).glob("*.yml"))[0] for kind in KINDS}
+    existing = {kind.folder: ids[0] for kind in KINDS if (ids := sorted(p.stem for p in (data / kind.folder).glob("*.yml")))}
     text = fill_skeleton(skeleton.read_text(), Function, existing)
     assert "# The adoption checklist" in text and "TODO" not in text
     skeleton.write_text(text)
