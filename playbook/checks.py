@@ -7,7 +7,7 @@ import difflib
 
 from .catalog import Catalog
 from .maturity import current_ids
-from .model import EACH, REFERENCES, CaseStudy, Function, JourneyStage, Practice, Record, Reference, Source, Stage, Team
+from .model import EACH, REFERENCES, CaseStudy, Function, GlossaryTerm, JourneyStage, Practice, Record, Reference, Source, Stage, Team
 from .problems import Problem, field_label
 from .strict_yaml import Document
 from .suggest import Suggestions
@@ -35,6 +35,33 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], e
         problems += checker.problems
     problems += _check_unique_order(catalog, documents, Stage)
     problems += _check_unique_order(catalog, documents, JourneyStage)
+    problems += _check_glossary_names(catalog, documents)
+    return problems
+
+
+def _check_glossary_names(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[Problem]:
+    """Each name (term, abbreviation, alias) belongs to one glossary term: search and the pages
+    that spell out abbreviations must know which term a name means."""
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for term_id, term in sorted(catalog.of(GlossaryTerm).items()):
+        doc = documents[(GlossaryTerm.kind, term_id)]
+        names: list[tuple[tuple[str | int, ...], str]] = [(("term",), term.term)]
+        names += [(("abbreviations", i), a) for i, a in enumerate(term.abbreviations)]
+        names += [(("aliases", i), a) for i, a in enumerate(term.aliases)]
+        for loc, name in names:
+            key = " ".join(name.casefold().split())
+            first = owner.setdefault(key, term_id)
+            if first != term_id:
+                problems.append(
+                    Problem(
+                        catalog.paths[(GlossaryTerm.kind, term_id)],
+                        *doc.where(loc),
+                        field_label(loc),
+                        f"'{name}' is already a name of the glossary term '{first}'",
+                        "give each name to one term only: remove it here, or from that term",
+                    )
+                )
     return problems
 
 

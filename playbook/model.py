@@ -58,6 +58,7 @@ class RefTo:
 _ID = StringConstraints(pattern=ID_PATTERN)
 FunctionRef = Annotated[str, _ID, RefTo("functions")]
 PracticeRef = Annotated[str, _ID, RefTo("practices")]
+CaseStudyRef = Annotated[str, _ID, RefTo("case-studies")]
 StageRef = Annotated[str, _ID, RefTo("stages")]
 JourneyRef = Annotated[str, _ID, RefTo("journey")]
 MetricRef = Annotated[str, _ID, RefTo("metrics")]
@@ -108,6 +109,8 @@ class Record(Strict):
     folder: ClassVar[str]
     #: The section's title: its index page's heading and its entry in the navigation.
     section: ClassVar[str]
+    #: False for a kind whose records are entries on its section's page (at an anchor each), not pages of their own.
+    page_per_record: ClassVar[bool] = True
 
     owner: Text = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
     last_reviewed: IsoDate = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
@@ -315,6 +318,51 @@ class Source(Record):
         return self.title
 
 
+#: An abbreviation as it is written in running text: letters, digits and '&', at least two of them capitals
+#: (NPS, tNPS, FP&A, B2B), so that an ordinary word is never taken for one.
+Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*$")]
+
+
+class GlossaryTerm(Record):
+    """A term or abbreviation that the playbook, its sources or colleagues use, and what it means here."""
+
+    kind: ClassVar[str] = "glossary-term"
+    folder: ClassVar[str] = "glossary"
+    section: ClassVar[str] = "Glossary"
+    page_per_record: ClassVar[bool] = False
+
+    term: Text = Field(description="The term written out, as a reader looks it up, e.g. 'Net Promoter Score'.")
+    abbreviations: list[Abbreviation] = Field(
+        default_factory=list,
+        description=(
+            "Its short forms as they are written in text, e.g. [NPS]. Wherever a page uses one, the page shows what it "
+            "stands for, and search treats it as the term. Optional."
+        ),
+    )
+    definition: Text = Field(
+        description=(
+            "What it means, in one to three sentences of our own words. A statement of fact names its source under 'sources'; advice is worded as advice."
+        )
+    )
+    functions: list[FunctionRef] = Field(default_factory=list, description="Ids of the functions it belongs to.")
+    practices: list[PracticeRef] = Field(default_factory=list, description="Ids of the practices it belongs to.")
+    metrics: list[MetricRef] = Field(default_factory=list, description="Ids of the metrics it belongs to.")
+    case_studies: list[CaseStudyRef] = Field(default_factory=list, description="Ids of the case studies it belongs to.")
+    stages: list[StageRef] = Field(default_factory=list, description="Ids of the maturity stages it belongs to.")
+    journey: list[JourneyRef] = Field(default_factory=list, description="Ids of the customer-journey stages it belongs to.")
+    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics its definition quotes, shown with their sources.")
+    sources: list[SourceRef] = Field(default_factory=list, description="Ids of the sources that use the term or back its definition.")
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.term} ({', '.join(self.abbreviations)})" if self.abbreviations else self.term
+
+    @property
+    def sort_key(self) -> str:
+        """A–Z by the term itself."""
+        return self.term.casefold()
+
+
 class DoneItem(Strict):
     """One checklist item a team has done, and when."""
 
@@ -341,7 +389,7 @@ class Team(Record):
 
 #: Every kind, in the order the site and the validator present them. A new kind is a Record
 #: subclass added here, with a renderer in playbook/render/records.py.
-KINDS: tuple[type[Record], ...] = (Practice, CaseStudy, Function, Stage, JourneyStage, Metric, Stat, Source, Team)
+KINDS: tuple[type[Record], ...] = (Practice, CaseStudy, Function, Stage, JourneyStage, Metric, Stat, Source, Team, GlossaryTerm)
 KIND_BY_FOLDER: dict[str, type[Record]] = {k.folder: k for k in KINDS}
 KIND_BY_NAME: dict[str, type[Record]] = {k.kind: k for k in KINDS}
 

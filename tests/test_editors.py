@@ -37,6 +37,7 @@ FILL = {
     "reached_at_percent": "80",
     "characteristics": ["Listens"],
     "customer_goal": "Be heard.",
+    "term": "Listening",
     "definition": "How often we listen.",
     "how_to_compute": "Calls heard divided by calls made.",
     "owned_by": ["sales"],

@@ -240,7 +240,7 @@ def test_macro_calls_in_pages_are_checked_with_file_and_line(project: Path) -> N
             "review_queue, journey_map_table, start_links, maturity_line, journey_line, maturity_overview, adoption_overview)",
             "docs/extra.md:9:4: counts.practice: unknown count (did you mean 'counts.practices'?)",
             "docs/extra.md:9:30: index('nope'): unknown folder 'nope' (use one of: practices, case-studies, functions, stages, "
-            "journey, metrics, stats, sources, teams)",
+            "journey, metrics, stats, sources, teams, glossary)",
             "docs/extra.md:9:50: stat(2): stat_id must be text in quotes, got 2 (write it as {{ stat('...') }})",
         ],
     )

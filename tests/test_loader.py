@@ -129,7 +129,7 @@ def test_folder_and_file_names_are_checked(data: Path) -> None:
         load(data)
     assert [p.text() for p in caught.value.problems] == [
         "playbook_data/drafts:1:1: not a folder of records (records live in these folders: "
-        "practices, case-studies, functions, stages, journey, metrics, stats, sources, teams)",
+        "practices, case-studies, functions, stages, journey, metrics, stats, sources, teams, glossary)",
         "playbook_data/practices/Bad_Name.yml:1:1: 'Bad_Name' is not a valid id "
         "(rename the file with lowercase letters, digits and single hyphens, e.g. working-backwards.yml)",
         "playbook_data/practices/notes.txt:1:1: not a .yml record file (name record files <id>.yml, or move this file out of playbook_data/)",
