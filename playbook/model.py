@@ -357,6 +357,19 @@ class GlossaryTerm(Record):
     def display_title(self) -> str:
         return f"{self.term} ({', '.join(self.abbreviations)})" if self.abbreviations else self.term
 
+    def related(self) -> list[tuple[type[Record], str]]:
+        """(kind, id) of every record the term belongs to, its figures last, in the order its entry lists them."""
+        fields: tuple[tuple[str, type[Record]], ...] = (
+            ("functions", Function),
+            ("practices", Practice),
+            ("metrics", Metric),
+            ("case_studies", CaseStudy),
+            ("stages", Stage),
+            ("journey", JourneyStage),
+            ("stats", Stat),
+        )
+        return [(kind, record_id) for name, kind in fields for record_id in getattr(self, name)]
+
     @property
     def sort_key(self) -> str:
         """A–Z by the term itself."""

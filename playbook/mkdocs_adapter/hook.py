@@ -25,6 +25,7 @@ from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, loaded
 from playbook.model import KINDS
 from playbook.provenance import data_date
 from playbook.render import Page, index_page, site_pages
+from playbook.render.glossary import abbreviations, spell_out
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
 
@@ -90,8 +91,9 @@ def _generated(config: MkDocsConfig, page: Page) -> File:
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Put the finished HTML blocks of generated pages, and of macros on hand-written pages, in place."""
-    return pages.fill(html, page.file)
+    """Put the finished HTML blocks of generated pages, and of macros on hand-written pages, in place;
+    mark up the abbreviations the glossary defines."""
+    return spell_out(pages.fill(html, page.file), abbreviations(loaded_for(config).catalog))
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -100,9 +102,11 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search (Pagefind), the checklist items included."""
+    """Index the built site for search (Pagefind), the checklist items and glossary terms included;
+    write the lexicon the browser reads to understand a query."""
     try:
         search.index_site(Path(config.site_dir), loaded_for(config).catalog)
+        search.write_lexicon(Path(config.site_dir), loaded_for(config).catalog)
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
 

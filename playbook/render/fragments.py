@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..catalog import Catalog
-from ..model import CaseStudy, ChecklistItem, Function, GlossaryTerm, JourneyStage, Metric, Practice, Quote, Record, Source, Stage, Stat
+from ..model import CaseStudy, ChecklistItem, Function, GlossaryTerm, Practice, Quote, Record, Source, Stage, Stat
 from .html import HTML, h, join
 from .urls import Links, print_url, record_anchor
 
@@ -188,27 +188,11 @@ def table(head: list[str], rows: Iterable[list[object]]) -> HTML:
     return h("table", h("thead", h("tr", *(h("th", c) for c in head))), h("tbody", *(h("tr", *(h("td", c) for c in row)) for row in rows)))
 
 
-#: The records a glossary term belongs to, by field, in the order its entry lists them.
-GLOSSARY_LINKS: tuple[tuple[str, type[Record]], ...] = (
-    ("functions", Function),
-    ("practices", Practice),
-    ("metrics", Metric),
-    ("case_studies", CaseStudy),
-    ("stages", Stage),
-    ("journey", JourneyStage),
-)
-
-
-def glossary_links(term: GlossaryTerm) -> list[tuple[type[Record], str]]:
-    """(kind, id) of every record a glossary term belongs to, in the order its entry lists them."""
-    return [(kind, record_id) for field, kind in GLOSSARY_LINKS for record_id in getattr(term, field)]
-
-
 def glossary_entry(catalog: Catalog, term_id: str, links: Links) -> HTML:
     """A term as the glossary lists it, at its own anchor: the term and its abbreviations, the
     definition, the other names people use, the records it belongs to, its figures and sources."""
     t = catalog.get(GlossaryTerm, term_id)
-    related = glossary_links(t)
+    related = [(kind, record_id) for kind, record_id in t.related() if kind is not Stat]  # figures are shown with their sources
     return h(
         "div",
         h("dt", t.term, *((" (", ", ".join(t.abbreviations), ")") if t.abbreviations else ())),

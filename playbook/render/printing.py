@@ -14,6 +14,10 @@ from .page import Page, Section
 from .urls import PRINT_BOOKLET_URL, Links, index_url, print_url, record_url
 
 COLUMNS = ("Owner", "Due", "Notes")
+#: The booklet's title, and the names colleagues use for it: search finds the booklet by them alone
+#: (its pages are not indexed: they repeat every function's checklist).
+BOOKLET_TITLE = "All adoption checklists"
+BOOKLET_ALIASES = ("print checklists", "printable checklist", "workshop sheet", "paper checklist")
 
 
 def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: str, heading: str = "h1", site_url: str = "") -> HTML:
@@ -93,7 +97,7 @@ def print_booklet(catalog: Catalog, data_date: str, site_name: str, site_url: st
     links = Links(catalog, PRINT_BOOKLET_URL)
     controls = print_controls(links.url(index_url(Function)), "Back to the functions")
     sheets = (print_sheet(catalog, f, data_date, site_name, site_url=site_url) for f in by_name(catalog, Function))
-    return _print(PRINT_BOOKLET_URL, "All adoption checklists", join(controls, *sheets), f"{Function.folder}/")
+    return _print(PRINT_BOOKLET_URL, BOOKLET_TITLE, join(controls, *sheets), f"{Function.folder}/")
 
 
 def _print(url: str, title: str, body: HTML, source: str) -> Page:

@@ -202,7 +202,8 @@ def _journey_stage(catalog: Catalog, j: JourneyStage, record_id: str, links: Lin
             ),
         )
     )
-    sections.append(Section("What each function does here", at_journey_stage(catalog, record_id, links)))
+    # A cross-reference to every function's items, each a search result of its own: left out of this page's search text.
+    sections.append(Section("What each function does here", h("div", at_journey_stage(catalog, record_id, links), data_search_exclude=True)))
     practices = by_name(catalog, Practice, catalog.referrers(JourneyStage, record_id, Practice, "journey"))
     if practices:
         sections.append(Section("Practices that touch this stage", links.many(Practice, practices)))
