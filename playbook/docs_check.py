@@ -9,9 +9,11 @@ parser, so a call is found wherever mkdocs-macros would find it.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 import jinja2
+import yaml
 from jinja2 import nodes
 
 from .model import KIND_BY_FOLDER
@@ -47,6 +49,7 @@ def check_pages(docs_dir: Path, data_dir: Path, shown_docs: str = "docs") -> lis
             problems.append(Problem(shown, exc.lineno or 1, 1, "", f"macro syntax: {exc.message}", "write macros as {{ name('id') }}"))
             continue
         lines = text.splitlines()
+        problems += _check_aliases(text, shown)
         for call in tree.find_all(nodes.Call):
             problems += _check_call(call, ids, shown, lines)
         for attr in tree.find_all(nodes.Getattr):
@@ -63,6 +66,26 @@ def check_pages(docs_dir: Path, data_dir: Path, shown_docs: str = "docs") -> lis
                     )
                 )
     return sorted(problems)
+
+
+def _check_aliases(text: str, shown: str) -> list[Problem]:
+    """The `aliases` of a page's front matter, the names search finds it by: a list of plain text."""
+    match = re.match(r"---\r?\n(.*?)\r?\n---\r?\n", text, re.S)
+    if not match or not re.search(r"^aliases\s*:", match.group(1), re.M):
+        return []
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return []  # MkDocs reports front matter it cannot read
+    aliases = meta.get("aliases") if isinstance(meta, dict) else None
+    line = 1 + next(n for n, row in enumerate(match.group(1).splitlines(), 1) if row.startswith("aliases"))
+    if not isinstance(aliases, list):
+        return [Problem(shown, line, 1, "aliases", "expected a list of names", "write each name on its own line, starting with '  - '")]
+    return [
+        Problem(shown, line + i + 1, 1, f"aliases[{i}]", f"expected a name in plain text, got {alias!r}", "write it as text, quoted if it reads as a number")
+        for i, alias in enumerate(aliases)
+        if not isinstance(alias, str) or not alias.strip() or "\n" in alias
+    ]
 
 
 def _check_call(call: nodes.Call, ids: dict[str, set[str]], shown: str, lines: list[str]) -> list[Problem]:

@@ -282,6 +282,10 @@ _PATTERNS = {
     r"^\d{4}$": ("expected a year", "write four digits, e.g. 2015"),
     r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$": ("expected a date", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-03"),
     r"^(https?://|mailto:)\S+$": ("expected a web address", "start it with https://, http:// or mailto:"),
+    r"^[A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*$": (
+        "is not an abbreviation",
+        "write it as it appears in text, with at least two capital letters, e.g. NPS or FP&A; other names go under aliases",
+    ),
 }
 
 

@@ -358,14 +358,21 @@ def lexicon(catalog: Catalog, words: dict[str, int]) -> tuple[dict[str, Any], di
     """The lexicon's entry and its word lists by first letter (most common first).
 
     The entry holds the typo rule, the filler words, every glossary term (its title, its entry's
-    address and the words to search for it), each name that means a term (its words joined by a
+    address, the words to search for it and the addresses of its records), each name that means a term (its words joined by a
     space, lowercase: 'nps', 'voice of the customer'; a name that is also a filler word only in
     capitals: see `name_keys`), the functions and the glossary's address.
     """
-    terms: list[dict[str, str]] = []
+    terms: list[dict[str, Any]] = []
     names: dict[str, int] = {}
     for index, (term_id, term) in enumerate(sorted(catalog.of(GlossaryTerm).items())):
-        terms.append({"title": term.display_title, "url": record_url(GlossaryTerm, term_id), "search": " ".join(query_words(term.term))})
+        terms.append(
+            {
+                "title": term.display_title,
+                "url": record_url(GlossaryTerm, term_id),
+                "search": " ".join(query_words(term.term)),
+                "records": [record_url(kind, rid) for kind, rid in term.related()],
+            }
+        )
         for name in term_names(term):
             for key in name_keys(name):
                 names.setdefault(key, index)

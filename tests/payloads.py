@@ -37,6 +37,7 @@ def hostile_catalog() -> dict[str, str]:
             f"lessons:\n  - {t}\npractices:\n  - working-backwards\nstats:\n  - superior-cx-revenue-5-7x\nsources:\n  - book\n"
             f"quote:\n  text: {t}\n  speaker: {t}\n  source: book\n"
         ),
+        "glossary/hostile.yml": f"term: {t}\nabbreviations:\n  - XSS\naliases:\n  - {t}\ndefinition: {t}\nfunctions:\n  - support\n",
         "functions/support.yml": (
             f"name: {t}\nsummary: {t}\nwhat_it_means: {t}\nchecklist:\n"
             f"  - id: read-tickets\n    text: {t}\n    stage: focused\n    practice: working-backwards\n"

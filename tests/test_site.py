@@ -52,6 +52,7 @@ EXPECTED_PAGES = sorted(
         "sources/article/index.html",
         "adoption/index.html",
         "teams/index.html",
+        "glossary/index.html",
     ]
 )
 

@@ -112,6 +112,20 @@
     var cased = typed.map(function (token) { return queryWords(token, true).join(""); });
     var filler = lexicon.filler || DEFAULT_FILLER;
     var names = lexicon.names || {};
+    // Typos first, so that a corrected word can be part of a glossary name.
+    var corrected = [];
+    var unknown = {};
+    lower.forEach(function (word, i) {
+      var known = filler.indexOf(word) < 0 ? words(word[0]) : null;
+      if (!known || /\d/.test(word) || word.length < 3 || isKnown(word, known)) return;
+      var better = corrections === false ? null : correction(word, known, lexicon.rule);
+      if (better) {
+        corrected.push({ from: typed[i], to: better });
+        typed[i] = lower[i] = cased[i] = better;
+      } else {
+        unknown[i] = true;
+      }
+    });
     var units = [];
     for (var i = 0; i < typed.length;) {
       var found = null;
@@ -124,28 +138,12 @@
         units.push({ text: typed.slice(i, i + found.length).join(" "), term: found.term, words: lower.slice(i, i + found.length) });
         i += found.length;
       } else {
-        units.push({ text: typed[i], words: [lower[i]], filler: filler.indexOf(lower[i]) >= 0 });
+        units.push({ text: typed[i], words: [lower[i]], filler: filler.indexOf(lower[i]) >= 0, unknown: unknown[i] === true });
         i += 1;
       }
     }
     var content = units.filter(function (unit) { return !unit.filler; });
     if (!content.length) content = units;  // a query of filler words alone is searched as typed
-    var corrected = [];
-    var unknown = [];
-    content.forEach(function (unit) {
-      var word = unit.words[0];
-      var known = unit.term === undefined ? words(word[0]) : null;
-      if (!known || /\d/.test(word) || word.length < 3 || isKnown(word, known)) return;
-      var better = corrections === false ? null : correction(word, known, lexicon.rule);
-      if (better) {
-        corrected.push({ from: unit.text, to: better });
-        unit.text = better;
-        unit.words = [better];
-      } else {
-        unknown.push(unit.text);
-        unit.unknown = true;
-      }
-    });
     var kept = content.filter(function (unit) { return !unit.unknown; });
     var plain = kept.map(function (unit) { return unit.text; }).join(" ");
     var withTerms = kept.map(function (unit) { return unit.term !== undefined ? lexicon.terms[unit.term].search : unit.text; }).join(" ");
@@ -156,7 +154,7 @@
       keys: kept.map(function (unit) { return unit.words; }),
       terms: kept.filter(function (unit) { return unit.term !== undefined; }).map(function (unit) { return unit.term; }),
       corrected: corrected,
-      unknown: unknown
+      unknown: content.filter(function (unit) { return unit.unknown; }).map(function (unit) { return unit.text; })
     };
   }
 
@@ -292,14 +290,13 @@
 
   function schedule() {
     window.clearTimeout(timer);
+    latest++;  // a newer query: whatever an older one still brings back is dropped
     var query = input.value.trim();
     if (!query && !Object.keys(chosenFilters()).length) {
-      latest++;
       clear("Type to start searching");
       return;
     }
     if (queryWords(query).join("").length < 2 && !Object.keys(chosenFilters()).length) {
-      latest++;
       clear("Type at least two letters");
       return;
     }
@@ -337,6 +334,7 @@
         });
       }).then(function (answer) {
         if (mine !== latest) return;
+        answer.query = query;
         found = answer;
         return show(mine).then(function () {
           return fillFacets(pagefind);
@@ -423,8 +421,9 @@
       var entries = [];
       var groups = {};
       pages.forEach(function (page, i) {
-        var url = page.url.split("#")[0];
         var isItem = (page.meta && page.meta.kind) === ITEM;
+        // An item belongs to the page at its address without the anchor; other results own their full address.
+        var url = isItem ? page.url.split("#")[0] : page.url;
         if (isItem && nested) {
           var group = groups[url];
           if (!group) {
@@ -448,10 +447,33 @@
         var exact = entry.page && exactFor(entry.page);
         entry.tier = exact ? (entry.page.meta.kind === GLOSSARY ? 1 : 0) : entry.named ? 2 : 3;
       });
-      return entries.map(function (entry, i) { return [entry, i]; })
+      var ordered = entries.map(function (entry, i) { return [entry, i]; })
         .sort(function (a, b) { return a[0].tier - b[0].tier || a[1] - b[1]; })
         .map(function (pair) { return pair[0]; });
+      return termsAfterTheirRecords(ordered);
     });
+  }
+
+  /* A glossary term comes just after the first of its records that the list shows above it
+   * (within the first page of results), as the explanation of that record. */
+  function termsAfterTheirRecords(entries) {
+    var byUrl = {};
+    (found.lexicon.terms || []).forEach(function (term) { byUrl[new URL(term.url, siteBase).pathname + new URL(term.url, siteBase).hash] = term; });
+    var out = entries.slice();
+    entries.forEach(function (entry) {
+      var term = entry.page && byUrl[entry.page.url];
+      if (!term) return;
+      var records = term.records.map(function (url) { return new URL(url, siteBase).pathname; });
+      var at = out.indexOf(entry);
+      for (var j = at + 1; j < Math.min(out.length, shown); j++) {
+        if (out[j].url && records.indexOf(out[j].url) >= 0) {
+          out.splice(at, 1);
+          out.splice(j, 0, entry);
+          return;
+        }
+      }
+    });
+    return out;
   }
 
   /* Whether one of a page's own names (title, aliases), filler words aside, is the query. */
@@ -500,14 +522,14 @@
         list.appendChild(resultItem(entry));
       });
       showNotice(entries.length);
-      var query = input.value.trim();
+      var query = found.query;
       var total = found.results.length;
       if (!entries.length) {
         status.textContent = query ? "No results for “" + query + "”." : "No results with these filters.";
       } else {
         status.textContent = (total === 1 ? "1 result" : total + " results") + (query ? " for “" + query + "”" : "");
       }
-      more.hidden = entries.length <= shown && total <= shown + PAGE_SIZE;
+      more.hidden = entries.length <= shown && Math.min(total, shown + PAGE_SIZE) >= total;
     });
   }
 
@@ -516,7 +538,7 @@
     notice.textContent = "";
     var plan = found.plan;
     var lex = found.lexicon;
-    var typedQuery = input.value.trim();
+    var typedQuery = found.query;
     if (plan.corrected.length && !found.asTyped) {
       var line = element("p", "pb-search-corrected");
       line.appendChild(document.createTextNode("Showing results for "));

@@ -17,10 +17,12 @@ from ..catalog import Catalog
 from ..model import GlossaryTerm
 from .html import text
 
-#: Elements whose text stays exactly as written: links and headings (a name, not prose), code,
-#: form controls, and text that is not shown as prose at all.
+#: Elements whose text stays exactly as written: links and headings (a name, not prose), a
+#: glossary entry's own term (its abbreviations stand next to it), code, form controls, and text
+#: that is not shown as prose at all.
 _KEEP = frozenset(
-    {"a", "abbr", "code", "pre", "kbd", "samp", "script", "style", "textarea", "select", "option", "button", "svg", "math", "title", "h1", "h2", "h3", "h4", "h5", "h6"}  # noqa: E501
+    {"a", "abbr", "dt", "code", "pre", "kbd", "samp", "script", "style", "textarea", "select", "option", "button", "svg", "math", "title"}
+    | {f"h{n}" for n in range(1, 7)}
 )
 #: Elements whose text is read as raw text by browsers: their content is skipped whole.
 _RAW = ("script", "style", "textarea")
