@@ -313,7 +313,7 @@ def correction(word: str, vocabulary: list[str]) -> str | None:
 #: The lexicon's folder in the built site: its entry file and one file of words per first letter.
 LEXICON = "lexicon"
 LEXICON_ENTRY = "lexicon.json"
-_LEXICON_FILE = re.compile(r"(lexicon\.json|words-[a-z0-9_]+\.[0-9a-f]{10}\.json)")
+_LEXICON_FILE = re.compile(r"(lexicon\.json|(words-[a-z0-9_]+|functions)\.[0-9a-f]{10}\.json)")
 #: The built pages whose text Pagefind indexes (overrides/main.html marks them).
 _BODY = "data-pagefind-body"
 
@@ -329,7 +329,7 @@ def vocabulary(site_dir: Path, records: Iterable[CustomRecord]) -> dict[str, int
             counts[word] = counts.get(word, 0) + 1
 
     for page in sorted(site_dir.rglob("*.html")):
-        if page.relative_to(site_dir).parts[0] in (LEXICON, "pagefind", "assets", "schema"):
+        if page.relative_to(site_dir).parts[0] in (LEXICON, "pagefind", "assets", "schema", "print"):
             continue
         source = page.read_text(encoding="utf-8", errors="replace")
         start = source.find(_BODY)
@@ -346,9 +346,15 @@ def _page_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", " ", fragment))
 
 
+_PART = re.compile(r"[^\W_]+")
+
+
 def _index_words(text: str) -> Iterator[str]:
-    for token in text.split():
-        parts = words_of(token)
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    if not plain.isascii():
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
+    for token in plain.split():
+        parts = _PART.findall(token)
         if len(parts) > 1:
             parts.append("".join(parts))  # 'customer-led' is also found as 'customerled'
         yield from (p for p in parts if len(p) >= 3 and p.isalpha())
@@ -357,42 +363,36 @@ def _index_words(text: str) -> Iterator[str]:
 def lexicon(catalog: Catalog, words: dict[str, int]) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The lexicon's entry and its word lists by first letter (most common first).
 
-    The entry holds the typo rule, the filler words, every glossary term (its title, its entry's
-    address, the words to search for it and the addresses of its records), each name that means a term (its words joined by a
+    The entry holds the typo rule, the filler words, every glossary term (its entry's address, the
+    words to search for it and the addresses of its records), each name that means a term (its words joined by a
     space, lowercase: 'nps', 'voice of the customer'; a name that is also a filler word only in
-    capitals: see `name_keys`), the functions and the glossary's address.
+    capitals: see `name_keys`) and the glossary's address.
     """
     terms: list[dict[str, Any]] = []
     names: dict[str, int] = {}
     for index, (term_id, term) in enumerate(sorted(catalog.of(GlossaryTerm).items())):
-        terms.append(
-            {
-                "title": term.display_title,
-                "url": record_url(GlossaryTerm, term_id),
-                "search": " ".join(query_words(term.term)),
-                "records": [record_url(kind, rid) for kind, rid in term.related()],
-            }
-        )
+        records = [record_url(kind, rid) for kind, rid in term.related()]
+        terms.append({"url": record_url(GlossaryTerm, term_id), "search": " ".join(query_words(term.term)), "records": records})
         for name in term_names(term):
             for key in name_keys(name):
                 names.setdefault(key, index)
     by_letter: dict[str, list[str]] = {}
     for word, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])):
         by_letter.setdefault(word[0] if word[0].isascii() else "_", []).append(word)
-    entry = {
-        "rule": {"oneTypo": ONE_TYPO, "twoTypos": TWO_TYPOS},
-        "filler": list(FILLER_WORDS),
-        "terms": terms,
-        "names": names,
-        "functions": [{"name": fn.name, "url": record_url(Function, fid)} for fid, fn in sorted(catalog.of(Function).items(), key=lambda kv: kv[1].sort_key)],
-        "glossary": index_url(GlossaryTerm),
-    }
+    rule = {"oneTypo": ONE_TYPO, "twoTypos": TWO_TYPOS}
+    entry = {"rule": rule, "filler": list(FILLER_WORDS), "terms": terms, "names": names, "glossary": index_url(GlossaryTerm)}
     return entry, by_letter
 
 
+def functions_list(catalog: Catalog) -> list[dict[str, str]]:
+    """Every function's name and address, by name: what a search that finds nothing offers."""
+    return [{"name": fn.name, "url": record_url(Function, fid)} for fid, fn in sorted(catalog.of(Function).items(), key=lambda kv: kv[1].sort_key)]
+
+
 def write_lexicon(site_dir: Path, catalog: Catalog) -> dict[str, int]:
-    """Write the lexicon into `<site>/lexicon/`: `lexicon.json`, and one file of words per first
-    letter named after its content, so a browser may keep it. Returns each file's size in bytes.
+    """Write the lexicon into `<site>/lexicon/`: `lexicon.json`, one file of words per first letter
+    and the list of functions (what a search that finds nothing offers), each named after its
+    content, so a browser may keep it. Returns each file's size in bytes.
 
     Only files of the lexicon's own names are written or removed there (a rebuild of the preview
     replaces the word files it wrote before).
@@ -403,6 +403,9 @@ def write_lexicon(site_dir: Path, catalog: Catalog) -> dict[str, int]:
         raise SearchIndexError(f"the search lexicon needs the folder {LEXICON}/, which a page of the site already uses: rename that page")
     entry, by_letter = lexicon(catalog, vocabulary(site, custom_records(catalog)))
     files: dict[str, bytes] = {}
+    functions = _json(functions_list(catalog))
+    entry["functions"] = files_name = f"functions.{hashlib.sha256(functions).hexdigest()[:10]}.json"
+    files[files_name] = functions
     entry["words"] = {}
     for letter, words in sorted(by_letter.items()):
         content = _json(words)

@@ -285,17 +285,16 @@ def test_the_lexicon_holds_the_rules_the_glossary_names_and_the_index_words(proj
     entry = json.loads((site / "lexicon/lexicon.json").read_text(encoding="utf-8"))
     assert entry["rule"] == {"oneTypo": 5, "twoTypos": 9}
     assert entry["filler"][:9] == ["how", "what", "is", "do", "we", "our", "my", "can", "the"]
-    terms = {t["title"]: t for t in entry["terms"]}
-    assert terms["Quarterly business review (QBR)"] == {
-        "title": "Quarterly business review (QBR)",
+    index = {t["url"].rsplit("-term-", 1)[1]: i for i, t in enumerate(entry["terms"])}
+    assert entry["terms"][index["quarterly-business-review"]] == {
         "url": "glossary/#glossary-term-quarterly-business-review",
         "search": "quarterly business review",
         "records": ["functions/sales/"],
     }
-    index = {t["title"]: i for i, t in enumerate(entry["terms"])}
-    assert entry["names"]["qbr"] == entry["names"]["account review"] == index["Quarterly business review (QBR)"]
-    assert entry["names"]["IT"] == index["Information technology (IT)"] and "it" not in entry["names"]
-    assert entry["functions"] == [{"name": "Customer support", "url": "functions/support/"}, {"name": "Sales", "url": "functions/sales/"}]
+    assert entry["names"]["qbr"] == entry["names"]["account review"] == index["quarterly-business-review"]
+    assert entry["names"]["IT"] == index["information-technology"] and "it" not in entry["names"]
+    functions = json.loads((site / "lexicon" / entry["functions"]).read_text(encoding="utf-8"))
+    assert functions == [{"name": "Customer support", "url": "functions/support/"}, {"name": "Sales", "url": "functions/sales/"}]
     words = json.loads((site / "lexicon" / entry["words"]["c"]).read_text(encoding="utf-8"))
     assert words[0] == "customer" and {"checklist", "council", "customerled"} <= set(words)  # the most common first
     assert all(w.startswith("c") and w.isalpha() and len(w) >= 3 for w in words)
@@ -456,7 +455,7 @@ def test_a_misspelt_query_finds_what_its_spelling_finds(watched: Watched, shippe
 
 
 @pytest.mark.browser
-def test_the_browser_applies_the_same_rules_as_the_build(watched: Watched, shipped_subpath: str) -> None:
+def test_the_browser_applies_the_same_rules_as_the_build(watched: Watched, shipped_subpath: str, tmp_path: Path) -> None:
     """One table made here from playbook.search, checked against assets/search.js in Chromium."""
     vocabulary = ["customer", "customers", "retention", "retain", "satisfaction", "onboarding", "policy", "churn", "chart", "persona", "personal", "council"]
     words = [
@@ -494,6 +493,11 @@ def test_the_browser_applies_the_same_rules_as_the_build(watched: Watched, shipp
         [words, vocabulary, rule, ["Team's FP&A", "  customer-led   Café ", "5.7x ROI?"]],
     )
     assert browser == table
+    # A word of another script is looked up among the words that begin with a letter outside a-z, as the build files them.
+    entry, by_letter = search.lexicon(small_catalog(tmp_path), {"продажи": 2, "cafe": 1})
+    assert sorted(by_letter) == ["_", "c"]
+    plan = page.evaluate("""([entry, files]) => window.playbookSearch.understand("Продажи Café zzzz", entry, l => files[l] || [])""", [entry, by_letter])
+    assert (plan["query"], plan["unknown"], plan["corrected"]) == ("Продажи Café", ["zzzz"], [])
 
 
 @pytest.mark.browser

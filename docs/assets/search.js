@@ -101,6 +101,12 @@
     return best;
   }
 
+  /* The file of the index's words a word is looked up in: its first letter, or "_" for the words
+   * that begin with any other letter (playbook.search.lexicon). */
+  function letterOf(word) {
+    return /^[a-z]/.test(word) ? word[0] : "_";
+  }
+
   /* Reading a query: glossary names, filler words, typos. `words(letter)` gives the index's words
    * that begin with a letter (null when they are not loaded: then nothing is corrected). With
    * `corrections` false, a word is searched as typed. A word the index does not know and the typo
@@ -116,7 +122,7 @@
     var corrected = [];
     var unknown = {};
     lower.forEach(function (word, i) {
-      var known = filler.indexOf(word) < 0 ? words(word[0]) : null;
+      var known = filler.indexOf(word) < 0 ? words(letterOf(word)) : null;
       if (!known || /\d/.test(word) || word.length < 3 || isKnown(word, known)) return;
       var better = corrections === false ? null : correction(word, known, lexicon.rule);
       if (better) {
@@ -158,7 +164,7 @@
     };
   }
 
-  window.playbookSearch = { queryWords: queryWords, typoBudget: typoBudget, editDistance: editDistance, stems: stems, isKnown: isKnown, correction: correction, understand: understand };
+  window.playbookSearch = { letterOf: letterOf, queryWords: queryWords, typoBudget: typoBudget, editDistance: editDistance, stems: stems, isKnown: isKnown, correction: correction, understand: understand };
 
   /* The search box. */
 
@@ -184,6 +190,7 @@
   var FEW = 10;  // fewer pages than this hold every word: pages that hold some of them are ranked with them
   var SUBS = 3;  // checklist items shown under their function's result
   var TERM_SHARE = 0.5;  // what a page found by a glossary name's term counts, against one found by the name
+  var LOOK_AHEAD = 5;  // results read beyond those shown, to find the pages named by the query and the items of a function
   var ITEM = "Checklist item";
   var GLOSSARY = "Glossary term";
   // A record's names (its title and aliases) come as the metadata "names-wN", the names of each
@@ -217,7 +224,7 @@
         status.textContent = "Search could not be loaded. Reload the page to try again.";
       });
       lexicon = fetchJSON(new URL("lexicon.json", lexiconBase)).catch(function () {
-        return { filler: DEFAULT_FILLER, names: {}, terms: [], functions: [], words: {}, rule: { oneTypo: 5, twoTypos: 9 } };
+        return { filler: DEFAULT_FILLER, names: {}, terms: [], words: {}, rule: { oneTypo: 5, twoTypos: 9 } };
       });
     }
     return engine;
@@ -247,7 +254,7 @@
       if (queryWords(last).join("").length >= 3) pagefind.preload(last);
     });
     lexicon.then(function (lex) {
-      queryWords(query).forEach(function (word) { wordsFor(lex, word[0]); });
+      queryWords(query).forEach(function (word) { wordsFor(lex, letterOf(word)); });
     });
   }
 
@@ -316,7 +323,7 @@
     }
     return load().then(function (pagefind) {
       return lexicon.then(function (lex) {
-        var letters = query ? queryWords(query).map(function (word) { return word[0]; }) : [];
+        var letters = query ? queryWords(query).map(letterOf) : [];
         return Promise.all(letters.map(function (letter) { return wordsFor(lex, letter); })).then(function (lists) {
           var byLetter = {};
           letters.forEach(function (letter, i) { byLetter[letter] = lists[i]; });
@@ -415,7 +422,7 @@
   function arrange(mine) {
     var results = found.results;
     var nested = chosenFilters().kind !== ITEM;
-    var want = Math.min(results.length, shown + PAGE_SIZE);
+    var want = Math.min(results.length, shown + LOOK_AHEAD);
     return Promise.all(results.slice(0, want).map(function (r) { return r.data(); })).then(function (pages) {
       if (mine !== latest) return null;
       var entries = [];
@@ -529,7 +536,7 @@
       } else {
         status.textContent = (total === 1 ? "1 result" : total + " results") + (query ? " for “" + query + "”" : "");
       }
-      more.hidden = entries.length <= shown && Math.min(total, shown + PAGE_SIZE) >= total;
+      more.hidden = entries.length <= shown && Math.min(total, shown + LOOK_AHEAD) >= total;
     });
   }
 
@@ -569,14 +576,19 @@
       glossary.appendChild(document.createTextNode(". Or start from your function:"));
       help.appendChild(glossary);
       var functions = element("ul", "pb-search-functions");
-      (lex.functions || []).forEach(function (fn) {
-        var item = element("li", "");
-        var a = element("a", "", fn.name);
-        a.href = new URL(fn.url, siteBase).pathname;
-        item.appendChild(a);
-        functions.appendChild(item);
-      });
       help.appendChild(functions);
+      // The list of functions is a file of its own, fetched only when a search finds nothing.
+      if (lex.functions) {
+        fetchJSON(new URL(lex.functions, lexiconBase)).then(function (all) {
+          all.forEach(function (fn) {
+            var item = element("li", "");
+            var a = element("a", "", fn.name);
+            a.href = new URL(fn.url, siteBase).pathname;
+            item.appendChild(a);
+            functions.appendChild(item);
+          });
+        }).catch(function () { /* the glossary link is still there */ });
+      }
       notice.appendChild(help);
     }
     notice.hidden = !notice.childNodes.length;

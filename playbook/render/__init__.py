@@ -8,6 +8,7 @@ records.py      one page per record: a renderer per kind
 indexes.py      every record of a kind, for its section page; the review queue
 printing.py     printable checklists
 journey_map.py, start_pages.py, assessment.py, search.py   the pages and blocks built across kinds
+glossary.py     the abbreviations the glossary defines, spelt out in a page's text
 """
 
 from __future__ import annotations
