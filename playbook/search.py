@@ -363,16 +363,15 @@ def _index_words(text: str) -> Iterator[str]:
 def lexicon(catalog: Catalog, words: dict[str, int]) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The lexicon's entry and its word lists by first letter (most common first).
 
-    The entry holds the typo rule, the filler words, every glossary term (its entry's address, the
-    words to search for it and the addresses of its records), each name that means a term (its words joined by a
+    The entry holds the typo rule, the filler words, every glossary term (the words to search for
+    it), each name that means a term (its words joined by a
     space, lowercase: 'nps', 'voice of the customer'; a name that is also a filler word only in
     capitals: see `name_keys`) and the glossary's address.
     """
-    terms: list[dict[str, Any]] = []
+    terms: list[str] = []
     names: dict[str, int] = {}
-    for index, (term_id, term) in enumerate(sorted(catalog.of(GlossaryTerm).items())):
-        records = [record_url(kind, rid) for kind, rid in term.related()]
-        terms.append({"url": record_url(GlossaryTerm, term_id), "search": " ".join(query_words(term.term)), "records": records})
+    for index, (_, term) in enumerate(sorted(catalog.of(GlossaryTerm).items())):
+        terms.append(" ".join(query_words(term.term)))
         for name in term_names(term):
             for key in name_keys(name):
                 names.setdefault(key, index)

@@ -152,7 +152,7 @@
     if (!content.length) content = units;  // a query of filler words alone is searched as typed
     var kept = content.filter(function (unit) { return !unit.unknown; });
     var plain = kept.map(function (unit) { return unit.text; }).join(" ");
-    var withTerms = kept.map(function (unit) { return unit.term !== undefined ? lexicon.terms[unit.term].search : unit.text; }).join(" ");
+    var withTerms = kept.map(function (unit) { return unit.term !== undefined ? lexicon.terms[unit.term] : unit.text; }).join(" ");
     return {
       query: plain,
       alternative: withTerms !== plain ? withTerms : null,
@@ -462,18 +462,19 @@
   }
 
   /* A glossary term comes just after the first of its records that the list shows above it
-   * (within the first page of results), as the explanation of that record. */
+   * (within the first page of results), as the explanation of that record. A record carries the
+   * names of each term it belongs to in a field of its own, the term first ("terms-wN-K"). */
   function termsAfterTheirRecords(entries) {
-    var byUrl = {};
-    (found.lexicon.terms || []).forEach(function (term) { byUrl[new URL(term.url, siteBase).pathname + new URL(term.url, siteBase).hash] = term; });
     var out = entries.slice();
     entries.forEach(function (entry) {
-      var term = entry.page && byUrl[entry.page.url];
-      if (!term) return;
-      var records = term.records.map(function (url) { return new URL(url, siteBase).pathname; });
+      var meta = entry.page && entry.page.meta;
+      if (!meta || meta.kind !== GLOSSARY) return;
+      var names = Object.keys(meta).filter(function (field) { return /^names-w\d+$/.test(field); });
+      if (!names.length) return;
+      var term = meta[names[0]].split(" · ")[0];
       var at = out.indexOf(entry);
       for (var j = at + 1; j < Math.min(out.length, shown); j++) {
-        if (out[j].url && records.indexOf(out[j].url) >= 0) {
+        if (belongsTo(out[j], term)) {
           out.splice(at, 1);
           out.splice(j, 0, entry);
           return;
@@ -481,6 +482,13 @@
       }
     });
     return out;
+  }
+
+  function belongsTo(entry, term) {
+    var meta = (entry.page && entry.page.meta) || {};
+    return Object.keys(meta).some(function (field) {
+      return /^terms-w\d+-\d+$/.test(field) && (meta[field] === term || meta[field].lastIndexOf(term + " · ", 0) === 0);
+    });
   }
 
   /* Whether one of a page's own names (title, aliases), filler words aside, is the query. */
