@@ -513,6 +513,15 @@ def search_section(search: dict, results: dict | None = None) -> list[str]:
     if "shipped" not in search:  # results of the earlier search benchmark (Pagefind beside lunr): not comparable
         return ["## Search", "", "Not measured in this run: `.venv/bin/python -m benchmarks.search --merge` measures it.", ""]
     L = report_lines(search)
+    hugo = _median(_by_n(results or {}).get(1000, {}), "hugo")
+    thousand = next((s for s in search.get("sizes", []) if s["records"] == 1000 and not s.get("error")), None)
+    if thousand and hugo:
+        r = thousand["build_s"] / hugo
+        L.insert(
+            len(L) - 1,
+            f"| 1,000-record build ÷ Hugo on the same pages ≤ 5 | {thousand['build_s']:.2f} s (one build, this run) / {hugo:.2f} s "
+            f"(Hugo, full run above) = {r:.1f} | {'**met**' if r <= 5 else '**not met**'} |",
+        )
     serve = (results or {}).get("serve") or {}
     if serve.get("median_s"):
         L.insert(
