@@ -4,7 +4,7 @@ For each size N: a synthetic playbook of N records (benchmarks/synthetic.py) in 
 copy of the site's files, then, each repeated and timed (median wall clock, peak RSS):
 `python -m playbook validate`, `python -m playbook build`, plain MkDocs + Material on the same
 pages (benchmarks/plain.py), check-jsonschema on the same YAML files, Zensical and Hugo on the
-same pages. Then search, Pagefind beside Material's lunr (benchmarks/search.py), the serve
+same pages. Then search, typed and pasted beside the shipped playbook (benchmarks/search.py), the serve
 loop on the shipped playbook (benchmarks/serve_loop.py) and a
 cProfile of one MkDocs build of the 1,000-record playbook. Results go to
 benchmarks/results.json and benchmarks/README.md.
@@ -57,7 +57,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--no-zensical", action="store_true", help="skip Zensical")
     p.add_argument("--no-hugo", action="store_true", help="skip Hugo (otherwise installed with apt-get when missing and root)")
     p.add_argument("--no-serve", action="store_true", help="skip the serve loop")
-    p.add_argument("--no-search", action="store_true", help="skip the search benchmark (Pagefind beside lunr, benchmarks/search.py)")
+    p.add_argument("--no-search", action="store_true", help="skip the search benchmark (typed and pasted beside the shipped playbook, benchmarks/search.py)")
     p.add_argument("--no-profile", action="store_true", help="skip the profile")
     p.add_argument("--profile-size", type=int, default=1000, help="size whose build is profiled (default: 1000)")
     p.add_argument(
@@ -438,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_search:
             from . import search as search_bench
 
-            log("[search] Pagefind beside Material's lunr search ...")
+            log("[search] typed and pasted, beside the shipped playbook ...")
             results["search"] = {"command": command, **search_bench.run_sizes(args.size_list, args.repeat, work)}
         if not args.no_serve:
             log("[serve] the editor's loop on the shipped playbook ...")

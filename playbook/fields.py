@@ -43,9 +43,14 @@ RECORD_PATH = Form(
     "expected a record as folder/id, got {value}",
     "write the folder and the id, e.g. practices/working-backwards",
 )
+ABBREVIATION = Form(
+    r"^[A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*$",
+    "{value} is not an abbreviation as text writes it",
+    "write the short form with at least two capitals and only letters, digits and '&', e.g. NPS, tNPS or FP&A",
+)
 FIELD_NAME = Form(r"^[a-z]+(?:_[a-z]+)*$", "expected a field name, got {value}", "write a field of that record as it is spelt in its file, e.g. what_it_means")
 #: Every form, by its pattern (as pydantic reports a mismatch).
-FORMS: dict[str, Form] = {form.pattern: form for form in (ID, YEAR, PARTIAL_DATE, WEB_ADDRESS, RECORD_PATH, FIELD_NAME)}
+FORMS: dict[str, Form] = {form.pattern: form for form in (ID, YEAR, PARTIAL_DATE, WEB_ADDRESS, RECORD_PATH, FIELD_NAME, ABBREVIATION)}
 
 ID_PATTERN = ID.pattern
 # For Python's re: `$` also matches before a final newline ('legal\n' would be an id); `\Z` does not.
@@ -95,6 +100,9 @@ RichText = Annotated[
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX), Fits("an id", "shorten it: the title says what it is, the id only names it")]
 #: A record named by its folder and id, e.g. 'practices/working-backwards'.
 RecordPath = Annotated[str, StringConstraints(pattern=RECORD_PATH.pattern, max_length=ID_MAX + 20), Fits("a record", "write folder/id")]
+#: An abbreviation as it is written in running text: letters, digits and '&', at least two of them capitals
+#: (NPS, tNPS, FP&A, B2B), so that an ordinary word is never taken for one.
+Abbreviation = Annotated[str, StringConstraints(pattern=ABBREVIATION.pattern, max_length=16), Fits("an abbreviation", "write the short form only, e.g. 'NPS'")]
 #: A field's name as it is spelt in a record's file, e.g. 'what_it_means'.
 FieldName = Annotated[str, StringConstraints(pattern=FIELD_NAME.pattern, max_length=40), Fits("a field's name", "write the field's name")]
 
@@ -152,6 +160,7 @@ _ID = StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX)
 _ID_FITS = Fits("an id", "ids are file names, at most 64 characters: check the spelling")
 FunctionRef = Annotated[str, _ID, _ID_FITS, RefTo("functions")]
 PracticeRef = Annotated[str, _ID, _ID_FITS, RefTo("practices")]
+CaseStudyRef = Annotated[str, _ID, _ID_FITS, RefTo("case-studies")]
 StageRef = Annotated[str, _ID, _ID_FITS, RefTo("stages")]
 JourneyRef = Annotated[str, _ID, _ID_FITS, RefTo("journey")]
 MetricRef = Annotated[str, _ID, _ID_FITS, RefTo("metrics")]

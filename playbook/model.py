@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from .fields import (
     CHECKLIST_MOST,
     FEW,
     FUNCTIONS_MOST,
     SOME,
-    Action,
+    Abbreviation,
     Alias,
-    FieldName,
+    CaseStudyRef,
     Fits,
     Flag,
     FunctionRef,
@@ -32,10 +32,8 @@ from .fields import (
     Name,
     Paragraph,
     PartialDate,
-    Phrase,
     Point,
     PracticeRef,
-    RecordPath,
     RichText,
     Role,
     SourceRef,
@@ -48,22 +46,7 @@ from .fields import (
     Wanted,
     Year,
 )
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Quote(Strict):
-    """Someone's exact words, with who said them and where they were published."""
-
-    text: Annotated[Text, StringConstraints(max_length=600), Fits("a quotation", "quote the words that matter, not the passage")] = Field(
-        description="The exact words, as published."
-    )
-    speaker: Annotated[Text, StringConstraints(max_length=120), Fits("a speaker", "name the person and their role in a few words")] = Field(
-        description="Who said or wrote them, e.g. 'Jeff Bezos, Amazon'."
-    )
-    source: SourceRef = Field(description="Id of the source that published the quotation.")
+from .parts import ChecklistItem, DoneItem, Priority, Quote, Strict
 
 
 class Record(Strict):
@@ -76,6 +59,8 @@ class Record(Strict):
     section: ClassVar[str]
     #: The role that keeps the section page true, named on it when the page is generated.
     section_owner: ClassVar[str] = "Playbook maintainers"
+    #: False for a kind whose records are entries on its section's page (at an anchor each), not pages of their own.
+    page_per_record: ClassVar[bool] = True
 
     owner: Role = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
     last_reviewed: IsoDate = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
@@ -152,20 +137,6 @@ class CaseStudy(Record):
     @property
     def display_title(self) -> str:
         return f"{self.organisation}: {self.title}"
-
-
-class ChecklistItem(Strict):
-    """One action a team can tick off."""
-
-    id: Id = Field(description="Stable id, unique within this function. Keep it when rewording the text: people's ticks are stored under it.")
-    text: Action = Field(description="The action, written so a team can tick it off, e.g. 'Read three support tickets every week'.")
-    stage: StageRef = Field(description="Id of the maturity stage this item belongs to.")
-    practice: PracticeRef = Field(description="Id of the practice this item puts into action.")
-    formerly: list[Id] = Field(
-        default_factory=list,
-        max_length=FEW,
-        description=("Earlier ids of this item, after a rename, e.g. [read-tickets]: ticks saved under them move to this item."),
-    )
 
 
 class Function(Record):
@@ -281,39 +252,6 @@ class Stat(Record):
         return f"{self.figure} {self.claim}"
 
 
-class RankingStatement(Strict):
-    """One place where the playbook states a source's ranking, with the words that carry it there."""
-
-    record: RecordPath = Field(description="The record that states the ranking, as folder/id, e.g. 'practices/customer-first-principle'.")
-    field: FieldName = Field(description="The field of that record that states it, e.g. 'body' or 'what_it_means'; for a list, each item is read on its own.")
-    reads: list[Phrase] = Field(
-        min_length=2,
-        max_length=12,
-        description=(
-            "Short phrases, the ranking's own words included, that the field contains in this order, e.g. "
-            "[board, strategy, above all, culture]. A rewrite that reverses the ranking breaks the order, "
-            "and validate says so."
-        ),
-    )
-
-
-class Priority(Strict):
-    """Something a source ranks: what it puts first, or calls most important, and where the playbook says so."""
-
-    ranks: Annotated[Text, StringConstraints(max_length=400), Fits("what a source ranks", "say it in one sentence")] = Field(
-        description="What the source ranks, e.g. 'What a company needs to become customer-first'."
-    )
-    ranking: list[Phrase] = Field(
-        min_length=1,
-        max_length=FEW,
-        description=(
-            "The source's order, most important (or first) first, each as a short term that every statement's "
-            "`reads` contains, e.g. [culture, board]. One term when the source only says what comes first."
-        ),
-    )
-    stated_in: list[RankingStatement] = Field(min_length=1, max_length=SOME, description="Every place in the playbook that states this ranking.")
-
-
 class Source(Record):
     """An article, book or study the playbook draws on."""
 
@@ -344,11 +282,58 @@ class Source(Record):
         return self.title
 
 
-class DoneItem(Strict):
-    """One checklist item a team has done, and when."""
+class GlossaryTerm(Record):
+    """A term or abbreviation that the playbook, its sources or colleagues use, and what it means here."""
 
-    item: Id = Field(description="Id of an item on the team's function's checklist (its `id` there).")
-    date: IsoDate = Field(description="When the team did it, as YYYY-MM-DD. Not in the future.")
+    kind: ClassVar[str] = "glossary-term"
+    folder: ClassVar[str] = "glossary"
+    section: ClassVar[str] = "Glossary"
+    page_per_record: ClassVar[bool] = False
+
+    term: Name = Field(description="The term written out, as a reader looks it up, e.g. 'Net Promoter Score'.")
+    abbreviations: list[Abbreviation] = Field(
+        default_factory=list,
+        max_length=FEW,
+        description=(
+            "Its short forms as they are written in text, e.g. [NPS]. Wherever a page uses one, the page shows what it "
+            "stands for, and search treats it as the term. Optional."
+        ),
+    )
+    definition: Summary = Field(
+        description=(
+            "What it means, in one to three sentences of our own words. A statement of fact names its source under 'sources'; advice is worded as advice."
+        )
+    )
+    functions: list[FunctionRef] = Field(default_factory=list, max_length=FUNCTIONS_MOST, description="Ids of the functions it belongs to.")
+    practices: list[PracticeRef] = Field(default_factory=list, max_length=FEW, description="Ids of the practices it belongs to.")
+    metrics: list[MetricRef] = Field(default_factory=list, max_length=FEW, description="Ids of the metrics it belongs to.")
+    case_studies: list[CaseStudyRef] = Field(default_factory=list, max_length=FEW, description="Ids of the case studies it belongs to.")
+    stages: list[StageRef] = Field(default_factory=list, max_length=FEW, description="Ids of the maturity stages it belongs to.")
+    journey: list[JourneyRef] = Field(default_factory=list, max_length=SOME, description="Ids of the customer-journey stages it belongs to.")
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics its definition quotes, shown with their sources.")
+    sources: list[SourceRef] = Field(default_factory=list, max_length=FEW, description="Ids of the sources that use the term or back its definition.")
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.term} ({', '.join(self.abbreviations)})" if self.abbreviations else self.term
+
+    def related(self) -> list[tuple[type[Record], str]]:
+        """(kind, id) of every record the term belongs to, its figures last, in the order its entry lists them."""
+        fields: tuple[tuple[str, type[Record]], ...] = (
+            ("functions", Function),
+            ("practices", Practice),
+            ("metrics", Metric),
+            ("case_studies", CaseStudy),
+            ("stages", Stage),
+            ("journey", JourneyStage),
+            ("stats", Stat),
+        )
+        return [(kind, record_id) for name, kind in fields for record_id in getattr(self, name)]
+
+    @property
+    def sort_key(self) -> str:
+        """A–Z by the term itself."""
+        return self.term.casefold()
 
 
 class Team(Record):
@@ -373,7 +358,7 @@ class Team(Record):
 #: Every kind, in the order the site and the validator present them. A new kind is a Record
 #: subclass added here, with its renderer in playbook/render/records.py and its entry in
 #: CONTRIBUTING.md ("Adding a kind"); the references between kinds are read from the field
-#: types by catalog.py.
-KINDS: tuple[type[Record], ...] = (Practice, CaseStudy, Function, Stage, JourneyStage, Metric, Stat, Source, Team)
+#: types by references.py.
+KINDS: tuple[type[Record], ...] = (Practice, CaseStudy, Function, Stage, JourneyStage, Metric, Stat, Source, Team, GlossaryTerm)
 KIND_BY_FOLDER: dict[str, type[Record]] = {k.folder: k for k in KINDS}
 KIND_BY_NAME: dict[str, type[Record]] = {k.kind: k for k in KINDS}

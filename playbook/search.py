@@ -1,28 +1,39 @@
-"""Search built from the data: what each record's page tells the search engine, the checklist
-items as results of their own, and the run of Pagefind over a built site.
+"""Search built from the data: what each record's page tells the search engine, the results
+that are not pages of their own (checklist items, glossary terms, the print booklet), the query
+data the browser reads (the lexicon), and the run of Pagefind over a built site.
 
-The first two are plain data from the validated catalog, independent of any engine and of
-MkDocs: the page template turns `page_search` into markup (a kind, facets, aliases), and
-`checklist_records` are added to the index through Pagefind's documented Python API
-(`add_custom_record`). `index_site` is the only place that knows Pagefind; it writes the
-index, its JavaScript and its WebAssembly into `<site>/pagefind/`, from the wheel's own
-binary: nothing is downloaded, at build time or in the browser.
+All but the last are plain data from the validated catalog, independent of any engine and of
+MkDocs: the page template turns `page_search` into markup (a kind, facets, names), the custom
+records are added to the index through Pagefind's documented Python API (`add_custom_record`),
+and `write_lexicon` writes small JSON files that assets/search.js fetches on demand, as Pagefind
+fetches its own chunks. The rules that both this module and the browser apply (filler words,
+the typo rule, when a word counts as known) are written here once, and a test checks the
+browser's against a table made here. `index_site` is the only place that knows Pagefind; it
+writes the index, its JavaScript and its WebAssembly into `<site>/pagefind/`, from the wheel's
+own binary: nothing is downloaded, at build time or in the browser.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import html
+import json
+import re
 import signal
 import threading
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+import unicodedata
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 from .catalog import Catalog
-from .model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from .model import CaseStudy, Function, GlossaryTerm, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
 from .references import EACH, REFERENCES
+from .render.printing import BOOKLET_ALIASES, BOOKLET_TITLE
+from .render.urls import PRINT_BOOKLET_URL, index_url, item_anchor, record_url
 
 #: What a result says it is. Kinds not listed here are named after their `kind`.
 _KIND_NAMES = {"stage": "Maturity stage", "stat": "Statistic"}
@@ -31,10 +42,20 @@ CHECKLIST_ITEM = "Checklist item"
 PAGE = "Page"
 
 #: How much a match in a record's names (title and aliases) counts, by kind, where a title
-#: match on a hand-written page or a checklist item counts 5 (Pagefind's default for titles).
+#: match on a checklist item counts 5 (Pagefind's default for titles).
 #: The hubs an employee looks for by name come first: a function page for "sales", the metric
 #: for "churn", the case for "Amazon"; statistics and sources, which quote those words, last.
-NAME_WEIGHTS: dict[type[Record], int] = {Function: 10, Metric: 7, CaseStudy: 7, Stage: 7, JourneyStage: 7, Practice: 6, Stat: 3, Source: 3}
+#: A glossary term comes just after the record it explains ("NPS": the metric, then the term).
+NAME_WEIGHTS: dict[type[Record], int] = {Function: 10, Metric: 7, CaseStudy: 7, Stage: 7, JourneyStage: 7, Practice: 6, GlossaryTerm: 6, Stat: 3, Source: 3}
+#: Hand-written pages (their title and the `aliases` of their front matter): like the hubs
+#: people look for by name. overrides/main.html writes this weight into every such page.
+PAGE_NAME_WEIGHT = 8
+#: A glossary term's names on the records it belongs to: high, but below each record's own names,
+#: so that "churn" finds the churn metric before the function whose work it is. Each term has a field
+#: of its own ('terms-w4-1', 'terms-w4-2', ...), so that words from the names of two different
+#: terms never add up to a match; a record with more than MAX_TERM_FIELDS terms shares the last one.
+TERM_WEIGHT = 4
+MAX_TERM_FIELDS = 24
 
 
 def kind_name(kind: type[Record]) -> str:
@@ -44,11 +65,14 @@ def kind_name(kind: type[Record]) -> str:
 
 def page_search(catalog: Catalog, kind: type[Record], rid: str) -> dict[str, object]:
     """What search knows about a record's page beyond its text: its kind, the functions and
-    maturity stages it belongs to (the facets, see `facet_ids`), and its names: the title and the aliases.
+    maturity stages it belongs to (the facets, see `facet_ids`), its names (the title and the
+    aliases) and the names of the glossary terms that belong to it.
 
     A match in the names weighs like a match in the title, more for the kinds people look for
     by name (`NAME_WEIGHTS`), so an alias finds the record as its title does, and a function's
-    page comes before a statistic or a checklist item whose title has the same words.
+    page comes before a statistic or a checklist item whose title has the same words. A glossary
+    term's names (`TERM_WEIGHT`) bring up the records it belongs to when someone types the term,
+    its abbreviation or another name for it.
     """
     record = catalog.get(kind, rid)
     stages = facet_ids(catalog, kind, rid, Stage)
@@ -56,8 +80,9 @@ def page_search(catalog: Catalog, kind: type[Record], rid: str) -> dict[str, obj
         "kind": kind_name(kind),
         "functions": _unique(catalog.get(Function, f).name for f in facet_ids(catalog, kind, rid, Function)),
         "stages": [s.name for sid, s in catalog.stages.items() if sid in stages],  # in model order
-        "names": [record.display_title, *record.aliases],
+        "names": _unique([record.display_title, *([record.abbreviation] if isinstance(record, Metric) and record.abbreviation else []), *record.aliases]),
         "names_weight": NAME_WEIGHTS.get(kind, 5),
+        "terms": [term_names(term) for term in _terms_of(catalog, kind, rid)],
     }
 
 
@@ -81,23 +106,49 @@ def _named(record: Record, kind: type[Record], target: type[Record]) -> list[str
     return [target_id for ref in own for _, target_id in ref.values(record)]
 
 
+def _terms_of(catalog: Catalog, kind: type[Record], rid: str) -> list[GlossaryTerm]:
+    return [t for tid, t in sorted(catalog.of(GlossaryTerm).items()) if (kind, rid) in t.related()]
+
+
+def term_names(term: GlossaryTerm) -> list[str]:
+    """Every name of a glossary term: the term, its abbreviations, its other names."""
+    return _unique([term.term, *term.abbreviations, *term.aliases])
+
+
 @dataclass(frozen=True)
 class CustomRecord:
-    """A result that is not a page of its own: `url` is site-relative, e.g. 'functions/sales/#item-x'."""
+    """A result that is not a page of its own: `url` is site-relative, e.g. 'functions/sales/#item-x'.
+
+    `names` are matched like a record's title and aliases, with `names_weight`; `function` and
+    `stage` are the facets it belongs to, if any.
+    """
 
     url: str
     title: str
     content: str
     kind: str
-    function: str
-    stage: str
+    function: str = ""
+    stage: str = ""
+    names: tuple[str, ...] = ()
+    names_weight: int = 5
+
+    def meta(self) -> dict[str, str]:
+        """Pagefind metadata: the title shown, the kind, and the names matched like a record's."""
+        names = {f"names-w{self.names_weight}": " · ".join(self.names)} if self.names else {}
+        return {"title": self.title, "kind": self.kind, **names}
+
+    def filters(self) -> dict[str, list[str]]:
+        """Pagefind filters: the facets a reader can narrow the results by."""
+        facets = {"kind": [self.kind], "function": [self.function], "stage": [self.stage]}
+        return {name: values for name, values in facets.items() if values != [""]}
 
 
 def checklist_records(catalog: Catalog) -> list[CustomRecord]:
     """One result per checklist item, titled with the item's text, linking to the item on its function's page.
 
     Titles outweigh body text, so a person who types words from an item finds the item itself
-    before the practices that use the same words.
+    before the practices that use the same words. The browser shows an item under its function's
+    result: its address without the anchor, and its `function` facet.
     """
     records = []
     for fn_id, fn in sorted(catalog.of(Function).items()):
@@ -106,14 +157,282 @@ def checklist_records(catalog: Catalog) -> list[CustomRecord]:
             where = f"{fn.name} checklist · {stage} · Practice: {catalog.get(Practice, item.practice).title}"
             records.append(
                 CustomRecord(
-                    url=f"{Function.folder}/{fn_id}/#item-{item.id}", title=item.text, content=where, kind=CHECKLIST_ITEM, function=fn.name, stage=stage
+                    url=f"{record_url(Function, fn_id)}#{item_anchor(item.id)}",
+                    title=item.text,
+                    content=where,
+                    kind=CHECKLIST_ITEM,
+                    function=fn.name,
+                    stage=stage,
                 )
             )
     return records
 
 
+GLOSSARY_TERM = kind_name(GlossaryTerm)
+
+
+def glossary_records(catalog: Catalog) -> list[CustomRecord]:
+    """One result per glossary term, linking to its entry on the glossary page: its names weigh
+    like a record's, and its text is its definition."""
+    return [
+        CustomRecord(
+            url=record_url(GlossaryTerm, term_id),
+            title=term.display_title,
+            content=term.definition,
+            kind=GLOSSARY_TERM,
+            names=tuple(term_names(term)),
+            names_weight=NAME_WEIGHTS[GlossaryTerm],
+        )
+        for term_id, term in sorted(catalog.of(GlossaryTerm).items())
+    ]
+
+
+def page_records(catalog: Catalog) -> list[CustomRecord]:
+    """Pages that are found by their names only: the print booklet, whose own text repeats every checklist."""
+    return [
+        CustomRecord(
+            url=PRINT_BOOKLET_URL,
+            title=BOOKLET_TITLE,
+            content=f"Every function's adoption checklist to print, one function per page: {len(catalog.of(Function))} checklists.",
+            kind=PAGE,
+            names=(BOOKLET_TITLE, *BOOKLET_ALIASES),
+            names_weight=PAGE_NAME_WEIGHT,
+        )
+    ]
+
+
+def custom_records(catalog: Catalog) -> list[CustomRecord]:
+    """Every result that is not an indexed page: checklist items, glossary terms, the booklet."""
+    return [*checklist_records(catalog), *glossary_records(catalog), *page_records(catalog)]
+
+
 def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+# What people type -------------------------------------------------------------------------------
+
+#: Question and filler words: they do not decide the ranking, unless a query has nothing else.
+FILLER_WORDS = (
+    "how", "what", "is", "do", "we", "our", "my", "can", "the",
+    "a", "an", "are", "am", "does", "did", "i", "to", "of", "for", "in", "on", "with", "about",
+    "why", "when", "where", "who", "which", "should", "you", "your", "us", "it", "be", "vs", "versus", "and", "or",
+)  # fmt: skip
+#: The typo rule, as Meilisearch applies it: a word of at least ONE_TYPO letters may be corrected by
+#: one edit, of at least TWO_TYPOS letters by two; shorter words are taken as typed.
+ONE_TYPO, TWO_TYPOS = 5, 9
+
+
+def words_of(text: str) -> list[str]:
+    """The words of `text` as search compares them: lowercase, accents dropped, split on anything
+    that is not a letter or a digit ('FP&A' -> ['fp', 'a'])."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.findall(r"[^\W_]+", plain)
+
+
+def query_words(text: str, keep_case: bool = False) -> list[str]:
+    """The words of a query as the browser reads them: split on spaces, each lowercase (unless
+    `keep_case`), accents dropped, every character that is not a letter or a digit left out
+    ("team's" -> 'teams', 'FP&A' -> 'fpa', 'customer-led' -> 'customerled'), as Pagefind reads a query."""
+    out = []
+    for token in text.split():
+        plain = unicodedata.normalize("NFKD", token if keep_case else token.casefold())
+        word = "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c))
+        if word:
+            out.append(word)
+    return out
+
+
+def name_keys(name: str) -> list[str]:
+    """The ways a query can spell a name, as `query_words` reads it: 'Win/loss review' is
+    'winloss review' or 'win loss review'; a name that is also a filler word only in the case it
+    is written, so that 'it' stays a filler word and 'IT' is the term."""
+    keys = _unique([" ".join(query_words(name)), " ".join(words_of(name))])
+    return [" ".join(query_words(name, keep_case=True)) if key in FILLER_WORDS else key for key in keys if key]
+
+
+def typo_budget(word: str) -> int:
+    """How many edits a word may be corrected by: 0 below ONE_TYPO letters, 1, or 2 from TWO_TYPOS."""
+    return 2 if len(word) >= TWO_TYPOS else 1 if len(word) >= ONE_TYPO else 0
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Edits between two words (a letter added, left out or changed; two neighbours swapped counts
+    as one), or `limit + 1` as soon as it is more than `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return min(row[-1], limit + 1)
+
+
+def stems(word: str) -> list[str]:
+    """The word and the forms it may have come from by an English ending ('policies' -> 'policy',
+    'onboarded' -> 'onboard'): a word is known when one of these begins a word of the vocabulary,
+    as the search engine, which stems words, would find it."""
+    found = [word]
+    endings = (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("'s", ""))
+    for ending, replacement in endings:
+        if word.endswith(ending) and not word.endswith(("ss", "us")) and len(word) - len(ending) + len(replacement) >= 3:
+            found.append(word[: len(word) - len(ending)] + replacement)
+    return _unique(found)
+
+
+def is_known(word: str, vocabulary: Iterable[str]) -> bool:
+    """Whether search finds `word` as it is: it begins a vocabulary word, or one of its `stems` does."""
+    forms = stems(word)
+    return any(v.startswith(form) for v in vocabulary for form in forms)
+
+
+def correction(word: str, vocabulary: list[str]) -> str | None:
+    """The vocabulary word to search instead of `word`, or None to search it as typed.
+
+    `vocabulary` is the list of known words that begin with the word's first letter, most common
+    first (the first letter is taken as typed). A known word, a word with a digit and a word too
+    short for the typo rule are never corrected; otherwise the nearest word within the rule's
+    edits wins, the more common on a tie.
+    """
+    budget = typo_budget(word)
+    if budget == 0 or any(c.isdigit() for c in word) or is_known(word, vocabulary):
+        return None
+    best, best_distance = None, budget + 1
+    for candidate in vocabulary:
+        if candidate[:1] != word[:1]:
+            continue
+        distance = edit_distance(word, candidate, best_distance - 1)
+        if distance < best_distance:
+            best, best_distance = candidate, distance
+            if distance == 1:
+                break  # nothing nearer but the word itself, which is not known
+    return best
+
+
+# The lexicon: what the browser reads to understand a query -------------------------------------
+
+#: The lexicon's folder in the built site: its entry file and one file of words per first letter.
+LEXICON = "lexicon"
+LEXICON_ENTRY = "lexicon.json"
+_LEXICON_FILE = re.compile(r"(lexicon\.json|(words-[a-z0-9_]+|functions)\.[0-9a-f]{10}\.json)")
+#: The built pages whose text Pagefind indexes (overrides/main.html marks them).
+_BODY = "data-pagefind-body"
+
+
+def vocabulary(site_dir: Path, records: Iterable[CustomRecord]) -> dict[str, int]:
+    """Every word the search index holds, with the number of pages and results it is on: the words
+    of the indexed pages (each page once) and of the custom records. Words of three letters or
+    more, letters only: the words a typo can be corrected to."""
+    counts: dict[str, int] = {}
+
+    def count(texts: Iterable[str]) -> None:
+        for word in {w for t in texts for w in _index_words(t)}:
+            counts[word] = counts.get(word, 0) + 1
+
+    for page in sorted(site_dir.rglob("*.html")):
+        if page.relative_to(site_dir).parts[0] in (LEXICON, "pagefind", "assets", "schema", "print"):
+            continue
+        source = page.read_text(encoding="utf-8", errors="replace")
+        start = source.find(_BODY)
+        if start < 0:
+            continue
+        count([_page_text(source[start:])])
+    for record in records:
+        count([record.title, record.content, *record.names])
+    return counts
+
+
+def _page_text(fragment: str) -> str:
+    fragment = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", fragment, flags=re.S | re.I)
+    return html.unescape(re.sub(r"<[^>]*>", " ", fragment))
+
+
+_PART = re.compile(r"[^\W_]+")
+
+
+def _index_words(text: str) -> Iterator[str]:
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    if not plain.isascii():
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
+    for token in plain.split():
+        parts = _PART.findall(token)
+        if len(parts) > 1:
+            parts.append("".join(parts))  # 'customer-led' is also found as 'customerled'
+        yield from (p for p in parts if len(p) >= 3 and p.isalpha())
+
+
+def lexicon(catalog: Catalog, words: dict[str, int]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The lexicon's entry and its word lists by first letter (most common first).
+
+    The entry holds the typo rule, the filler words, every glossary term (the words to search for
+    it), each name that means a term (its words joined by a
+    space, lowercase: 'nps', 'voice of the customer'; a name that is also a filler word only in
+    capitals: see `name_keys`) and the glossary's address.
+    """
+    terms: list[str] = []
+    names: dict[str, int] = {}
+    for index, (_, term) in enumerate(sorted(catalog.of(GlossaryTerm).items())):
+        terms.append(" ".join(query_words(term.term)))
+        for name in term_names(term):
+            for key in name_keys(name):
+                names.setdefault(key, index)
+    by_letter: dict[str, list[str]] = {}
+    for word, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])):
+        by_letter.setdefault(word[0] if word[0].isascii() else "_", []).append(word)
+    rule = {"oneTypo": ONE_TYPO, "twoTypos": TWO_TYPOS}
+    entry = {"rule": rule, "filler": list(FILLER_WORDS), "terms": terms, "names": names, "glossary": index_url(GlossaryTerm)}
+    return entry, by_letter
+
+
+def functions_list(catalog: Catalog) -> list[dict[str, str]]:
+    """Every function's name and address, by name: what a search that finds nothing offers."""
+    return [{"name": fn.name, "url": record_url(Function, fid)} for fid, fn in sorted(catalog.of(Function).items(), key=lambda kv: kv[1].sort_key)]
+
+
+def write_lexicon(site_dir: Path, catalog: Catalog) -> dict[str, int]:
+    """Write the lexicon into `<site>/lexicon/`: `lexicon.json`, one file of words per first letter
+    and the list of functions (what a search that finds nothing offers), each named after its
+    content, so a browser may keep it. Returns each file's size in bytes.
+
+    Only files of the lexicon's own names are written or removed there (a rebuild of the preview
+    replaces the word files it wrote before).
+    """
+    site = Path(site_dir)
+    folder = site / LEXICON
+    if (folder / "index.html").exists():
+        raise SearchIndexError(f"the search lexicon needs the folder {LEXICON}/, which a page of the site already uses: rename that page")
+    entry, by_letter = lexicon(catalog, vocabulary(site, custom_records(catalog)))
+    files: dict[str, bytes] = {}
+    functions = _json(functions_list(catalog))
+    entry["functions"] = files_name = f"functions.{hashlib.sha256(functions).hexdigest()[:10]}.json"
+    files[files_name] = functions
+    entry["words"] = {}
+    for letter, words in sorted(by_letter.items()):
+        content = _json(words)
+        name = f"words-{letter}.{hashlib.sha256(content).hexdigest()[:10]}.json"
+        files[name] = content
+        entry["words"][letter] = name
+    files[LEXICON_ENTRY] = _json(entry)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
+        if _LEXICON_FILE.fullmatch(old.name) and old.name not in files and old.is_file():
+            old.unlink()
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+    return {name: len(content) for name, content in files.items()}
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
 
 
 # Pagefind -------------------------------------------------------------------------------------
@@ -144,13 +463,13 @@ class SearchIndexError(Exception):
 
 
 def index_site(site_dir: Path, catalog: Catalog) -> int:
-    """Index the built site in `site_dir` plus the checklist items; write `site_dir/pagefind/`.
+    """Index the built site in `site_dir` plus the custom records; write `site_dir/pagefind/`.
 
     Pages are the ones the theme marked with `data-pagefind-body` (see overrides/main.html).
     Returns the number of pages indexed. A Pagefind that dies, or stays silent longer than its
     work can take, is a SearchIndexError within seconds; Ctrl-C stops it too.
     """
-    site, extra = Path(site_dir).resolve(), checklist_records(catalog)
+    site, extra = Path(site_dir).resolve(), custom_records(catalog)
     try:
         pages, files = _Run(lambda: _index(site, extra)).result()
     except SearchIndexError:
@@ -261,13 +580,7 @@ async def _index(site: Path, extra: list[CustomRecord]) -> tuple[int, dict[str, 
         indexed = await binary.answer(index.add_directory(str(site)), run)
         for record in extra:  # one at a time, in order: the same data gives the same index files
             await binary.answer(
-                index.add_custom_record(
-                    url=f"/{record.url}",
-                    content=record.content,
-                    language="en",
-                    meta={"title": record.title, "kind": record.kind},
-                    filters={"kind": [record.kind], "function": [record.function], "stage": [record.stage]},
-                ),
+                index.add_custom_record(url=f"/{record.url}", content=record.content, language="en", meta=record.meta(), filters=record.filters()),
                 ANSWER_TIMEOUT,
             )
         files = {file["path"]: file["content"] for file in await binary.answer(index.get_files(), run)}

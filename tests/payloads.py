@@ -7,7 +7,7 @@ import typing
 from conftest import SMALL
 from pydantic import BaseModel
 
-from playbook.model import CaseStudy, ChecklistItem, Function, JourneyStage, Metric, Practice, Quote, Source, Stage, Stat
+from playbook.model import CaseStudy, ChecklistItem, Function, GlossaryTerm, JourneyStage, Metric, Practice, Quote, Source, Stage, Stat
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -100,6 +100,10 @@ def hostile_catalog() -> dict[str, str]:
             f"quote:\n  text: {t(Quote, 'text')}\n  speaker: {t(Quote, 'speaker')}\n  source: book\n"
         ),
         "functions/sales.yml": SMALL["functions/sales.yml"].replace("name: Sales", f"name: {t(Function, 'name', part=2)}"),
+        "glossary/hostile.yml": (
+            f"term: {t(GlossaryTerm, 'term')}\nabbreviations:\n  - XSS\naliases:\n  - {t(GlossaryTerm, 'aliases', True)}\n"
+            f"definition: {t(GlossaryTerm, 'definition')}\nfunctions:\n  - support\n"
+        ),
         "functions/support.yml": (
             f"name: {t(Function, 'name')}\nsummary: {t(Function, 'summary')}\nwhat_it_means: {t(Function, 'what_it_means')}\nchecklist:\n"
             f"  - id: read-tickets\n    text: {t(ChecklistItem, 'text')}\n    stage: focused\n    practice: working-backwards\n"

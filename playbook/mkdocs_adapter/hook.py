@@ -23,10 +23,13 @@ from playbook.mkdocs_adapter import pages
 from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, data_date_for, loaded_for, project_dir
 from playbook.model import KINDS
 from playbook.render import Page, index_page, site_pages
+from playbook.render.glossary import abbreviations, spell_out
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
 
 log = logging.getLogger("mkdocs.plugins.playbook")
+#: The attribute of a MkDocs File that holds the glossary's abbreviations, set once per build.
+ABBREVIATIONS_ATTRIBUTE = "playbook_abbreviations"
 
 if TYPE_CHECKING:
     import jinja2
@@ -71,8 +74,10 @@ def with_every_section(nav: list) -> list:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog = loaded_for(config).catalog
+    expansions = abbreviations(catalog)  # once per build: on_page_content reads them from each page's File
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
+        file.__dict__[ABBREVIATIONS_ATTRIBUTE] = expansions
     date = data_date_for(config, catalog)
     # Paper names the address only when the operator set it: mkdocs.yml's default (localhost)
     # is no place a reader of a printed checklist can go.
@@ -80,7 +85,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated = site_pages(catalog, date, config.site_name, printed_url)
     generated += [index_page(catalog, kind, date) for kind in KINDS if files.get_file_from_path(f"{kind.folder}/index.md") is None]
     for page in generated:
-        files.append(_generated(config, page))
+        file = _generated(config, page)
+        file.__dict__[ABBREVIATIONS_ATTRIBUTE] = expansions
+        files.append(file)
     for name, content in sorted(schema_files().items()):  # editors' IDEs on the intranet read them here
         file = File.generated(config, f"schema/{name}", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = "playbook/model.py"
@@ -99,8 +106,9 @@ def _generated(config: MkDocsConfig, page: Page) -> File:
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Put the finished HTML blocks of generated pages, and of macros on hand-written pages, in place."""
-    return pages.fill(html, page.file)
+    """Put the finished HTML blocks of generated pages, and of macros on hand-written pages, in place;
+    mark up the abbreviations the glossary defines."""
+    return spell_out(pages.fill(html, page.file), page.file.__dict__.get(ABBREVIATIONS_ATTRIBUTE) or {})
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -109,9 +117,11 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search (Pagefind), the checklist items included."""
+    """Index the built site for search (Pagefind), the checklist items and glossary terms included;
+    write the lexicon the browser reads to understand a query."""
     try:
         search.index_site(Path(config.site_dir), loaded_for(config).catalog)
+        search.write_lexicon(Path(config.site_dir), loaded_for(config).catalog)
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
 

@@ -10,6 +10,7 @@ printing.py     printable checklists
 client.py       the browser contract: the one payload per page that docs/assets/playbook.js reads
 dates.py        dates as readers see them (3 Feb 2022)
 journey_map.py, start_pages.py, assessment.py, search.py   the pages and blocks built across kinds
+glossary.py     the abbreviations the glossary defines, spelt out in a page's text
 """
 
 from __future__ import annotations

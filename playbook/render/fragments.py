@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..catalog import Catalog
-from ..model import CaseStudy, ChecklistItem, Function, Practice, Quote, Record, Source, Stage, Stat
+from ..model import CaseStudy, ChecklistItem, Function, GlossaryTerm, Practice, Quote, Record, Source, Stage, Stat
 from .html import HTML, h, join
-from .urls import Links, item_anchor, print_url
+from .urls import Links, item_anchor, print_url, record_anchor
 
 
 def item_numbers(fn: Function) -> dict[str, int]:
@@ -193,3 +193,21 @@ def bullets(lines: Iterable[str]) -> HTML:
 
 def table(head: list[str], rows: Iterable[list[object]]) -> HTML:
     return h("table", h("thead", h("tr", *(h("th", c) for c in head))), h("tbody", *(h("tr", *(h("td", c) for c in row)) for row in rows)))
+
+
+def glossary_entry(catalog: Catalog, term_id: str, links: Links) -> HTML:
+    """A term as the glossary lists it, at its own anchor: the term and its abbreviations, the
+    definition, the other names people use, the records it belongs to, its figures and sources."""
+    t = catalog.get(GlossaryTerm, term_id)
+    related = [(kind, record_id) for kind, record_id in t.related() if kind is not Stat]  # figures are shown with their sources
+    return h(
+        "div",
+        h("dt", t.term, *((" (", ", ".join(t.abbreviations), ")") if t.abbreviations else ())),
+        h("dd", t.definition),
+        h("dd", "Also called: ", ", ".join(t.aliases), class_="pb-term-aliases") if t.aliases else None,
+        h("dd", "In the playbook: ", inline(links.to(kind, record_id) for kind, record_id in related), class_="pb-term-links") if related else None,
+        h("dd", stat_list(catalog, t.stats, links)) if t.stats else None,
+        h("dd", "Sources: ", inline(links.to(Source, s) for s in t.sources), class_="pb-term-sources") if t.sources else None,
+        id=record_anchor(GlossaryTerm, term_id),
+        class_="pb-term",
+    )

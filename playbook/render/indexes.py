@@ -13,10 +13,10 @@ from typing import TypeVar
 from ..catalog import Catalog
 from ..freshness import REVIEW_DAYS, Overdue, overdue
 from ..maturity import team_done, team_placement
-from ..model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
+from ..model import CaseStudy, Function, GlossaryTerm, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
 from .adoption import stage_label
 from .dates import readable_date
-from .fragments import by_name, inline, stat_list, table, verdict_badge
+from .fragments import by_name, glossary_entry, inline, stat_list, table, verdict_badge
 from .html import HTML, h, join
 from .urls import Links
 
@@ -137,6 +137,29 @@ def teams(catalog: Catalog, links: Links) -> HTML:
     if not rows:
         return h("p", "No team has recorded its progress yet.")
     return table(["Team", "Function", "Stage", "Items done", "Last item done"], rows)
+
+
+def glossary(catalog: Catalog, links: Links) -> HTML:
+    """A to Z, a heading per letter and an anchor per term. Search finds each term as a result of its
+    own (playbook.search), so the list is left out of this page's own search text."""
+    by_letter: dict[str, list[str]] = {}
+    for term_id in by_name(catalog, GlossaryTerm):
+        first = catalog.get(GlossaryTerm, term_id).sort_key[:1].upper()
+        by_letter.setdefault(first if first.isalpha() else "#", []).append(term_id)
+    if not by_letter:
+        return h("p", "No term has been added yet.")
+    letters = h("p", *(join(h("a", letter, href=f"#glossary-{_letter_id(letter)}"), " ") for letter in by_letter), class_="pb-az")
+    groups = (
+        join(h("h2", letter, id=f"glossary-{_letter_id(letter)}"), h("dl", *(glossary_entry(catalog, t, links) for t in ids), class_="pb-glossary"))
+        for letter, ids in by_letter.items()
+    )
+    return h("div", letters, *groups, data_search_exclude=True)
+
+
+def _letter_id(letter: str) -> str:
+    if letter == "#":
+        return "other"
+    return letter.lower() if letter.isascii() else f"u{ord(letter):x}"
 
 
 def review_queue(catalog: Catalog, data_date: dt.date, links: Links, days: int = REVIEW_DAYS) -> HTML:

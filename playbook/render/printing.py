@@ -15,6 +15,10 @@ from .page import Page, Section
 from .urls import PRINT_BOOKLET_URL, Links, index_url, print_url, record_url
 
 COLUMNS = ("Owner", "Due", "Notes")
+#: The booklet's title, and the names colleagues use for it: search finds the booklet by them alone
+#: (its pages are not indexed: they repeat every function's checklist).
+BOOKLET_TITLE = "All adoption checklists"
+BOOKLET_ALIASES = ("print checklists", "printable checklist", "workshop sheet", "paper checklist")
 
 
 def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: str, heading: str = "h1", site_url: str = "") -> HTML:
@@ -101,7 +105,7 @@ def print_booklet(catalog: Catalog, data_date: str, site_name: str, site_url: st
     functions = by_name(catalog, Function)
     sheets = (print_sheet(catalog, f, data_date, site_name, site_url=site_url) for f in functions)
     body = join(controls, *sheets, client.element(client.payload(catalog, functions)))
-    return _print(PRINT_BOOKLET_URL, "All adoption checklists", body, f"{Function.folder}/")
+    return _print(PRINT_BOOKLET_URL, BOOKLET_TITLE, body, f"{Function.folder}/")
 
 
 def _print(url: str, title: str, body: HTML, source: str) -> Page:

@@ -16,12 +16,26 @@ from typing import Any, TypeVar
 from ..catalog import Catalog
 from ..freshness import REVIEW_DAYS
 from ..maturity import team_done, team_placement
-from ..model import KINDS, CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
+from ..model import KINDS, CaseStudy, Function, GlossaryTerm, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
 from . import client, indexes
 from .adoption import done_list, example_notice, next_list, stage_label, stage_table
 from .assessment import self_assessment
 from .dates import readable_date, readable_partial_date
-from .fragments import bullets, by_name, checklist, evidence, facts, inline, practices_for, quote, record_refs, stat_figure, stat_list, verdict_badge
+from .fragments import (
+    bullets,
+    by_name,
+    checklist,
+    evidence,
+    facts,
+    glossary_entry,
+    inline,
+    practices_for,
+    quote,
+    record_refs,
+    stat_figure,
+    stat_list,
+    verdict_badge,
+)
 from .html import HTML, h, join, rich
 from .indexes import Index
 from .journey_map import at_journey_stage
@@ -86,8 +100,8 @@ def record_page(catalog: Catalog, kind: type[Record], record_id: str, data_date:
 
 
 def record_pages(catalog: Catalog, data_date: dt.date | None = None) -> list[Page]:
-    """Every record's page, kinds in site order, records by id."""
-    return [record_page(catalog, kind, record_id, data_date) for kind in KINDS for record_id in sorted(catalog.of(kind))]
+    """Every record's page, kinds in site order, records by id; kinds listed on their section's page have none."""
+    return [record_page(catalog, kind, record_id, data_date) for kind in KINDS if kind.page_per_record for record_id in sorted(catalog.of(kind))]
 
 
 def review_notice(record: Record, data_date: dt.date | None) -> HTML | None:
@@ -216,7 +230,8 @@ def _journey_stage(catalog: Catalog, j: JourneyStage, record_id: str, links: Lin
             ),
         )
     )
-    sections.append(Section("What each function does here", at_journey_stage(catalog, record_id, links)))
+    # A cross-reference to every function's items, each a search result of its own: left out of this page's search text.
+    sections.append(Section("What each function does here", h("div", at_journey_stage(catalog, record_id, links), data_search_exclude=True)))
     practices = by_name(catalog, Practice, catalog.referrers(JourneyStage, record_id, Practice, "journey"))
     if practices:
         sections.append(Section("Practices that touch this stage", links.many(Practice, practices)))
@@ -331,6 +346,12 @@ def _source(catalog: Catalog, s: Source, record_id: str, links: Links) -> list[S
     if cited:
         sections.append(Section("Cited by", record_refs(catalog, cited, links)))
     return sections
+
+
+@renders(GlossaryTerm, index=indexes.glossary)
+def _glossary_term(catalog: Catalog, t: GlossaryTerm, record_id: str, links: Links) -> list[Section]:
+    """A term's entry, as the glossary page lists it (terms have no page of their own)."""
+    return [Section(None, glossary_entry(catalog, record_id, links))]
 
 
 class KindWithoutRenderer(TypeError):

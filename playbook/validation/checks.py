@@ -8,7 +8,7 @@ from .. import dates
 from ..catalog import Catalog
 from ..fields import wanted_fields
 from ..maturity import current_ids
-from ..model import KINDS, Function, JourneyStage, Practice, Record, Source, Stage, Team
+from ..model import KINDS, Function, GlossaryTerm, JourneyStage, Practice, Record, Source, Stage, Team
 from ..references import EACH, REFERENCES, Reference
 from . import priorities
 from .problems import Problem, field_label
@@ -41,6 +41,33 @@ def cross_record(catalog: Catalog, documents: dict[tuple[str, str], Document], e
     problems += _check_unique_order(catalog, documents, JourneyStage)
     problems += _check_how_many(catalog, documents)
     problems += priorities.check(catalog, documents, existing)
+    problems += _check_glossary_names(catalog, documents)
+    return problems
+
+
+def _check_glossary_names(catalog: Catalog, documents: dict[tuple[str, str], Document]) -> list[Problem]:
+    """Each name (term, abbreviation, alias) belongs to one glossary term: search and the pages
+    that spell out abbreviations must know which term a name means."""
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for term_id, term in sorted(catalog.of(GlossaryTerm).items()):
+        doc = documents[(GlossaryTerm.kind, term_id)]
+        names: list[tuple[tuple[str | int, ...], str]] = [(("term",), term.term)]
+        names += [(("abbreviations", i), a) for i, a in enumerate(term.abbreviations)]
+        names += [(("aliases", i), a) for i, a in enumerate(term.aliases)]
+        for loc, name in names:
+            key = " ".join(name.casefold().split())
+            first = owner.setdefault(key, term_id)
+            if first != term_id:
+                problems.append(
+                    Problem(
+                        catalog.paths[(GlossaryTerm.kind, term_id)],
+                        *doc.where(loc),
+                        field_label(loc),
+                        f"'{name}' is already a name of the glossary term '{first}'",
+                        "give each name to one term only: remove it here, or from that term",
+                    )
+                )
     return problems
 
 

@@ -21,7 +21,7 @@ from ..model import KIND_BY_FOLDER
 from ..render.macros import COUNTS, MACROS
 from . import text_checks
 from .problems import Problem, field_label
-from .strict_yaml import StrictYamlError, parse
+from .strict_yaml import Document, StrictYamlError, parse
 from .templates import TAG_START, Call, Count, Refusal, scan, short
 
 #: The file names the site engine renders as pages (MkDocs' list), compared without case.
@@ -31,6 +31,9 @@ PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 #: A first line that Python-Markdown's metadata syntax would take away from the page as `key: value`.
 _META_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
+
+#: The longest name a page's front matter may give it (as a record's alias).
+ALIAS_MAX = 80
 
 #: Problems reported per page at most: a page of a million '{%' gets a bounded answer.
 MAX_PER_PAGE = 50
@@ -108,6 +111,24 @@ def _front_matter(text: str, front: re.Match[str], shown: str) -> list[Problem]:
     for path, key, message, hint in _metadata(doc.data):
         line, col = doc.where_key(path) if key else doc.where(path)
         found.append(Problem(shown, line + 1, col, field_label(path), message, hint))
+    return found + _aliases(doc, shown)
+
+
+def _aliases(doc: Document, shown: str) -> list[Problem]:
+    """The `aliases` of a page's front matter, the names search finds the page by: a list of names in plain text."""
+    assert isinstance(doc.data, dict)
+    aliases = doc.data.get("aliases")
+    if aliases is None:
+        return []
+    if not isinstance(aliases, list):
+        line, col = doc.where_key(("aliases",))
+        return [Problem(shown, line + 1, col, "aliases", "expected a list of names", "write each name on its own line, starting with '  - '")]
+    found = []
+    for i, alias in enumerate(aliases):
+        if not isinstance(alias, str) or not alias.strip() or len(alias) > ALIAS_MAX:
+            line, col = doc.where(("aliases", i))
+            hint = f"write a name of at most {ALIAS_MAX} characters people type, as text" if isinstance(alias, str) else "write it as text"
+            found.append(Problem(shown, line + 1, col, f"aliases[{i}]", "expected a name in plain text", hint))
     return found
 
 

@@ -17,7 +17,8 @@ import difflib
 import re
 
 from ..catalog import Catalog
-from ..model import KIND_BY_FOLDER, Priority, RankingStatement, Record, Source
+from ..model import KIND_BY_FOLDER, Record, Source
+from ..parts import Priority, RankingStatement
 from .problems import Problem, field_label
 from .strict_yaml import Document
 
