@@ -45,8 +45,8 @@ RECORD_PATH = Form(
 )
 ABBREVIATION = Form(
     r"^[A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*$",
-    "{value} is not an abbreviation as text writes it",
-    "write the short form with at least two capitals and only letters, digits and '&', e.g. NPS, tNPS or FP&A",
+    "is not an abbreviation, got {value}",
+    "write it as it appears in text, with at least two capital letters, e.g. NPS or FP&A; other names go under aliases",
 )
 FIELD_NAME = Form(r"^[a-z]+(?:_[a-z]+)*$", "expected a field name, got {value}", "write a field of that record as it is spelt in its file, e.g. what_it_means")
 #: Every form, by its pattern (as pydantic reports a mismatch).

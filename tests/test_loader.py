@@ -341,7 +341,7 @@ def test_a_ranking_statement_names_a_record_a_field_and_the_rankings_terms(data:
         "playbook_data/sources/article.yml:14:16: priorities[0].stated_in[1].field: 'practices/one-journey' has no field 'how_to_begin' "
         "(its fields: title, summary, body, why_it_matters, how_to_start, functions, stage, journey, metrics, stats, quote, sources)",
         "playbook_data/sources/article.yml:16:17: priorities[0].stated_in[2].record: 'playbooks' is not a folder of records (write folder/id; "
-        "the folders are case-studies, functions, journey, metrics, practices, sources, stages, stats, teams)",
+        "the folders are case-studies, functions, glossary, journey, metrics, practices, sources, stages, stats, teams)",
         "playbook_data/sources/article.yml:21:16: priorities[0].stated_in[3].reads: no phrase here holds the ranking's term 'customers' "
         "(add the words that name 'customers' in practices/one-journey body)",
         "playbook_data/sources/article.yml:21:16: priorities[0].stated_in[3].reads: no phrase here holds the ranking's term 'revenue' "

@@ -341,7 +341,7 @@ def test_hand_written_pages_are_found_by_their_aliases_and_validated(project: Pa
     page.write_text(page.read_text(encoding="utf-8").replace("aliases:\n  - how far along are we\n", "aliases:\n  - 12\n  - how far along are we\n"))
     result = run_cli("validate", cwd=project)
     assert result.returncode == 1
-    assert "docs/adoption.md:5:1: aliases[0]: expected a name in plain text, got 12 (write it as text, quoted if it reads as a number)" in result.stdout
+    assert "docs/adoption.md:5:5: aliases[0]: expected a name in plain text, got 12 (write it as text, quoted if it reads as a number)" in result.stdout
 
 
 def test_the_sitemap_lists_only_what_instant_navigation_reads(small_site: Path) -> None:

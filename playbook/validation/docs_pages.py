@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+import yaml
+
 from ..model import KIND_BY_FOLDER
 from ..render.macros import COUNTS, MACROS
 from . import text_checks
@@ -111,24 +113,38 @@ def _front_matter(text: str, front: re.Match[str], shown: str) -> list[Problem]:
     for path, key, message, hint in _metadata(doc.data):
         line, col = doc.where_key(path) if key else doc.where(path)
         found.append(Problem(shown, line + 1, col, field_label(path), message, hint))
-    return found + _aliases(doc, shown)
+    return found + _aliases(doc, shown, front.group(1))
 
 
-def _aliases(doc: Document, shown: str) -> list[Problem]:
-    """The `aliases` of a page's front matter, the names search finds the page by: a list of names in plain text."""
+def _aliases(doc: Document, shown: str, block: str) -> list[Problem]:
+    """The `aliases` of a page's front matter, the names search finds the page by: a list of names
+    in plain text, as the site engine reads them (its YAML reads `12` or `yes` as no text at all)."""
     assert isinstance(doc.data, dict)
-    aliases = doc.data.get("aliases")
-    if aliases is None:
+    if "aliases" not in doc.data:
         return []
+    try:
+        read = yaml.safe_load(block)
+    except yaml.YAMLError:  # pragma: no cover - the strict reader has read it already
+        return []
+    aliases = read.get("aliases") if isinstance(read, dict) else None
     if not isinstance(aliases, list):
         line, col = doc.where_key(("aliases",))
         return [Problem(shown, line + 1, col, "aliases", "expected a list of names", "write each name on its own line, starting with '  - '")]
     found = []
     for i, alias in enumerate(aliases):
-        if not isinstance(alias, str) or not alias.strip() or len(alias) > ALIAS_MAX:
-            line, col = doc.where(("aliases", i))
-            hint = f"write a name of at most {ALIAS_MAX} characters people type, as text" if isinstance(alias, str) else "write it as text"
-            found.append(Problem(shown, line + 1, col, f"aliases[{i}]", "expected a name in plain text", hint))
+        if isinstance(alias, str) and alias.strip() and len(alias) <= ALIAS_MAX:
+            continue
+        line, col = doc.where(("aliases", i))
+        if isinstance(alias, str):
+            found.append(
+                Problem(shown, line + 1, col, f"aliases[{i}]", "expected a name in plain text", f"write a name people type, of at most {ALIAS_MAX} characters")
+            )
+        else:
+            found.append(
+                Problem(
+                    shown, line + 1, col, f"aliases[{i}]", f"expected a name in plain text, got {alias!r}", "write it as text, quoted if it reads as a number"
+                )
+            )
     return found
 
 
