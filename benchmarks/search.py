@@ -208,7 +208,7 @@ def project_for(base: Path, n: int | None) -> Path:
 def query_for(project: Path) -> tuple[str, str]:
     """The page a visit opens (the first practice) and the query typed: the first two words of its title
     that are not filler words, lowercase: the same rule for every playbook."""
-    from playbook.search import FILLER_WORDS
+    from playbook.lexicon import FILLER_WORDS
 
     practice = sorted((project / "playbook_data/practices").glob("*.yml"))[0]
     title = next(line for line in practice.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))

@@ -22,7 +22,7 @@ import pytest
 from conftest import SMALL, write_data
 from site_folders import leftovers, old_site, snapshot
 
-from playbook import search
+from playbook import indexer, search
 from playbook.validation import validate
 
 
@@ -67,7 +67,7 @@ def tiny_site(tmp_path: Path) -> tuple[Path, object]:
 def index_with(binary: Path, site: Path, catalog: object, monkeypatch) -> str:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
     with pytest.raises(search.SearchIndexError) as caught:
-        search.index_site(site, catalog)  # type: ignore[arg-type]
+        indexer.index_site(site, catalog)  # type: ignore[arg-type]
     return str(caught.value)
 
 
@@ -75,7 +75,7 @@ def index_with(binary: Path, site: Path, catalog: object, monkeypatch) -> str:
 def test_a_pagefind_that_dies_is_one_line_saying_how(tmp_path: Path, tiny_site, case: str, monkeypatch) -> None:
     """Noticed by its end, not by a timeout: the time limits here are far longer than the test may take."""
     body, said = FAKES[case]
-    monkeypatch.setattr(search, "ANSWER_TIMEOUT", 300.0)
+    monkeypatch.setattr(indexer, "ANSWER_TIMEOUT", 300.0)
     started = time.monotonic()
     message = index_with(script(tmp_path, body), *tiny_site, monkeypatch)
     assert message == f"the search index could not be built: {said}"
@@ -129,7 +129,7 @@ def test_a_silent_pagefind_is_given_up_and_killed(tmp_path: Path, tiny_site, mon
     """Alive, deaf to SIGTERM and silent: the request's time runs out, and the binary is killed."""
     pid = tmp_path / "pid"
     binary = script(tmp_path, f"echo $$ > {pid}\ntrap '' TERM INT\nexec sleep 600\n")
-    monkeypatch.setattr(search, "ANSWER_TIMEOUT", 1.0)
+    monkeypatch.setattr(indexer, "ANSWER_TIMEOUT", 1.0)
     assert index_with(binary, *tiny_site, monkeypatch) == "the search index could not be built: Pagefind did not answer in 1 s"
     assert not alive(int(pid.read_text()))
 
@@ -156,7 +156,7 @@ def test_a_pagefind_that_answers_ever_so_slowly_is_given_up_too(tmp_path: Path, 
     """Each answer in time, the whole run too long: the run has a bound of its own."""
     (tmp_path / "slow.py").write_text(SLOW)
     binary = script(tmp_path, f'exec "{sys.executable}" {tmp_path / "slow.py"}\n')
-    monkeypatch.setattr(search, "ANSWER_TIMEOUT", 1.0)
+    monkeypatch.setattr(indexer, "ANSWER_TIMEOUT", 1.0)
     assert index_with(binary, *tiny_site, monkeypatch) == "the search index could not be built: Pagefind did not finish in 1 s"
 
 
@@ -165,7 +165,7 @@ def test_a_pagefind_that_answers_ever_so_slowly_is_given_up_too(tmp_path: Path, 
 REAL = Path(__import__("pagefind_bin").get_executable())
 
 #: `python -m playbook build` with shorter time limits for Pagefind.
-BUILD_WITH_LIMIT = "import sys; from playbook import search; search.ANSWER_TIMEOUT = float(sys.argv[1]); from playbook.cli import main; main(['build'])"
+BUILD_WITH_LIMIT = "import sys; from playbook import indexer; indexer.ANSWER_TIMEOUT = float(sys.argv[1]); from playbook.cli import main; main(['build'])"
 
 
 def start_build(project: Path, binary: Path, limit: float = 300.0) -> subprocess.Popen[str]:

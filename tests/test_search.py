@@ -27,7 +27,7 @@ import yaml
 from conftest import ROOT, SHOWCASE_DATA, SMALL, Watched, build, free_port, make_project, run_cli, serious_violations, serve, write_data
 from html_pages import read
 
-from playbook import search
+from playbook import indexer, lexicon, search
 from playbook.catalog import Catalog
 from playbook.model import CaseStudy, Function, GlossaryTerm, Metric, Practice, Source, Stage, Team
 from playbook.render.glossary import abbreviations, spell_out
@@ -250,27 +250,27 @@ def test_record_pages_show_what_an_abbreviation_stands_for(project: Path) -> Non
 
 def test_the_typo_rule_follows_word_length_and_counts_a_swap_as_one_edit() -> None:
     vocabulary = ["retention", "retain", "satisfaction", "onboarding", "persona", "personas", "policy", "customer", "churn", "chart"]
-    assert [search.typo_budget(w) for w in ("chrn", "churn", "customer", "retention")] == [0, 1, 1, 2]
-    assert search.edit_distance("retnetion", "retention", 2) == 1  # two letters swapped: one edit
-    assert search.edit_distance("satisfacton", "satisfaction", 2) == 1
-    assert search.edit_distance("abc", "xyz", 1) == 2  # stops once past the limit
-    assert search.correction("retension", vocabulary) == "retention"
-    assert search.correction("satisfcation", vocabulary) == "satisfaction"
-    assert search.correction("onbaordng", vocabulary) == "onboarding"  # two edits in a word of nine letters or more
-    assert search.correction("custmr", vocabulary) is None  # two edits in six letters: too far
-    assert search.correction("chrun", vocabulary) == "churn"
-    assert search.correction("xustomer", vocabulary) is None  # the first letter is taken as typed
-    assert search.correction("chrn", vocabulary) is None  # under five letters: as typed
+    assert [lexicon.typo_budget(w) for w in ("chrn", "churn", "customer", "retention")] == [0, 1, 1, 2]
+    assert lexicon.edit_distance("retnetion", "retention", 2) == 1  # two letters swapped: one edit
+    assert lexicon.edit_distance("satisfacton", "satisfaction", 2) == 1
+    assert lexicon.edit_distance("abc", "xyz", 1) == 2  # stops once past the limit
+    assert lexicon.correction("retension", vocabulary) == "retention"
+    assert lexicon.correction("satisfcation", vocabulary) == "satisfaction"
+    assert lexicon.correction("onbaordng", vocabulary) == "onboarding"  # two edits in a word of nine letters or more
+    assert lexicon.correction("custmr", vocabulary) is None  # two edits in six letters: too far
+    assert lexicon.correction("chrun", vocabulary) == "churn"
+    assert lexicon.correction("xustomer", vocabulary) is None  # the first letter is taken as typed
+    assert lexicon.correction("chrn", vocabulary) is None  # under five letters: as typed
     # Known words, and words the index finds through an English ending, are never corrected.
-    assert [search.correction(w, vocabulary) for w in ("retain", "persona", "personas", "policies", "customers", "custom")] == [None] * 6
-    assert search.correction("retain5", vocabulary) is None
+    assert [lexicon.correction(w, vocabulary) for w in ("retain", "persona", "personas", "policies", "customers", "custom")] == [None] * 6
+    assert lexicon.correction("retain5", vocabulary) is None
 
 
 def test_query_words_read_punctuation_as_the_search_engine_does() -> None:
-    assert search.query_words("Team's FP&A  customer-led Café") == ["teams", "fpa", "customerled", "cafe"]
-    assert search.name_keys("Win/loss review") == ["winloss review", "win loss review"]
-    assert search.name_keys("IT") == ["IT"]  # a filler word as a name only in its capitals
-    assert search.name_keys("NPS") == ["nps"]
+    assert lexicon.query_words("Team's FP&A  customer-led Café") == ["teams", "fpa", "customerled", "cafe"]
+    assert lexicon.name_keys("Win/loss review") == ["winloss review", "win loss review"]
+    assert lexicon.name_keys("IT") == ["IT"]  # a filler word as a name only in its capitals
+    assert lexicon.name_keys("NPS") == ["nps"]
 
 
 # The search data: records, custom results, the lexicon ----------------------------------------------
@@ -316,7 +316,7 @@ def test_the_lexicon_holds_the_rules_the_glossary_names_and_the_index_words(proj
     # A rebuild into the same folder replaces the word files it wrote, and nothing else.
     stale, other = site / "lexicon/words-c.0123456789.json", site / "lexicon/notes.txt"
     stale.write_text("[]"), other.write_text("mine")
-    search.write_lexicon(site, load(project / "playbook_data").catalog)
+    lexicon.write_lexicon(site, load(project / "playbook_data").catalog)
     assert not stale.exists() and other.read_text() == "mine"
 
 
@@ -491,14 +491,14 @@ def test_the_browser_applies_the_same_rules_as_the_build(watched: Watched, shipp
         "persona",
         "personel",
     ]
-    rule = {"oneTypo": search.ONE_TYPO, "twoTypos": search.TWO_TYPOS}
+    rule = {"oneTypo": lexicon.ONE_TYPO, "twoTypos": lexicon.TWO_TYPOS}
     table = {
-        "budget": [search.typo_budget(w) for w in words],
-        "stems": [search.stems(w) for w in words],
-        "known": [search.is_known(w, vocabulary) for w in words],
-        "correction": [search.correction(w, vocabulary) for w in words],
-        "distance": [search.edit_distance(a, b, 2) for a in words for b in vocabulary],
-        "queryWords": [search.query_words(t) for t in ("Team's FP&A", "  customer-led   Café ", "5.7x ROI?")],
+        "budget": [lexicon.typo_budget(w) for w in words],
+        "stems": [lexicon.stems(w) for w in words],
+        "known": [lexicon.is_known(w, vocabulary) for w in words],
+        "correction": [lexicon.correction(w, vocabulary) for w in words],
+        "distance": [lexicon.edit_distance(a, b, 2) for a in words for b in vocabulary],
+        "queryWords": [lexicon.query_words(t) for t in ("Team's FP&A", "  customer-led   Café ", "5.7x ROI?")],
     }
     page = watched.page
     page.goto(shipped_subpath)
@@ -511,7 +511,7 @@ def test_the_browser_applies_the_same_rules_as_the_build(watched: Watched, shipp
     )
     assert browser == table
     # A word of another script is looked up among the words that begin with a letter outside a-z, as the build files them.
-    entry, by_letter = search.lexicon(small_catalog(tmp_path), {"продажи": 2, "cafe": 1})
+    entry, by_letter = lexicon.lexicon(small_catalog(tmp_path), {"продажи": 2, "cafe": 1})
     assert sorted(by_letter) == ["_", "c"]
     plan = page.evaluate("""([entry, files]) => window.playbookSearch.understand("Продажи Café zzzz", entry, l => files[l] || [])""", [entry, by_letter])
     assert (plan["query"], plan["unknown"], plan["corrected"]) == ("Продажи Café", ["zzzz"], [])
@@ -882,7 +882,7 @@ def test_a_failing_indexer_is_one_line_not_a_traceback(tmp_path: Path, monkeypat
     async def fails(site, extra):
         raise Exception("Failed to write the index")  # what the Python wrapper raises with the binary's message
 
-    monkeypatch.setattr(search, "_index", fails)
+    monkeypatch.setattr(indexer, "_index", fails)
     with pytest.raises(search.SearchIndexError) as caught:
-        search.index_site(tmp_path, small_catalog(tmp_path))
+        indexer.index_site(tmp_path, small_catalog(tmp_path))
     assert str(caught.value) == "the search index could not be built: Pagefind said: Failed to write the index"

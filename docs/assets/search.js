@@ -1,7 +1,7 @@
 /* Search: the box in Material's header (overrides/partials/search.html), answered by Pagefind.
  *
  * Pagefind's index, script and WebAssembly are written into <site>/pagefind/ at build time
- * (playbook/search.py); this script loads them from this site the first time the box is used,
+ * (playbook/lexicon.py); this script loads them from this site the first time the box is used,
  * then fetches only the index fragments a query needs. Beside it, the lexicon (<site>/lexicon/,
  * made by the same build) tells this script how to read a query: the glossary's abbreviations and
  * other names, the filler words, and the index's own words, one small file per first letter,
@@ -10,7 +10,7 @@
  *   1. a glossary name ("nps", "voice of the customer") is kept, and its term searched as well;
  *   2. question and filler words ("how", "the") are left out, unless nothing else is left;
  *   3. a word the index does not know is corrected to the nearest word it knows, by the typo rule
- *      of playbook.search (one edit from 5 letters, two from 9, the first letter as typed);
+ *      of playbook.lexicon (one edit from 5 letters, two from 9, the first letter as typed);
  *   4. when fewer than a handful of pages hold every word, pages that hold some of them follow.
  *
  * Pages come first: a page whose names (title, aliases, glossary terms) hold every word of the
@@ -25,7 +25,7 @@
 (function () {
   "use strict";
 
-  /* The rules that playbook/search.py applies too (tests/test_search.py checks both against one table). */
+  /* The rules that playbook/lexicon.py applies too (tests/test_search.py checks both against one table). */
 
   var DEFAULT_FILLER = ["how", "what", "is", "do", "we", "our", "my", "can", "the"];
 
@@ -102,7 +102,7 @@
   }
 
   /* The file of the index's words a word is looked up in: its first letter, or "_" for the words
-   * that begin with any other letter (playbook.search.lexicon). */
+   * that begin with any other letter (playbook.lexicon.lexicon). */
   function letterOf(word) {
     return /^[a-z]/.test(word) ? word[0] : "_";
   }

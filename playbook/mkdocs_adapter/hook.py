@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from playbook import search
+from playbook import indexer, lexicon, search
 
 # Absolute imports: MkDocs loads a hook from its file path, outside its package.
 from playbook.mkdocs_adapter import pages
@@ -120,8 +120,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Index the built site for search (Pagefind), the checklist items and glossary terms included;
     write the lexicon the browser reads to understand a query."""
     try:
-        search.index_site(Path(config.site_dir), loaded_for(config).catalog)
-        search.write_lexicon(Path(config.site_dir), loaded_for(config).catalog)
+        indexer.index_site(Path(config.site_dir), loaded_for(config).catalog)
+        lexicon.write_lexicon(Path(config.site_dir), loaded_for(config).catalog)
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
 
