@@ -13,7 +13,7 @@ import itertools
 import shutil
 from pathlib import Path
 
-from playbook import dates, maturity
+from playbook import characters, dates, maturity
 from playbook.catalog import Catalog
 from playbook.model import Function, Team
 from playbook.render.urls import item_anchor
@@ -213,6 +213,8 @@ WRITE_NAMES = [
     "<script>alert(1)</script>",
     "zero\u200bwidth\ufeffbom",
     "\u0000nul\u001besc\u007fdel",
+    # and every text of the character policy's own table
+    *(text for text, _ in characters.cases()),
 ]
 
 

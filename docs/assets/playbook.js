@@ -421,12 +421,12 @@ window.playbook = (function () {
 
   /* Team records ------------------------------------------------------------------------------ */
 
-  /* Text a record can hold: no control, format or separator characters (validate refuses them, and
-   * bidirectional overrides would reorder what people read; the joiners inside emoji stay), no lone
-   * surrogates or non-characters; spaces folded as the model folds them. */
+  /* Text a record can hold: every character the playbook's one character policy refuses in a line
+   * (playbook/characters.py, carried by the page's contract) becomes a space, then spaces are
+   * folded as the model folds them. */
   function recordText(value) {
     return String(value)
-      .replace(/(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\uFFFE\uFFFF]/gu, " ")
+      .replace(new RegExp(contract().team.refused_in_line, "gu"), " ")
       .replace(/\s+/g, " ")
       .trim();
   }

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from .. import dates, maturity
 from ..catalog import Catalog
+from ..characters import REFUSED_IN_LINE
 from ..fields import ID_PATTERN
 from ..model import DoneItem, Function, Team
 from .html import HTML, h
@@ -97,6 +98,8 @@ class TeamRecordFormat:
     last_reviewed: str
     name_max_length: int | None
     owner_max_length: int | None
+    #: characters.REFUSED_IN_LINE: what a name or owner typed in the browser may not hold.
+    refused_in_line: str
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ def team_record_format() -> TeamRecordFormat:
         last_reviewed=_field(Team, "last_reviewed"),
         name_max_length=max_length(Team, "name"),
         owner_max_length=max_length(Team, "owner"),
+        refused_in_line=REFUSED_IN_LINE,
     )
 
 
