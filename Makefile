@@ -15,14 +15,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-## build: validate the data, then build the site into site/ (left untouched if anything fails);
-## prints the warnings that `validate --strict` (the pull request) fails on
+## build: validate the data (errors and warnings refuse it, as in the pull request), then build
+## the site into site/ (left untouched if anything fails)
 build: $(STAMP)
 	$(PY) -m playbook build
 
 ## serve: preview on http://127.0.0.1:8000 (playbook serve): each save is checked as validate checks it and
 ## the pages it changes are served within a second, the browser reloading; while the data has problems, the
-## last good site with the problems listed on every page. Prints validate's warnings once.
+## last good site with validate's lines listed on every page. Prints the warnings validate fails on, once.
 serve: $(STAMP)
 	$(PY) -m playbook serve --dev-addr 127.0.0.1:8000
 
@@ -36,7 +36,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-## validate: check every record, one line per problem
+## validate: check every record and page, one line per problem; "OK" only when the pull request will pass
 validate: $(STAMP)
 	$(PY) -m playbook validate
 
@@ -45,7 +45,7 @@ schema: $(STAMP)
 	$(PY) -m playbook schema
 
 clean:
-	rm -rf site .site-* .site.lock $(VENV)
+	rm -rf site .site.playbook-staging .site.playbook-old .site.playbook-lock $(VENV)
 
 ## screenshots: remake the README's screenshots from a real build (needs chromium and poppler-utils)
 screenshots: $(STAMP)

@@ -4,12 +4,12 @@ For each size N: a synthetic playbook of N records (benchmarks/synthetic.py) in 
 copy of the site's files, then, each repeated and timed (median wall clock, peak RSS):
 `python -m playbook validate`, `python -m playbook build`, plain MkDocs + Material on the same
 pages (benchmarks/plain.py), check-jsonschema on the same YAML files, Zensical and Hugo on the
-same pages, and the same build with the code of the base revision (`--base`, by default the
-commit before the performance work), A B A B. At the profile size (1,000 records) also: the build
+same pages, and the same build with the code of the base revision (`--base`, by default main
+before the performance work), A B A B. At the profile size (1,000 records) also: the build
 phase by phase, base and this tree alternating (benchmarks/phases.py), a cProfile of one MkDocs
 build, and the preview's save -> page for three kinds of save, `mkdocs serve` of the base beside
 `playbook serve` (benchmarks/serve_loop.py); the same previews on the shipped playbook. Then
-search, Pagefind beside Material's lunr (benchmarks/search.py). Results go to
+search, typed and pasted beside the shipped playbook (benchmarks/search.py). Results go to
 benchmarks/results.json and benchmarks/README.md.
 """
 
@@ -42,7 +42,7 @@ REQUIREMENTS = BENCH / "requirements.txt"
 SITE_FILES = ["mkdocs.yml", "macros.py", "docs", "overrides", "playbook"]
 KIND_FOLDERS = synthetic.FOLDER_KIND  # folder -> kind, i.e. schema/<kind>.json
 #: What this tree is compared with: main before the performance work (the preview, the phases).
-BASE = "2dc4240"
+BASE = "1655bfc"
 
 
 def log(msg: str) -> None:
@@ -64,7 +64,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--no-serve", action="store_true", help="skip the serve loops")
     p.add_argument("--base", default=BASE, metavar="REV", help=f"the git revision to compare this tree with (default: {BASE}, main before this work)")
     p.add_argument("--no-base", action="store_true", help="do not build the base revision")
-    p.add_argument("--no-search", action="store_true", help="skip the search benchmark (Pagefind beside lunr, benchmarks/search.py)")
+    p.add_argument("--no-search", action="store_true", help="skip the search benchmark (typed and pasted beside the shipped playbook, benchmarks/search.py)")
     p.add_argument("--no-profile", action="store_true", help="skip the profile")
     p.add_argument("--profile-size", type=int, default=1000, help="size whose build is profiled (default: 1000)")
     p.add_argument(
@@ -353,7 +353,7 @@ STAGES = [
     ("mkdocs/config/base.py", "load_config", "MkDocs: read mkdocs.yml"),
     ("mkdocs_macros/plugin.py", "on_config", "mkdocs-macros set-up: macros.py define_env (loads the data first)"),
     ("playbook/mkdocs_adapter/hook.py", "on_config", "our hook's on_config (the data is cached by then)"),
-    ("playbook/load.py", "load", "loading and validating the YAML, all calls (cached after the first)"),
+    ("playbook/validation/load.py", "load", "loading and validating the YAML, all calls (cached after the first)"),
     ("playbook/mkdocs_adapter/hook.py", "on_files", "our hook: render every record page (on_files)"),
     ("playbook/render/records.py", "record_page", "  of which playbook.render.records.record_page"),
     ("playbook/render/html.py", "rich", "    of which rich text: restricted Markdown, nh3, re-serialising"),
@@ -499,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_search:
             from . import search as search_bench
 
-            log("[search] Pagefind beside Material's lunr search ...")
+            log("[search] typed and pasted, beside the shipped playbook ...")
             results["search"] = {"command": command, **search_bench.run_sizes(args.size_list, args.repeat, work)}
         if not args.no_serve:
             log("[serve] the editor's loop on the shipped playbook ...")

@@ -59,7 +59,7 @@ PHASES: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     ("MkDocs: files, navigation, the rest", [("mkdocs.commands.build", "build")]),
     ("publishing: staging, permissions, swap", [("playbook.publish", "publish")]),
-    ("Pagefind (the build waiting for it)", [("playbook.search", "index_site"), ("playbook.mkdocs_adapter.indexing", "SiteIndexer.finish")]),
+    ("Pagefind (the build waiting for it)", [("playbook.indexer", "index_site"), ("playbook.indexer", "Session.finish")]),
     ("writing Pagefind's files", [("playbook.search", "_write_index"), ("playbook.search", "write_index")]),
 ]
 SHUTDOWN = "interpreter shutdown"

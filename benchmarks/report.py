@@ -277,7 +277,7 @@ def render(results: dict) -> str:
     add(".venv/bin/python -m benchmarks --quick                  # smoke run, report in the work folder")
     add(".venv/bin/python -m benchmarks.serve_loop               # only the preview's loop (--command mkdocs for mkdocs serve)")
     add(".venv/bin/python -m benchmarks.phases A B --repeat 3    # only the phase table of two projects, alternating")
-    add(".venv/bin/python -m benchmarks.search --merge           # only search (Pagefind beside lunr); merged into this file")
+    add(".venv/bin/python -m benchmarks.search --merge           # only search (typed and pasted, beside the shipped playbook); merged into this file")
     add(".venv/bin/python -m benchmarks --report-only            # rewrite this file from results.json")
     add("```")
     add("")
@@ -597,99 +597,26 @@ def _gz(engine: dict) -> str:
 
 
 def search_section(search: dict, results: dict | None = None) -> list[str]:
-    """The search part of the report (benchmarks/search.py): Pagefind beside Material's lunr search."""
-    L: list[str] = ["## Search", ""]
-    sizes = {s["records"]: s for s in search.get("sizes", []) if not s.get("error")}
-    L.append(
-        f"Generated {search.get('date')} by `{search.get('command', '.venv/bin/python -m benchmarks.search')}` "
-        f"({search.get('repeat')} builds and {search.get('repeat')} browser visits per engine and size). Pagefind is the "
-        "playbook's search (`python -m playbook build`, which indexes after MkDocs); lunr is Material's search plugin on the "
-        "same pages as a plain MkDocs project (the search the playbook had before). Headless Chromium, a new context with "
-        "an empty cache per visit: open a practice page, wait for `load`, click the search box, type the query; the clock "
-        "runs from the last key's keydown to the first results on screen. Bytes are what the local server sent for the "
-        "page and the search as the files are, and (gz) what a server that gzips text would send: Pagefind's index is "
-        "compressed already, Material's search index and the sitemap.xml that Material's instant navigation fetches "
-        "on every first visit are not."
-    )
-    if search.get("loadavg_before") is not None:
-        L.append("")
-        L.append(
-            f"Machine load (1-minute load average on the machine above) before and after this run: {search['loadavg_before']} and "
-            f"{search.get('loadavg_after')}: other agents' test suites shared the machine, so build times here are "
-            "slower than in the full run above, and first-result times are noisy (see every visit below)."
-        )
-    L.append("")
-    L.append(
-        "| records | query | first results Pagefind s | first results lunr s | page + search Pagefind MB (gz) "
-        "| page + search lunr MB (gz) | index on disk Pagefind / lunr MB | build with Pagefind s | of which indexing s "
-        "| plain MkDocs + lunr build s |"
-    )
-    L.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, s in sizes.items():
-        pf, lu = s.get("pagefind", {}), s.get("lunr", {})
-        L.append(
-            f"| {n:,} | `{s.get('query')}` | {_s(pf.get('first_results_s'))} | {_s(lu.get('first_results_s'))} | "
-            f"{_s((pf.get('bytes') or 0) / 1e6)} ({_gz(pf)}) | {_s((lu.get('bytes') or 0) / 1e6)} ({_gz(lu)}) | "
-            f"{_s(s['index_mb']['pagefind'])} / {_s(s['index_mb']['lunr'])} | {_s(s['build_s']['pagefind']['median'])} | "
-            f"{_s(s['index_s']['median'])} | {_s(s['build_s']['lunr']['median'])} |"
-        )
-    for n, s in ((n, s) for n, s in ((s["records"], s) for s in search.get("sizes", [])) if s.get("error")):
-        L.append(f"| {n:,} | failed: {_short(s['error']).splitlines()[0]} | | | | | | | | |")
-    L.append("")
-    L.append("Every visit, first results in seconds (Pagefind; lunr):")
-    L.append("")
-    for n, s in sizes.items():
-        L.append(f"- {n:,} records: " + "; ".join(", ".join(f"{v['seconds']:.2f}" for v in s.get(e, {}).get("visits", [])) for e in ("pagefind", "lunr")))
-    L.append("")
-    for n, s in sizes.items():
-        for engine in ("pagefind", "lunr"):
-            visit = next((v for v in s.get(engine, {}).get("visits", []) if v.get("bytes_by_part")), None)
-            if visit:
-                parts = ", ".join(f"{k} {v / 1e3:.0f} KB" for k, v in visit["bytes_by_part"].items())
-                L.append(f"- Where the bytes of one {engine} visit at {n:,} records go: {parts}.")
-    L += [f"- {note}" for note in search.get("notes", [])]
-    L.append("")
-    L += ["### Search targets (issue 12)", "", "| target | measured | verdict |", "|---|---|---|"]
+    """The search part of the report: benchmarks/search.py writes it; the preview's target follows."""
+    from .search import report_lines
 
-    def verdict(ok):
-        return "not measured" if ok is None else ("**met**" if ok else "**not met**")
-
-    small, large = sizes.get(100), sizes.get(3000)
-    if small and large:
-        pf = _ratio(large["pagefind"]["first_results_s"], small["pagefind"]["first_results_s"])
-        lu = _ratio(large["lunr"]["first_results_s"], small["lunr"]["first_results_s"])
-        L.append(
-            f"| First results at 3,000 records ÷ at 100 records ≤ 2 | Pagefind {large['pagefind']['first_results_s']:.2f} s / "
-            f"{small['pagefind']['first_results_s']:.2f} s = {pf:.2f} (lunr: {lu:.1f}) | {verdict(pf <= 2)} |"
-        )
-    else:
-        L.append("| First results at 3,000 records ÷ at 100 records ≤ 2 | – | not measured |")
-    if large:
-        mb = large["pagefind"]["bytes"] / 1e6
-        gz = (large["pagefind"].get("gzipped_bytes") or large["pagefind"]["bytes"]) / 1e6
-        L.append(
-            f"| Bytes for one search at 3,000 records, page included, ≤ 1 MB | Pagefind {mb:.2f} MB as the files are, "
-            f"{gz:.2f} MB gzipped (lunr: {large['lunr']['bytes'] / 1e6:.1f} MB, {_gz(large['lunr'])} MB gzipped) | "
-            f"{verdict(mb <= 1.0)} as the files are, {verdict(gz <= 1.0)} gzipped |"
-        )
-    else:
-        L.append("| Bytes for one search at 3,000 records, page included, ≤ 1 MB | – | not measured |")
+    if "shipped" not in search:  # results of the earlier search benchmark (Pagefind beside lunr): not comparable
+        return ["## Search", "", "Not measured in this run: `.venv/bin/python -m benchmarks.search --merge` measures it.", ""]
+    L = report_lines(search)
     hugo = _median(_by_n(results or {}).get(1000, {}), "hugo")
-    thousand = sizes.get(1000)
+    thousand = next((s for s in search.get("sizes", []) if s["records"] == 1000 and not s.get("error")), None)
     if thousand and hugo:
-        r = thousand["build_s"]["pagefind"]["median"] / hugo
-        L.append(
-            f"| 1,000-record build ÷ Hugo on the same pages ≤ 5 | {thousand['build_s']['pagefind']['median']:.2f} s (this run) / "
-            f"{hugo:.2f} s (Hugo, full run above) = {r:.1f} | {verdict(r <= 5)} |"
+        r = thousand["build_s"] / hugo
+        L.insert(
+            len(L) - 1,
+            f"| 1,000-record build ÷ Hugo on the same pages ≤ 5 | {thousand['build_s']:.2f} s (one build, this run) / {hugo:.2f} s "
+            f"(Hugo, full run above) = {r:.1f} | {'**met**' if r <= 5 else '**not met**'} |",
         )
-    else:
-        L.append("| 1,000-record build ÷ Hugo on the same pages ≤ 5 | not measured in this run | not measured |")
-    ab = search.get("serve_ab")
     serve = (results or {}).get("serve") or {}
-    if ab:
-        L.append(f"| Preview: save a YAML file → reloaded page, median ≤ 1.5 s; and no slower than with lunr | {ab['note']} | **not met** |")
-    elif serve.get("median_s"):
-        L.append(
-            f"| Preview: save a YAML file → reloaded page, median ≤ 1.5 s | {serve['median_s']:.2f} s (see Serve loop) | {verdict(serve['median_s'] <= 1.5)} |"
+    if serve.get("median_s"):
+        L.insert(
+            len(L) - 1,
+            f"| Preview: save a YAML file → reloaded page, median ≤ 1.5 s | {serve['median_s']:.2f} s (see Serve loop) | "
+            f"{'**met**' if serve['median_s'] <= 1.5 else '**not met**'} |",
         )
     return L

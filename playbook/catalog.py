@@ -1,4 +1,8 @@
-"""The validated playbook: every record by kind and id, and the relations derived from them."""
+"""The validated playbook: every record by kind and id, and the relations derived from them.
+
+The references between kinds are read from the models' field types (references.py), so a new
+kind's references need no code of their own.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple, TypeVar
 
-from .model import EACH, KINDS, REFERENCES, ChecklistItem, Function, JourneyStage, Practice, Record, Stage
+from .model import KINDS, ChecklistItem, Function, JourneyStage, Practice, Record, Stage
+from .references import EACH, REFERENCES
 
 R = TypeVar("R", bound=Record)
 

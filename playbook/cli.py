@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from . import docs_check, renames
 from .freshness import REVIEW_DAYS, overdue
-from .load import display_path, load
-from .model import ID_RE, KIND_BY_NAME
-from .problems import PlaybookError, Problem, visible
+from .model import KIND_BY_NAME
 from .publish import PublishError, check_site_dir
-from .schema import schema_files, write_schemas
-from .settings import SettingsError, check_environment
-from .skeleton import skeleton
+from .schema import stale_schemas, write_schemas
+from .settings import SettingsError, check_environment, given_date, whole_days
+from .skeleton import SkeletonError, write_skeleton
+from .validation import PlaybookError, Refused, renames, validate
+from .validation.load import display_path
+from .validation.report import count
 
 DATA_OPTION = click.option(
     "--data", "data_dir", default="playbook_data", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder of YAML records."
@@ -32,7 +33,7 @@ def main() -> None:
     """Customer Obsession Playbook: check the YAML records and build the site."""
 
 
-@main.command()
+@main.command("validate")
 @DATA_OPTION
 @click.option(
     "--format",
@@ -42,48 +43,46 @@ def main() -> None:
     show_default=True,
     help="'github' prints workflow commands, so problems show on the changed lines of a pull request.",
 )
-@click.option("--strict", is_flag=True, help="Treat warnings (likely mistakes, such as a practice no checklist uses) as errors.")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="For work in progress on your machine: warnings are printed but do not fail. The pull request never uses it.",
+)
+@click.option("--strict", is_flag=True, hidden=True, help="Warnings fail: the default, accepted so that older scripts keep working.")
 @click.option(
     "--base",
     metavar="REF",
     default=None,
-    help="Also warn when a function or checklist item id that exists in this git revision is gone, "
-    "and no record lists it in 'formerly' (people's ticks would be lost).",
+    callback=lambda ctx, param, value: _revision(ctx, value),
+    help="Also note each function or checklist item id that exists in this git revision, is gone now, "
+    "and that no record lists in 'formerly' (people's ticks would be lost). A note never fails.",
 )
-def validate(data_dir: Path, fmt: str, strict: bool, base: str | None) -> None:
+def validate_command(data_dir: Path, fmt: str, draft: bool, strict: bool, base: str | None) -> None:
     """Check every record, every reference between records and every macro call in docs/;
-    print one line per problem.
+    print one line per problem, then the verdict.
 
-    Errors fail (exit 1). Warnings point at likely mistakes and fail only with --strict.
+    Errors and warnings fail (exit 1), as they fail the pull request: "OK" means it will pass.
     """
-    try:
-        loaded = load(data_dir)
-        catalog, count, problems = loaded.catalog, loaded.catalog.count(), list(loaded.warnings)
-    except PlaybookError as exc:
-        catalog, count, problems = None, 0, exc.problems
-    if data_dir.is_dir():  # the pages next to the data use its ids
-        problems = [*problems, *docs_check.check_pages(data_dir.parent / "docs", data_dir, display_path(data_dir.parent / "docs"))]
-    if base and catalog is not None:
-        try:
-            problems += renames.removed_since(catalog, data_dir, base)
-        except renames.BaseError as exc:
-            problems.append(
-                Problem(display_path(data_dir), 1, 1, "", f"cannot read {base}: {exc}", f"fetch it first, e.g. git fetch origin {base.split('/')[-1]}")
-            )
-    for problem in problems:
+    if draft and strict:
+        raise click.UsageError("--draft and --strict contradict each other: use one")
+    report = validate(data_dir, data_dir.parent / "docs", base)
+    for problem in report.problems:
         click.echo(problem.github() if fmt == "github" else problem.text())
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    if errors or (strict and warnings):
-        failing = errors + (warnings if strict else 0)
-        click.echo(
-            f"{_count(failing, 'problem')} in {data_dir}{' (--strict counts warnings)' if strict and warnings else ''}. "
-            f"Fix {'it' if failing == 1 else 'them'} and run validate again.",
-            err=True,
-        )
+    click.echo(report.summary(draft=draft), err=True)
+    if not report.passes(draft=draft):
         sys.exit(1)
-    note = f", with {_count(warnings, 'warning')}" if warnings else ""
-    click.echo(f"OK: {count} records in {data_dir} are valid{note}.", err=True)
+
+
+def _revision(ctx: click.Context, value: str | None) -> str | None:
+    """--base checked before anything runs: a value that cannot name a revision is one line and
+    exit 2, and never reaches git (where '--output=x' would be an option)."""
+    if value is None:
+        return None
+    try:
+        return renames.check_revision(value)
+    except renames.RevisionError as exc:
+        click.echo(f"Error: --base {exc}", err=True)
+        ctx.exit(2)
 
 
 @main.command(
@@ -97,15 +96,26 @@ def validate(data_dir: Path, fmt: str, strict: bool, base: str | None) -> None:
 @click.argument("record_id", metavar="ID")
 @DATA_OPTION
 def new(kind: str, record_id: str, data_dir: Path) -> None:
-    model = KIND_BY_NAME[kind]
-    if not ID_RE.match(record_id):
-        raise click.ClickException(f"'{visible(record_id)}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. listen-to-support-calls")
-    path = data_dir / model.folder / f"{record_id}.yml"
-    if path.exists():
-        raise click.ClickException(f"{display_path(path)} already exists: choose another id, or edit that file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(model, dt.date.today()), encoding="utf-8")
+    try:
+        path = write_skeleton(KIND_BY_NAME[kind], record_id, data_dir, dt.date.today())
+    except SkeletonError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"Wrote {display_path(path)}. Fill in every TODO, then run: python -m playbook validate")
+
+
+class _Checked(click.ParamType):
+    """An option's value checked by the rule that settings.py applies to every number and date from outside."""
+
+    def __init__(self, name: str, check: Callable[[str], object]) -> None:
+        self.name, self.check = name, check
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> object:
+        if not isinstance(value, str):  # a default, already a value
+            return value
+        try:
+            return self.check(value)
+        except SettingsError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 @main.command()
@@ -114,34 +124,36 @@ def new(kind: str, record_id: str, data_dir: Path) -> None:
     "--days",
     default=REVIEW_DAYS,
     show_default=True,
-    type=click.IntRange(min=0),
+    type=_Checked("DAYS", whole_days),
     help="A record is overdue when its last review is more than this many days old.",
 )
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Count days up to this date (YYYY-MM-DD) instead of today.")
-def stale(data_dir: Path, days: int, today: dt.datetime | None) -> None:
+@click.option("--today", type=_Checked("DATE", given_date), default=None, help="Count days up to this date (YYYY-MM-DD) instead of today.")
+def stale(data_dir: Path, days: int, today: dt.date | None) -> None:
     """List records whose review is overdue, oldest first, with their owners."""
     try:
-        catalog = load(data_dir).catalog
+        catalog = validate(data_dir, None).catalog
     except PlaybookError as exc:
-        raise click.ClickException(f"the data has {_count(len(exc.problems), 'problem')}: run python -m playbook validate") from None
-    day = today.date() if today else dt.date.today()
+        raise click.ClickException(f"the data has {count(len(exc.problems), 'problem')}: run python -m playbook validate") from None
+    day = today or dt.date.today()
     late = overdue(catalog, day, days)
     for item in late:
         click.echo(f"{item.record.last_reviewed.isoformat()}  {item.days:>4} days  {item.path}  ({item.record.owner})")
     click.echo(
-        f"{_count(len(late), 'record')} not reviewed in the last {days} days." if late else f"Every record was reviewed in the last {days} days.", err=True
+        f"{count(len(late), 'record')} not reviewed in the last {days} days." if late else f"Every record was reviewed in the last {days} days.", err=True
     )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 @main.command()
 @click.option("--site-dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Where to write the site.")
 @click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path), help="The MkDocs configuration.")
-def build(site_dir: Path, config_file: Path) -> None:
-    """Validate, then build the site as `mkdocs build --strict` does.
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Build even when the data has warnings, to look at work in progress; make build and the workflows never do.",
+)
+def build(site_dir: Path, config_file: Path, draft: bool) -> None:
+    """Validate (the pull request's verdict: errors and warnings refuse the build), then build the
+    site as `mkdocs build --strict` does.
 
     The site is built in a folder beside the site and swapped into place only when the build
     succeeds, so a failed or interrupted build leaves the previous site untouched. A site folder
@@ -150,26 +162,24 @@ def build(site_dir: Path, config_file: Path) -> None:
     project_root = config_file.parent
     try:
         check_site_dir(site_dir, project_root)  # before anything else: refusing costs nothing
-        check_environment()
+        check_environment(project=project_root)
     except (PublishError, SettingsError) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
     from .mkdocs_adapter.build import BuildFailed, build_site  # imports MkDocs: only this command needs it
 
     try:
-        loaded = build_site(config_file, site_dir, shown=str(site_dir))
-    except PlaybookError as exc:
-        for problem in exc.problems:
+        report = build_site(config_file, site_dir, shown=str(site_dir), draft=draft)
+    except Refused as exc:
+        for problem in exc.report.problems:
             click.echo(problem.text())
-        raise click.ClickException(
-            f"not built: {_count(len(exc.problems), 'problem')} in {project_root / 'playbook_data'}; {site_dir}/ is unchanged."
-        ) from None
+        raise click.ClickException(f"not built: {exc.report.tally(draft=draft)}; {site_dir}/ is unchanged.") from None
     except BuildFailed as exc:
         raise click.ClickException(f"not built: {exc}; {site_dir}/ is unchanged.") from None
     except PublishError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    for problem in loaded.warnings:
+    for problem in report.problems:
         click.echo(problem.text())
     click.echo(f"Built {site_dir}/", err=True)
 
@@ -188,7 +198,7 @@ def serve(dev_addr: str, config_file: Path) -> None:
     if not host or not port.isdigit():
         raise click.BadParameter(f"'{dev_addr}' is not HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
     try:
-        check_environment()
+        check_environment(project=config_file.resolve().parent)
     except SettingsError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
@@ -206,7 +216,7 @@ def serve(dev_addr: str, config_file: Path) -> None:
 def schema(out: Path, check: bool) -> None:
     """Regenerate the JSON Schema files that editors' IDEs use, from the model."""
     if check:
-        stale = [name for name, text in schema_files().items() if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
+        stale = stale_schemas(out)
         if stale:
             raise click.ClickException(f"{', '.join(stale)} in {out}/ differ from the model: run python -m playbook schema")
         click.echo(f"{out} is up to date")

@@ -1,7 +1,8 @@
 """The playbook's typed model: one pydantic class per kind of record.
 
 This is the single source of truth for the schema. The JSON Schema files in `schema/`
-are generated from it (`python -m playbook schema`) and a test keeps them in sync.
+are generated from it (`python -m playbook schema`) and a test keeps them in sync. What each
+field may hold (text, rich text, ids, references, dates) is described in fields.py.
 
 Every field carries a description: it is what editors see in their IDE, in
 CONTRIBUTING.md and in `python -m playbook new`.
@@ -9,95 +10,43 @@ CONTRIBUTING.md and in `python -m playbook new`.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import types
-import typing
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic import Strict as StrictType
-from pydantic_core import PydanticCustomError
+from pydantic import Field, StringConstraints
 
-from .rich_bounds import check_rich_text
-
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# For Python's re: `$` also matches before a final newline ('legal\n' would be an id); `\Z` does not.
-ID_RE = re.compile(ID_PATTERN.removesuffix("$") + r"\Z")
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
-
-
-#: Plain text: shown as text, never as Markdown or HTML. Line breaks fold into spaces.
-Text = Annotated[str, AfterValidator(_one_line), StringConstraints(min_length=1, strip_whitespace=True)]
-#: Rich text: a restricted Markdown (paragraphs, lists, **bold**, *italic*, `code`,
-#: and links to http, https or mailto addresses). No HTML, no images.
-#: Bounded (rich_bounds) so that every text that validates renders in linear time.
-RichText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(check_rich_text)]
-#: An id: lowercase letters, digits and single hyphens.
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-
-
-@dataclass(frozen=True)
-class RefTo:
-    """Marks a field as holding the id of a record in `folder`: the cross-record checks,
-    the catalog's reverse relations and the schema's descriptions all follow from it."""
-
-    folder: str
-
-    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
-        schema = handler(core_schema)
-        schema["description"] = f"The id of a record in playbook_data/{self.folder}/: its file name without .yml."
-        return dict(schema)
-
-
-_ID = StringConstraints(pattern=ID_PATTERN)
-FunctionRef = Annotated[str, _ID, RefTo("functions")]
-PracticeRef = Annotated[str, _ID, RefTo("practices")]
-StageRef = Annotated[str, _ID, RefTo("stages")]
-JourneyRef = Annotated[str, _ID, RefTo("journey")]
-MetricRef = Annotated[str, _ID, RefTo("metrics")]
-StatRef = Annotated[str, _ID, RefTo("stats")]
-SourceRef = Annotated[str, _ID, RefTo("sources")]
-Year = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")]
-
-
-def _true_or_false(value: object) -> object:
-    # The reader gives every scalar as text; only the words true and false are a yes or a no.
-    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
-
-
-#: true or false, written as those words: never yes, no, on, off, 1 or 0.
-Flag = Annotated[bool, BeforeValidator(_true_or_false), StrictType()]
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
-
-
-def _iso_date(value: object) -> object:
-    # pydantic reads '0' or '1700000000' as a Unix time; a review date is only ever YYYY-MM-DD.
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise PydanticCustomError("date_from_text", "expected a date as YYYY-MM-DD")
-    return value
-
-
-#: A calendar date written as YYYY-MM-DD, and nothing else.
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Quote(Strict):
-    """Someone's exact words, with who said them and where they were published."""
-
-    text: Text = Field(description="The exact words, as published.")
-    speaker: Text = Field(description="Who said or wrote them, e.g. 'Jeff Bezos, Amazon'.")
-    source: SourceRef = Field(description="Id of the source that published the quotation.")
+from .fields import (
+    CHECKLIST_MOST,
+    FEW,
+    FUNCTIONS_MOST,
+    SOME,
+    Abbreviation,
+    Alias,
+    CaseStudyRef,
+    Fits,
+    Flag,
+    FunctionRef,
+    Id,
+    IsoDate,
+    JourneyRef,
+    MetricRef,
+    Name,
+    Paragraph,
+    PartialDate,
+    Point,
+    PracticeRef,
+    RichText,
+    Role,
+    SourceRef,
+    StageRef,
+    StatRef,
+    Summary,
+    Text,
+    Title,
+    Url,
+    Wanted,
+    Year,
+)
+from .parts import ChecklistItem, DoneItem, Priority, Quote, Strict
 
 
 class Record(Strict):
@@ -108,11 +57,16 @@ class Record(Strict):
     folder: ClassVar[str]
     #: The section's title: its index page's heading and its entry in the navigation.
     section: ClassVar[str]
+    #: The role that keeps the section page true, named on it when the page is generated.
+    section_owner: ClassVar[str] = "Playbook maintainers"
+    #: False for a kind whose records are entries on its section's page (at an anchor each), not pages of their own.
+    page_per_record: ClassVar[bool] = True
 
-    owner: Text = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
+    owner: Role = Field(description="The role that keeps this record true, e.g. 'Head of Customer Success'. A role, not a person's name.")
     last_reviewed: IsoDate = Field(description="When the owner last checked this record, as YYYY-MM-DD.")
-    aliases: list[Text] = Field(
+    aliases: Annotated[list[Alias], Fits("a record's aliases", "keep the names people really type")] = Field(
         default_factory=list,
+        max_length=12,
         description=(
             "Other names people type when they look for this record: abbreviations, older names, other spellings, "
             "e.g. [NPS, net promoter score]. Shown on the page and weighed like the title by search. Optional."
@@ -136,18 +90,20 @@ class Practice(Record):
     folder: ClassVar[str] = "practices"
     section: ClassVar[str] = "Practices"
 
-    title: Text = Field(description="Short name of the practice, e.g. 'Working Backwards'.")
-    summary: Text = Field(description="One or two sentences: what the practice is.")
+    title: Title = Field(description="Short name of the practice, e.g. 'Working Backwards'.")
+    summary: Summary = Field(description="One or two sentences: what the practice is.")
     body: RichText = Field(description="The practice explained (restricted Markdown: paragraphs, lists, bold, italic, links).")
-    why_it_matters: Text = Field(description="Why a team should bother: the effect on customers and on the business.")
-    how_to_start: list[Text] = Field(min_length=1, description="Ordered first steps a team can take next week, one per item.")
-    functions: list[FunctionRef] = Field(min_length=1, description="Ids of the functions this practice applies to.")
+    why_it_matters: Paragraph = Field(description="Why a team should bother: the effect on customers and on the business.")
+    how_to_start: Annotated[list[Point], Fits("the first steps", "keep the first few; the body can say more")] = Field(
+        min_length=1, max_length=FEW, description="Ordered first steps a team can take next week, one per item."
+    )
+    functions: list[FunctionRef] = Field(min_length=1, max_length=FUNCTIONS_MOST, description="Ids of the functions this practice applies to.")
     stage: StageRef = Field(description="Id of the maturity stage where teams usually adopt it.")
-    journey: list[JourneyRef] = Field(default_factory=list, description="Ids of the customer-journey stages it touches.")
-    metrics: list[MetricRef] = Field(default_factory=list, description="Ids of the metrics that show it works.")
-    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics that back it.")
+    journey: list[JourneyRef] = Field(default_factory=list, max_length=SOME, description="Ids of the customer-journey stages it touches.")
+    metrics: list[MetricRef] = Field(default_factory=list, max_length=FEW, description="Ids of the metrics that show it works.")
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics that back it.")
     quote: Quote | None = Field(default=None, description="An optional quotation, only when the exact words matter.")
-    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources this practice is drawn from.")
+    sources: list[SourceRef] = Field(min_length=1, max_length=FEW, description="Ids of the sources this practice is drawn from.")
 
     @property
     def display_title(self) -> str:
@@ -161,34 +117,26 @@ class CaseStudy(Record):
     folder: ClassVar[str] = "case-studies"
     section: ClassVar[str] = "Case studies"
 
-    organisation: Text = Field(description="The organisation's name, e.g. 'Amazon'.")
-    title: Text = Field(description="A headline for the case, e.g. 'Working Backwards from the customer'.")
-    period: Text = Field(description="When it happened, e.g. '2011-2013' or 'since 1994'.")
-    summary: Text = Field(description="One or two sentences: the case in brief.")
+    organisation: Name = Field(description="The organisation's name, e.g. 'Amazon'.")
+    title: Title = Field(description="A headline for the case, e.g. 'Working Backwards from the customer'.")
+    period: Annotated[Text, StringConstraints(max_length=100), Fits("a period", "say when in a few words, e.g. '2011-2013'")] = Field(
+        description="When it happened, e.g. '2011-2013' or 'since 1994'."
+    )
+    summary: Summary = Field(description="One or two sentences: the case in brief.")
     what_they_did: RichText = Field(description="What the organisation did (restricted Markdown).")
     outcome: RichText = Field(description="What came of it, with figures only where a source gives them (restricted Markdown).")
     verdict: Literal["exemplar", "cautionary"] = Field(description="'exemplar' to follow, or 'cautionary' to learn from.")
-    lessons: list[Text] = Field(default_factory=list, description="What a team should take from it, one lesson per item.")
-    practices: list[PracticeRef] = Field(min_length=1, description="Ids of the practices this case illustrates.")
-    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this case cites.")
+    lessons: Annotated[list[Point], Wanted("add what a team should take from it")] = Field(
+        default_factory=list, max_length=FEW, description="What a team should take from it, one lesson per item."
+    )
+    practices: list[PracticeRef] = Field(min_length=1, max_length=FEW, description="Ids of the practices this case illustrates.")
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics this case cites.")
     quote: Quote | None = Field(default=None, description="An optional quotation, only when the exact words matter.")
-    sources: list[SourceRef] = Field(min_length=1, description="Ids of the sources this case is drawn from.")
+    sources: list[SourceRef] = Field(min_length=1, max_length=FEW, description="Ids of the sources this case is drawn from.")
 
     @property
     def display_title(self) -> str:
         return f"{self.organisation}: {self.title}"
-
-
-class ChecklistItem(Strict):
-    """One action a team can tick off."""
-
-    id: Id = Field(description="Stable id, unique within this function. Keep it when rewording the text: people's ticks are stored under it.")
-    text: Text = Field(description="The action, written so a team can tick it off, e.g. 'Read three support tickets every week'.")
-    stage: StageRef = Field(description="Id of the maturity stage this item belongs to.")
-    practice: PracticeRef = Field(description="Id of the practice this item puts into action.")
-    formerly: list[Id] = Field(
-        default_factory=list, description=("Earlier ids of this item, after a rename, e.g. [read-tickets]: ticks saved under them move to this item.")
-    )
 
 
 class Function(Record):
@@ -198,13 +146,17 @@ class Function(Record):
     folder: ClassVar[str] = "functions"
     section: ClassVar[str] = "Functions"
 
-    name: Text = Field(description="The function's name, e.g. 'Customer support'.")
-    summary: Text = Field(description="One sentence: what customer obsession means for this function.")
+    name: Name = Field(description="The function's name, e.g. 'Customer support'.")
+    summary: Summary = Field(description="One sentence: what customer obsession means for this function.")
     what_it_means: RichText = Field(description="What customer obsession means in this function's daily work (restricted Markdown).")
-    checklist: list[ChecklistItem] = Field(min_length=1, description="The adoption checklist, in the order a team should work through it.")
-    stats: list[StatRef] = Field(default_factory=list, description="Ids of the statistics this page quotes, shown with their sources.")
+    checklist: Annotated[list[ChecklistItem], Fits("a checklist", "split the function, or keep the items that matter most")] = Field(
+        min_length=1, max_length=CHECKLIST_MOST, description="The adoption checklist, in the order a team should work through it."
+    )
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics this page quotes, shown with their sources.")
     formerly: list[Id] = Field(
-        default_factory=list, description=("Earlier ids of this function, after renaming its file, e.g. [sales]: ticks saved under them move here.")
+        default_factory=list,
+        max_length=SOME,
+        description=("Earlier ids of this function, after renaming its file, e.g. [sales]: ticks saved under them move here."),
     )
 
     @property
@@ -219,8 +171,8 @@ class Stage(Record):
     folder: ClassVar[str] = "stages"
     section: ClassVar[str] = "Maturity model"
 
-    name: Text = Field(description="The stage's name, e.g. 'Customer-centric'.")
-    order: int = Field(ge=1, description="Position in the maturity model: 1 for the first stage.")
+    name: Name = Field(description="The stage's name, e.g. 'Customer-centric'.")
+    order: int = Field(ge=1, le=100, description="Position in the maturity model: 1 for the first stage.")
     reached_at_percent: int = Field(
         ge=1,
         le=100,
@@ -229,10 +181,10 @@ class Stage(Record):
             "stage's checklist items (and has reached every earlier stage), e.g. 75."
         ),
     )
-    summary: Text = Field(description="One or two sentences: what an organisation at this stage is like.")
-    characteristics: list[Text] = Field(min_length=1, description="What you see in an organisation at this stage.")
-    limits: list[Text] = Field(default_factory=list, description="What this stage cannot do, or gets wrong.")
-    next_step: list[Text] = Field(default_factory=list, description="What moving to the next stage takes. Empty for the last stage.")
+    summary: Summary = Field(description="One or two sentences: what an organisation at this stage is like.")
+    characteristics: list[Point] = Field(min_length=1, max_length=FEW, description="What you see in an organisation at this stage.")
+    limits: list[Point] = Field(default_factory=list, max_length=FEW, description="What this stage cannot do, or gets wrong.")
+    next_step: list[Point] = Field(default_factory=list, max_length=FEW, description="What moving to the next stage takes. Empty for the last stage.")
 
     @property
     def display_title(self) -> str:
@@ -246,10 +198,12 @@ class JourneyStage(Record):
     folder: ClassVar[str] = "journey"
     section: ClassVar[str] = "Customer journey"
 
-    name: Text = Field(description="The stage's name, e.g. 'Onboarding'.")
-    order: int = Field(ge=1, description="Position in the journey: 1 for the first stage.")
-    summary: Text = Field(description="What happens in this stage, from the customer's side.")
-    customer_goal: Text = Field(description="What the customer is trying to get done here, in their words.")
+    name: Name = Field(description="The stage's name, e.g. 'Onboarding'.")
+    order: int = Field(ge=1, le=100, description="Position in the journey: 1 for the first stage.")
+    summary: Summary = Field(description="What happens in this stage, from the customer's side.")
+    customer_goal: Annotated[Text, StringConstraints(max_length=300), Fits("a customer's goal", "say it in one sentence, in the customer's words")] = Field(
+        description="What the customer is trying to get done here, in their words."
+    )
 
     @property
     def display_title(self) -> str:
@@ -263,12 +217,14 @@ class Metric(Record):
     folder: ClassVar[str] = "metrics"
     section: ClassVar[str] = "Metrics"
 
-    name: Text = Field(description="The metric's name, e.g. 'Net Promoter Score'.")
-    abbreviation: Text | None = Field(default=None, description="Short form, e.g. 'NPS'. Optional.")
-    definition: Text = Field(description="What it measures, in one or two sentences.")
-    how_to_compute: Text = Field(description="How to compute it, step by step or as a formula in words.")
-    owned_by: list[FunctionRef] = Field(min_length=1, description="Ids of the functions accountable for this metric.")
-    sources: list[SourceRef] = Field(default_factory=list, description="Ids of sources that discuss it. Optional.")
+    name: Name = Field(description="The metric's name, e.g. 'Net Promoter Score'.")
+    abbreviation: Annotated[Text, StringConstraints(max_length=16), Fits("an abbreviation", "write the short form only, e.g. 'NPS'")] | None = Field(
+        default=None, description="Short form, e.g. 'NPS'. Optional."
+    )
+    definition: Summary = Field(description="What it measures, in one or two sentences.")
+    how_to_compute: Paragraph = Field(description="How to compute it, step by step or as a formula in words.")
+    owned_by: list[FunctionRef] = Field(min_length=1, max_length=FUNCTIONS_MOST, description="Ids of the functions accountable for this metric.")
+    sources: list[SourceRef] = Field(default_factory=list, max_length=FEW, description="Ids of sources that discuss it. Optional.")
 
     @property
     def display_title(self) -> str:
@@ -282,8 +238,10 @@ class Stat(Record):
     folder: ClassVar[str] = "stats"
     section: ClassVar[str] = "Statistics"
 
-    figure: Text = Field(description="The figure itself, e.g. '5.7x' or '78%'.")
-    claim: Text = Field(
+    figure: Annotated[Text, StringConstraints(max_length=24), Fits("a figure", "write the figure alone, e.g. '5.7x'; the claim says the rest")] = Field(
+        description="The figure itself, e.g. '5.7x' or '78%'."
+    )
+    claim: Annotated[Text, StringConstraints(max_length=300), Fits("a claim", "say it in one sentence")] = Field(
         description="The sentence the figure supports, e.g. 'Brands with a superior customer experience bring in 5.7 times the revenue of their competitors.'"
     )
     year: Year | None = Field(default=None, description="Year of the figure, where the source gives it, as YYYY.")
@@ -301,25 +259,81 @@ class Source(Record):
     folder: ClassVar[str] = "sources"
     section: ClassVar[str] = "Sources"
 
-    title: Text = Field(description="The work's title, as published.")
-    author: Text | None = Field(default=None, description="Author(s), where known.")
-    publisher: Text | None = Field(default=None, description="Publisher, journal or website, where known.")
+    title: Annotated[Text, StringConstraints(max_length=200), Fits("a work's title", "give the title as published, without its subtitle")] = Field(
+        description="The work's title, as published."
+    )
+    author: Annotated[Text, StringConstraints(max_length=200), Fits("the authors", "name the first authors, then 'et al.'")] | None = Field(
+        default=None, description="Author(s), where known."
+    )
+    publisher: Name | None = Field(default=None, description="Publisher, journal or website, where known.")
     date: PartialDate | None = Field(default=None, description="Publication date where known: YYYY, YYYY-MM or YYYY-MM-DD.")
     type: Literal["article", "book", "study", "report", "web page"] = Field(description="What kind of work it is.")
     url: Url | None = Field(default=None, description="Where to read it (http, https or mailto), where public.")
-    summary: Text | None = Field(default=None, description="One sentence on what the work covers. Optional.")
-    cites: list[SourceRef] = Field(default_factory=list, description="Ids of the works this one lists as its own sources. Optional.")
+    summary: Paragraph | None = Field(default=None, description="One sentence on what the work covers. Optional.")
+    cites: list[SourceRef] = Field(default_factory=list, max_length=SOME, description="Ids of the works this one lists as its own sources. Optional.")
+    priorities: list[Priority] = Field(
+        default_factory=list,
+        max_length=FEW,
+        description="What the work itself ranks first or most important, and the records that say so, so that a rewrite cannot quietly reverse it. Optional.",
+    )
 
     @property
     def display_title(self) -> str:
         return self.title
 
 
-class DoneItem(Strict):
-    """One checklist item a team has done, and when."""
+class GlossaryTerm(Record):
+    """A term or abbreviation that the playbook, its sources or colleagues use, and what it means here."""
 
-    item: Id = Field(description="Id of an item on the team's function's checklist (its `id` there).")
-    date: dt.date = Field(description="When the team did it, as YYYY-MM-DD. Not in the future.")
+    kind: ClassVar[str] = "glossary-term"
+    folder: ClassVar[str] = "glossary"
+    section: ClassVar[str] = "Glossary"
+    page_per_record: ClassVar[bool] = False
+
+    term: Name = Field(description="The term written out, as a reader looks it up, e.g. 'Net Promoter Score'.")
+    abbreviations: list[Abbreviation] = Field(
+        default_factory=list,
+        max_length=FEW,
+        description=(
+            "Its short forms as they are written in text, e.g. [NPS]. Wherever a page uses one, the page shows what it "
+            "stands for, and search treats it as the term. Optional."
+        ),
+    )
+    definition: Summary = Field(
+        description=(
+            "What it means, in one to three sentences of our own words. A statement of fact names its source under 'sources'; advice is worded as advice."
+        )
+    )
+    functions: list[FunctionRef] = Field(default_factory=list, max_length=FUNCTIONS_MOST, description="Ids of the functions it belongs to.")
+    practices: list[PracticeRef] = Field(default_factory=list, max_length=FEW, description="Ids of the practices it belongs to.")
+    metrics: list[MetricRef] = Field(default_factory=list, max_length=FEW, description="Ids of the metrics it belongs to.")
+    case_studies: list[CaseStudyRef] = Field(default_factory=list, max_length=FEW, description="Ids of the case studies it belongs to.")
+    stages: list[StageRef] = Field(default_factory=list, max_length=FEW, description="Ids of the maturity stages it belongs to.")
+    journey: list[JourneyRef] = Field(default_factory=list, max_length=SOME, description="Ids of the customer-journey stages it belongs to.")
+    stats: list[StatRef] = Field(default_factory=list, max_length=FEW, description="Ids of the statistics its definition quotes, shown with their sources.")
+    sources: list[SourceRef] = Field(default_factory=list, max_length=FEW, description="Ids of the sources that use the term or back its definition.")
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.term} ({', '.join(self.abbreviations)})" if self.abbreviations else self.term
+
+    def related(self) -> list[tuple[type[Record], str]]:
+        """(kind, id) of every record the term belongs to, its figures last, in the order its entry lists them."""
+        fields: tuple[tuple[str, type[Record]], ...] = (
+            ("functions", Function),
+            ("practices", Practice),
+            ("metrics", Metric),
+            ("case_studies", CaseStudy),
+            ("stages", Stage),
+            ("journey", JourneyStage),
+            ("stats", Stat),
+        )
+        return [(kind, record_id) for name, kind in fields for record_id in getattr(self, name)]
+
+    @property
+    def sort_key(self) -> str:
+        """A–Z by the term itself."""
+        return self.term.casefold()
 
 
 class Team(Record):
@@ -329,10 +343,12 @@ class Team(Record):
     folder: ClassVar[str] = "teams"
     section: ClassVar[str] = "Teams"
 
-    name: Text = Field(description="The team's name, e.g. 'Sales, Northern Europe'.")
+    name: Name = Field(description="The team's name, e.g. 'Sales, Northern Europe'.")
     function: FunctionRef = Field(description="Id of the function whose checklist the team works through.")
     example: Flag = Field(default=False, description="true for an example shipped with the playbook, not a real team; its page says so.")
-    done: list[DoneItem] = Field(default_factory=list, description="The checklist items the team has done, each once, with the date.")
+    done: Annotated[list[DoneItem], Fits("a team's record", "list each item of the function's checklist once")] = Field(
+        default_factory=list, max_length=CHECKLIST_MOST, description="The checklist items the team has done, each once, with the date."
+    )
 
     @property
     def display_title(self) -> str:
@@ -340,70 +356,9 @@ class Team(Record):
 
 
 #: Every kind, in the order the site and the validator present them. A new kind is a Record
-#: subclass added here, with a renderer in playbook/render/records.py.
-KINDS: tuple[type[Record], ...] = (Practice, CaseStudy, Function, Stage, JourneyStage, Metric, Stat, Source, Team)
+#: subclass added here, with its renderer in playbook/render/records.py and its entry in
+#: CONTRIBUTING.md ("Adding a kind"); the references between kinds are read from the field
+#: types by references.py.
+KINDS: tuple[type[Record], ...] = (Practice, CaseStudy, Function, Stage, JourneyStage, Metric, Stat, Source, Team, GlossaryTerm)
 KIND_BY_FOLDER: dict[str, type[Record]] = {k.folder: k for k in KINDS}
 KIND_BY_NAME: dict[str, type[Record]] = {k.kind: k for k in KINDS}
-
-#: A location inside a record: field names, with `EACH` standing for every index of a list.
-EACH = -1
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A field of `kind` that refers to records of `target` (at `path`, lists marked EACH)."""
-
-    kind: type[Record]
-    path: tuple[str | int, ...]
-    target: type[Record]
-
-    @property
-    def name(self) -> str:
-        """The field as editors write it, e.g. 'checklist.practice'."""
-        return ".".join(str(p) for p in self.path if p != EACH)
-
-    def values(self, record: Record) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        """(location, id) of every id this field holds in `record`, in file order."""
-        yield from _walk(record, self.path, ())
-
-
-def _walk(value: Any, path: tuple[str | int, ...], loc: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if value is None:
-        return
-    if not path:
-        yield loc, value
-        return
-    head, rest = path[0], path[1:]
-    if head == EACH:
-        for i, item in enumerate(value):
-            yield from _walk(item, rest, loc + (i,))
-    else:
-        yield from _walk(getattr(value, str(head)), rest, loc + (head,))
-
-
-def _references_in(model: type[BaseModel], prefix: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for name, field in model.model_fields.items():
-        yield from _refs_of_type(field.annotation, field.metadata, prefix + (name,))
-
-
-def _refs_of_type(annotation: Any, metadata: list[Any], path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for meta in metadata:
-        if isinstance(meta, RefTo):
-            yield path, meta.folder
-            return
-    origin = typing.get_origin(annotation)
-    if origin is Annotated:
-        inner, *extra = typing.get_args(annotation)
-        yield from _refs_of_type(inner, extra, path)
-    elif origin is list:
-        yield from _refs_of_type(typing.get_args(annotation)[0], [], path + (EACH,))
-    elif origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            if arg is not type(None):
-                yield from _refs_of_type(arg, [], path)
-    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield from _references_in(annotation, path)
-
-
-#: Every reference between kinds, read from the models' field types.
-REFERENCES: tuple[Reference, ...] = tuple(Reference(kind, path, KIND_BY_FOLDER[folder]) for kind in KINDS for path, folder in _references_in(kind, ()))

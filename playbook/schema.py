@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .load import PLACEHOLDER
-from .model import ID_PATTERN, KINDS, Record
+from .fields import ID_PATTERN, PARTIAL_DATE, YEAR
+from .model import KINDS, Record
+from .validation.load import PLACEHOLDER
 
 
 def schema_for(kind: type[Record]) -> dict:
@@ -22,6 +23,11 @@ def schema_for(kind: type[Record]) -> dict:
 def schema_files() -> dict[str, str]:
     """File name -> exact text of every schema file."""
     return {f"{kind.kind}.json": json.dumps(schema_for(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n" for kind in KINDS}
+
+
+def stale_schemas(folder: Path) -> list[str]:
+    """The schema files in `folder` that are missing or differ from the model."""
+    return [name for name, text in schema_files().items() if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
 
 
 def write_schemas(folder: Path) -> list[Path]:
@@ -58,7 +64,7 @@ def _as_yaml_12(node: Any) -> Any:
         return {**node, "type": _SCALARS, "pattern": "\\S", "not": {"const": PLACEHOLDER}}
     if kind == "string" and pattern == ID_PATTERN:
         return _any_of(node, [{"type": "string", "pattern": pattern}, {"type": "integer", "minimum": 0}, {"type": "boolean"}])
-    if kind == "string" and pattern in ("^\\d{4}$", "^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$"):
+    if kind == "string" and pattern in (YEAR.pattern, PARTIAL_DATE.pattern):
         return _any_of(node, [{"type": "string", "pattern": pattern}, _YEAR_NUMBER])
     if kind == "string" and node.get("format") == "date":
         return {**node, "pattern": _DAY}

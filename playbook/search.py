@@ -1,26 +1,22 @@
-"""Search built from the data: what each record's page tells the search engine, the checklist
-items as results of their own, and the run of Pagefind over a built site.
+"""Search built from the data: what each record's page tells the search engine, and the results
+that are not pages of their own (checklist items, glossary terms, the print booklet).
 
-The first two are plain data from the validated catalog, independent of any engine and of
-MkDocs: the page template turns `page_search` into markup (a kind, facets, aliases), and
-`checklist_records` are added to the index through Pagefind's documented Python API
-(`add_custom_record`). `index_site` is the only place that knows Pagefind; it writes the
-index, its JavaScript and its WebAssembly into `<site>/pagefind/`, from the wheel's own
-binary: nothing is downloaded, at build time or in the browser.
+All of it is plain data from the validated catalog, independent of any engine and of MkDocs:
+the page template turns `page_search` into markup (a kind, facets, names), and the custom
+records are added to the index through Pagefind's documented Python API (`add_custom_record`,
+in indexer.py). What the browser reads to understand a query is lexicon.py.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from .catalog import Catalog
-from .model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from .model import CaseStudy, Function, GlossaryTerm, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from .references import EACH, REFERENCES
+from .render.printing import BOOKLET_ALIASES, BOOKLET_TITLE
+from .render.urls import PRINT_BOOKLET_URL, item_anchor, record_url
 
 #: What a result says it is. Kinds not listed here are named after their `kind`.
 _KIND_NAMES = {"stage": "Maturity stage", "stat": "Statistic"}
@@ -29,10 +25,20 @@ CHECKLIST_ITEM = "Checklist item"
 PAGE = "Page"
 
 #: How much a match in a record's names (title and aliases) counts, by kind, where a title
-#: match on a hand-written page or a checklist item counts 5 (Pagefind's default for titles).
+#: match on a checklist item counts 5 (Pagefind's default for titles).
 #: The hubs an employee looks for by name come first: a function page for "sales", the metric
 #: for "churn", the case for "Amazon"; statistics and sources, which quote those words, last.
-NAME_WEIGHTS: dict[type[Record], int] = {Function: 10, Metric: 7, CaseStudy: 7, Stage: 7, JourneyStage: 7, Practice: 6, Stat: 3, Source: 3}
+#: A glossary term comes just after the record it explains ("NPS": the metric, then the term).
+NAME_WEIGHTS: dict[type[Record], int] = {Function: 10, Metric: 7, CaseStudy: 7, Stage: 7, JourneyStage: 7, Practice: 6, GlossaryTerm: 6, Stat: 3, Source: 3}
+#: Hand-written pages (their title and the `aliases` of their front matter): like the hubs
+#: people look for by name. overrides/main.html writes this weight into every such page.
+PAGE_NAME_WEIGHT = 8
+#: A glossary term's names on the records it belongs to: high, but below each record's own names,
+#: so that "churn" finds the churn metric before the function whose work it is. Each term has a field
+#: of its own ('terms-w4-1', 'terms-w4-2', ...), so that words from the names of two different
+#: terms never add up to a match; a record with more than MAX_TERM_FIELDS terms shares the last one.
+TERM_WEIGHT = 4
+MAX_TERM_FIELDS = 24
 
 
 def kind_name(kind: type[Record]) -> str:
@@ -42,53 +48,90 @@ def kind_name(kind: type[Record]) -> str:
 
 def page_search(catalog: Catalog, kind: type[Record], rid: str) -> dict[str, object]:
     """What search knows about a record's page beyond its text: its kind, the functions and
-    maturity stages it belongs to (the facets), and its names: the title and the aliases.
+    maturity stages it belongs to (the facets, see `facet_ids`), its names (the title and the
+    aliases) and the names of the glossary terms that belong to it.
 
     A match in the names weighs like a match in the title, more for the kinds people look for
     by name (`NAME_WEIGHTS`), so an alias finds the record as its title does, and a function's
-    page comes before a statistic or a checklist item whose title has the same words.
+    page comes before a statistic or a checklist item whose title has the same words. A glossary
+    term's names (`TERM_WEIGHT`) bring up the records it belongs to when someone types the term,
+    its abbreviation or another name for it.
     """
     record = catalog.get(kind, rid)
-    functions: list[str] = []
-    stages: list[str] = []
-    if isinstance(record, Practice):
-        functions, stages = list(record.functions), [record.stage]
-    elif isinstance(record, Function):
-        functions = [rid]
-    elif isinstance(record, Metric):
-        functions = list(record.owned_by)
-    elif isinstance(record, Stage):
-        stages = [rid]
-    elif isinstance(record, CaseStudy):
-        practices = [catalog.get(Practice, p) for p in record.practices]
-        functions = [f for p in practices for f in p.functions]
-        stages = [p.stage for p in practices]
+    stages = facet_ids(catalog, kind, rid, Stage)
     return {
         "kind": kind_name(kind),
-        "functions": _unique(catalog.get(Function, f).name for f in functions),
+        "functions": unique(catalog.get(Function, f).name for f in facet_ids(catalog, kind, rid, Function)),
         "stages": [s.name for sid, s in catalog.stages.items() if sid in stages],  # in model order
-        "names": [record.display_title, *record.aliases],
+        "names": unique([record.display_title, *([record.abbreviation] if isinstance(record, Metric) and record.abbreviation else []), *record.aliases]),
         "names_weight": NAME_WEIGHTS.get(kind, 5),
+        "terms": [term_names(term) for term in _terms_of(catalog, kind, rid)],
     }
+
+
+def facet_ids(catalog: Catalog, kind: type[Record], rid: str, facet: type[Record]) -> list[str]:
+    """The records of `facet` (Function or Stage) a record belongs to, read from the model's
+    references: itself, if it is one; those its own fields name; those of the practices it names.
+
+    Only a record's own fields count, not those of its parts: a function's checklist items name
+    practices and stages, but the function page belongs to that function alone.
+    """
+    if kind is facet:
+        return [rid]
+    record = catalog.get(kind, rid)
+    practices = _named(record, kind, Practice)
+    return [*_named(record, kind, facet), *(i for p in practices for i in _named(catalog.get(Practice, p), Practice, facet))]
+
+
+def _named(record: Record, kind: type[Record], target: type[Record]) -> list[str]:
+    """Ids of `target` records named by `record`'s own fields (a field, or a list field)."""
+    own = (ref for ref in REFERENCES if ref.kind is kind and ref.target is target and all(step == EACH for step in ref.path[1:]))
+    return [target_id for ref in own for _, target_id in ref.values(record)]
+
+
+def _terms_of(catalog: Catalog, kind: type[Record], rid: str) -> list[GlossaryTerm]:
+    return [t for tid, t in sorted(catalog.of(GlossaryTerm).items()) if (kind, rid) in t.related()]
+
+
+def term_names(term: GlossaryTerm) -> list[str]:
+    """Every name of a glossary term: the term, its abbreviations, its other names."""
+    return unique([term.term, *term.abbreviations, *term.aliases])
 
 
 @dataclass(frozen=True)
 class CustomRecord:
-    """A result that is not a page of its own: `url` is site-relative, e.g. 'functions/sales/#item-x'."""
+    """A result that is not a page of its own: `url` is site-relative, e.g. 'functions/sales/#item-x'.
+
+    `names` are matched like a record's title and aliases, with `names_weight`; `function` and
+    `stage` are the facets it belongs to, if any.
+    """
 
     url: str
     title: str
     content: str
     kind: str
-    function: str
-    stage: str
+    function: str = ""
+    stage: str = ""
+    names: tuple[str, ...] = ()
+    names_weight: int = 5
+
+    def meta(self) -> dict[str, str]:
+        """Pagefind metadata: the title shown, the kind, and the names matched like a record's."""
+        names = {f"names-w{self.names_weight}": " · ".join(self.names)} if self.names else {}
+        return {"title": self.title, "kind": self.kind, **names}
+
+    def filters(self) -> dict[str, list[str]]:
+        """Pagefind filters: the facets a reader can narrow the results by."""
+        facets = {"kind": [self.kind], "function": [self.function], "stage": [self.stage]}
+        return {name: values for name, values in facets.items() if values != [""]}
 
 
 def checklist_records(catalog: Catalog) -> list[CustomRecord]:
     """One result per checklist item, titled with the item's text, linking to the item on its function's page.
 
     Titles outweigh body text, so a person who types words from an item finds the item itself
-    before the practices that use the same words.
+    before the practices that use the same words. The browser shows an item under its function's
+    result: its address without the anchor, and its `function` facet.
     """
     records = []
     for fn_id, fn in sorted(catalog.of(Function).items()):
@@ -97,128 +140,59 @@ def checklist_records(catalog: Catalog) -> list[CustomRecord]:
             where = f"{fn.name} checklist · {stage} · Practice: {catalog.get(Practice, item.practice).title}"
             records.append(
                 CustomRecord(
-                    url=f"{Function.folder}/{fn_id}/#item-{item.id}", title=item.text, content=where, kind=CHECKLIST_ITEM, function=fn.name, stage=stage
+                    url=f"{record_url(Function, fn_id)}#{item_anchor(item.id)}",
+                    title=item.text,
+                    content=where,
+                    kind=CHECKLIST_ITEM,
+                    function=fn.name,
+                    stage=stage,
                 )
             )
     return records
 
 
-def _unique(values: Iterable[str]) -> list[str]:
+GLOSSARY_TERM = kind_name(GlossaryTerm)
+
+
+def glossary_records(catalog: Catalog) -> list[CustomRecord]:
+    """One result per glossary term, linking to its entry on the glossary page: its names weigh
+    like a record's, and its text is its definition."""
+    return [
+        CustomRecord(
+            url=record_url(GlossaryTerm, term_id),
+            title=term.display_title,
+            content=term.definition,
+            kind=GLOSSARY_TERM,
+            names=tuple(term_names(term)),
+            names_weight=NAME_WEIGHTS[GlossaryTerm],
+        )
+        for term_id, term in sorted(catalog.of(GlossaryTerm).items())
+    ]
+
+
+def page_records(catalog: Catalog) -> list[CustomRecord]:
+    """Pages that are found by their names only: the print booklet, whose own text repeats every checklist."""
+    return [
+        CustomRecord(
+            url=PRINT_BOOKLET_URL,
+            title=BOOKLET_TITLE,
+            content=f"Every function's adoption checklist to print, one function per page: {len(catalog.of(Function))} checklists.",
+            kind=PAGE,
+            names=(BOOKLET_TITLE, *BOOKLET_ALIASES),
+            names_weight=PAGE_NAME_WEIGHT,
+        )
+    ]
+
+
+def custom_records(catalog: Catalog) -> list[CustomRecord]:
+    """Every result that is not an indexed page: checklist items, glossary terms, the booklet."""
+    return [*checklist_records(catalog), *glossary_records(catalog), *page_records(catalog)]
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    """The values in their first order, each once."""
     return list(dict.fromkeys(values))
 
 
-# Pagefind -------------------------------------------------------------------------------------
-
-#: Text that is not what the page is about: controls and cross-references (render.py marks them
-#: `data-search-exclude`), Material's tags and edit button, the review line.
-EXCLUDE_SELECTORS = ["[data-search-exclude]", ".md-tags", ".md-content__button", ".pb-reviewed"]
-
-
-#: Seconds Pagefind may take: 3,000 records take about 10 s; a stuck indexer must not hang the build.
-INDEX_TIMEOUT = 600.0
-
-
 class SearchIndexError(Exception):
-    """Pagefind could not index the site (its message says why)."""
-
-
-def index_site(site_dir: Path, catalog: Catalog) -> int:
-    """Index the built site in `site_dir` plus the checklist items; write `site_dir/pagefind/`.
-
-    Pages are the ones the theme marked with `data-pagefind-body` (see overrides/main.html).
-    Returns the number of pages indexed.
-    """
-    site, extra = Path(site_dir).resolve(), checklist_records(catalog)
-    try:
-        # In a thread of its own: the caller may already run an event loop (Pagefind's wrapper is asyncio).
-        with ThreadPoolExecutor(1) as pool:
-            pages, files = pool.submit(lambda: asyncio.run(asyncio.wait_for(_index(site, extra), INDEX_TIMEOUT))).result()
-    except TimeoutError:
-        raise SearchIndexError(f"the search index could not be built: Pagefind did not finish in {INDEX_TIMEOUT:.0f} s") from None
-    except Exception as exc:  # the wrapper raises bare Exceptions with the binary's message
-        raise SearchIndexError(f"the search index could not be built: Pagefind said: {exc}") from None
-    write_index(site / "pagefind", files)
-    return pages
-
-
-#: The file without which a site has no search: it names the index and its WebAssembly.
-ENTRY = "pagefind-entry.json"
-
-
-def write_index(folder: Path, files: dict[str, bytes]) -> None:
-    """Write the index Pagefind returned, every file whole.
-
-    Pagefind's own `write_files` answers before its last writes reach the disk, and the wrapper
-    then stops the binary: files came out truncated or missing now and then (a pagefind.js cut
-    short leaves a site whose search never answers). So the files come back in memory and are
-    written here.
-    """
-    if ENTRY not in files:
-        raise SearchIndexError(f"the search index could not be built: Pagefind returned no {ENTRY}")
-    for name, content in sorted(files.items()):
-        path = (folder / name).resolve()
-        if not path.is_relative_to(folder.resolve()):  # names come from the binary; keep them inside
-            raise SearchIndexError(f"the search index could not be built: Pagefind named a file outside its folder: {name!r}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-
-
-async def _index(site: Path, extra: list[CustomRecord]) -> tuple[int, dict[str, bytes]]:
-    async with pagefind_index() as index:
-        indexed = await index.add_directory(str(site))
-        files = await add_records_and_get_files(index, extra)
-    return int(indexed["page_count"]), files
-
-
-@contextlib.asynccontextmanager
-async def pagefind_index() -> AsyncIterator[Any]:
-    """A new Pagefind index (pagefind.index.PagefindIndex) on a running binary, stopped afterwards."""
-    import pagefind.service
-    from pagefind.index import IndexConfig
-    from pagefind.service import PagefindService  # runs the wheel's binary
-
-    pagefind.service.asyncio = _ServiceAsyncio()  # type: ignore[assignment]  # a stand-in for the module, see _ServiceAsyncio
-    service = await PagefindService().launch()
-    try:
-        yield await service.create_index(IndexConfig(force_language="en", exclude_selectors=EXCLUDE_SELECTORS))
-    finally:
-        await service.close()
-
-
-async def add_records_and_get_files(index: Any, extra: list[CustomRecord], files: bool = True) -> dict[str, bytes]:
-    """Add the custom records to `index`, then take its files (path -> content) in memory (unless not `files`)."""
-    for record in extra:  # one at a time, in order: the same data gives the same index files
-        await index.add_custom_record(
-            url=f"/{record.url}",
-            content=record.content,
-            language="en",
-            meta={"title": record.title, "kind": record.kind},
-            filters={"kind": [record.kind], "function": [record.function], "stage": [record.stage]},
-        )
-    return {file["path"]: file["content"] for file in await index.get_files()} if files else {}
-
-
-#: The largest answer read from the binary. The wrapper's own limit (2 MiB) is smaller than the
-#: index of a large playbook, which comes back in one answer; this bounds memory all the same.
-ANSWER_LIMIT = 1 << 30
-
-
-class _ServiceAsyncio:
-    """`asyncio` as pagefind.service (1.5.2) sees it, with two changes.
-
-    - Its reader sleeps 0.1 s before reading each answer: 0.1 s per checklist item (12 s for
-      the shipped playbook, minutes at 3,000 records). The reader waits on the pipe anyway,
-      so it loses nothing by not sleeping.
-    - The binary's answers may be as large as ANSWER_LIMIT (see `write_index`).
-    """
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(asyncio, name)
-
-    @staticmethod
-    async def sleep(delay: float, result: Any = None) -> Any:
-        return await asyncio.sleep(0, result)
-
-    @staticmethod
-    async def create_subprocess_exec(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(*args, **{**kwargs, "limit": ANSWER_LIMIT})
+    """The search index or its lexicon could not be written (the message says why)."""

@@ -29,7 +29,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         site = Path(tmp) / "site"
-        result = run_cli("build", "--site-dir", str(site), cwd=ROOT, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{port}/", SOURCE_DATE_EPOCH=commit_epoch(ROOT))
+        result = run_cli("build", "--site-dir", str(site), cwd=ROOT, PLAYBOOK_SITE_URL=f"http://127.0.0.1:{port}/", SOURCE_DATE_EPOCH=commit_epoch(ROOT) or "")
         if result.returncode != 0:
             sys.exit(result.stdout + result.stderr)
         url, server = serve(site, port)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
 import subprocess
 import sys
+import types
+import typing
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
-from playbook.load import modeline
 from playbook.model import KIND_BY_FOLDER, KINDS
+from playbook.validation.load import modeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_FILES = ["mkdocs.yml", "macros.py", "docs", "overrides", "playbook"]
@@ -80,6 +83,64 @@ def write_data(data_dir: Path, records: dict[str, str | None]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         folder = rel.split("/")[0]
         path.write_text(f"{modeline(KIND_BY_FOLDER[folder])}\n{body}{REVIEW}", encoding="utf-8")
+
+
+def _plausible(annotation: object, metadata: list, ids: dict[str, str], n: int) -> str:
+    """A value an editor could write for a field of this type: ids from `ids` (folder -> id) for
+    references, a fresh id for an id, text for text."""
+    from pydantic import BaseModel
+
+    from playbook.fields import ID_PATTERN, RefTo
+    from playbook.rich_bounds import check_rich_text
+
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _plausible(args[0], [*metadata, *args[1:]], ids, n)
+    if origin in (typing.Union, types.UnionType):
+        return _plausible(next(a for a in args if a is not type(None)), metadata, ids, n)
+    if origin is list:
+        return _plausible(args[0], [], ids, n)
+    assert not (isinstance(annotation, type) and issubclass(annotation, BaseModel)), annotation
+    refs = [meta for meta in metadata if isinstance(meta, RefTo)]
+    if refs:
+        return ids[refs[0].folder]
+    for meta in metadata:
+        if getattr(meta, "func", None) is check_rich_text:
+            return "Listen **every** week, and [write it down](https://example.com/)."
+        pattern = getattr(meta, "pattern", None)
+        if pattern == ID_PATTERN:
+            return f"new-item-{n}"
+        if pattern is not None:  # a year, a partial date, a web address
+            return next(v for v in ("2020", "https://example.com/") if re.match(pattern, v))
+    if origin is typing.Literal:
+        return str(args[0])
+    if annotation is int:
+        return str(next((m.ge for m in metadata if hasattr(m, "ge")), 1))
+    if annotation is dt.date:
+        return "2026-01-15"
+    if annotation is bool:
+        return "false"
+    return f"Plausible text number {n}."
+
+
+def fill_skeleton(text: str, kind: type, ids: dict[str, str]) -> str:
+    """Replace every TODO of a skeleton written by `new` with a plausible value of its field's type,
+    found from the model (the field at the TODO's place in the record)."""
+    from playbook.validation.load import PLACEHOLDER, placeholders
+    from playbook.validation.shape import model_at
+    from playbook.validation.strict_yaml import parse
+
+    doc = parse(text)
+    lines = text.split("\n")
+    for n, path in enumerate(placeholders(doc.data)):
+        name = next(p for p in reversed(path) if isinstance(p, str))
+        at = len(path) - 1 - next(i for i, p in enumerate(reversed(path)) if isinstance(p, str))
+        field = model_at(kind, path[:at]).model_fields[name]
+        line, col = doc.where(path)
+        assert lines[line - 1][col - 1 : col - 1 + len(PLACEHOLDER)] == PLACEHOLDER
+        value = _plausible(field.annotation, list(field.metadata), ids, n)
+        lines[line - 1] = lines[line - 1][: col - 1] + value + lines[line - 1][col - 1 + len(PLACEHOLDER) :]
+    return "\n".join(lines)
 
 
 #: A frozen copy of a full playbook (94 records), for the browser tests: a test owns its data,

@@ -87,3 +87,34 @@ def test_poisoned_storage_ticks_nothing(browser, prototype_site: str) -> None:
     finally:
         context.close()
     assert errors == []
+
+
+REFUSED = (
+    "This browser does not let the page store ticks (private browsing, or storage full or turned off): "
+    "your ticks count on this page until you leave it, and are not saved."
+)
+
+
+def test_when_storage_refuses_ticks_stay_for_the_page_and_the_page_says_they_are_not_saved(browser, prototype_site: str) -> None:
+    context = browser.new_context()
+    context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        open_sales(page, prototype_site)
+        notice = page.locator(".pb-unsaved")
+        assert notice.is_hidden()
+        page.locator('.pb-item[data-item="constructor"] input.pb-tick').check()
+        page.locator('.pb-item[data-item="shared-record"] input.pb-tick').check()
+        assert page.locator("input.pb-tick:checked").count() == 2 and page.locator(".pb-progress").inner_text() == "2 of 3 done"
+        assert notice.is_visible() and notice.inner_text() == REFUSED and notice.get_attribute("role") == "alert"
+        assert page.locator(".pb-result-stage").inner_text() == "Customer-centric"
+        # Every block that re-reads the ticks (a team record loaded, another tab) sees them too.
+        page.evaluate("window.dispatchEvent(new StorageEvent('storage', {key: 'playbook-checklist:sales', storageArea: localStorage}))")
+        assert page.locator("input.pb-tick:checked").count() == 2 and page.locator(".pb-progress").inner_text() == "2 of 3 done"
+        page.locator('.pb-item[data-item="constructor"] input.pb-tick').uncheck()
+        assert page.locator("input.pb-tick:checked").count() == 1 and page.locator(".pb-progress").inner_text() == "1 of 3 done"
+    finally:
+        context.close()
+    assert errors == []

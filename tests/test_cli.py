@@ -90,6 +90,42 @@ def test_schema_forbids_unknown_fields_and_describes_every_field() -> None:
             assert spec.get("description"), f"{name}: {field} has no description"
 
 
-def test_shipped_data_is_valid() -> None:
-    result = run_cli("validate", cwd=ROOT)
-    assert result.returncode == 0, result.stdout
+def test_validate_refuses_an_empty_or_option_like_base_and_contradicting_options(project: Path) -> None:
+    empty = run_cli("validate", "--base", "", cwd=project)
+    assert (empty.returncode, empty.stderr) == (2, "Error: --base is empty: name a git revision, e.g. origin/main (is the variable that should name it set?)\n")
+    option = run_cli("validate", "--base", "--output=x", cwd=project)
+    assert (option.returncode, option.stderr) == (
+        2,
+        "Error: --base '--output=x' looks like an option, not a git revision: name a git revision, e.g. origin/main\n",
+    )
+    both = run_cli("validate", "--draft", "--strict", cwd=project)
+    assert both.returncode == 2 and "--draft and --strict contradict each other: use one" in both.stderr
+
+
+def test_requirements_pin_every_dependency_the_project_declares() -> None:
+    """requirements.txt is the lock file: each dependency in pyproject.toml (and each package an extra
+    it asks for pulls in) is pinned there with ==, to a version the declaration accepts."""
+    import importlib.metadata
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"requirements.txt: '{line}' is not pinned with =="
+            pins[canonicalize_name(name)] = version
+    declared = [Requirement(d) for d in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]]
+    assert "pagefind" in {canonicalize_name(r.name) for r in declared}
+    wanted = list(declared)
+    for requirement in declared:
+        for extra in requirement.extras:
+            pulled = [Requirement(r) for r in importlib.metadata.requires(requirement.name) or []]
+            wanted += [r for r in pulled if r.marker is not None and r.marker.evaluate({"extra": extra})]
+    unpinned = [str(r) for r in wanted if canonicalize_name(r.name) not in pins]
+    assert unpinned == [], f"not pinned in requirements.txt: {unpinned}"
+    outside = [f"{r} (pinned {pins[canonicalize_name(r.name)]})" for r in wanted if not r.specifier.contains(pins[canonicalize_name(r.name)], prereleases=True)]
+    assert outside == []

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import REVIEW, SMALL, write_data
 
-from playbook.load import load
-from playbook.model import Practice, Source
-from playbook.problems import PlaybookError
+from playbook.model import KINDS, Practice, Source
+from playbook.validation import PlaybookError, validate
+from playbook.validation.load import load
 
 FILE = "playbook_data/practices/one-journey.yml"
 MODELINE = "# yaml-language-server: $schema=../../schema/practice.json\n"
@@ -27,9 +27,7 @@ def problems(data: Path, raw: str | bytes, rel: str = "practices/one-journey.yml
     path = data / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw if isinstance(raw, bytes) else raw.encode("utf-8"))
-    with pytest.raises(PlaybookError) as caught:
-        load(data)
-    return [p.text() for p in caught.value.problems]
+    return [p.text() for p in validate(data, None).errors]
 
 
 def edited(old: str, new: str, body: str = BODY) -> str:
@@ -38,7 +36,7 @@ def edited(old: str, new: str, body: str = BODY) -> str:
 
 
 def test_the_small_catalog_is_valid(data: Path) -> None:
-    catalog = load(data).catalog
+    catalog = validate(data, None).catalog
     assert catalog.count() == len(SMALL)
     assert catalog.of(Practice)["one-journey"].title == "One shared journey"
 
@@ -48,7 +46,7 @@ def test_the_small_catalog_is_valid(data: Path) -> None:
 YAML_RULES = {
     "duplicate key": (
         edited("title: One shared journey\n", "title: One shared journey\ntitle: Again\n"),
-        f"{FILE}:3:1: duplicate key 'title' (first on line 2) (remove one of the two, or merge them)",
+        f"{FILE}:3:1: duplicate key 'title' (first on line 2) (keep one of the two: delete line 3 or line 2)",
     ),
     "anchor": (
         edited("summary: One journey for all.", "summary: &s One journey for all."),
@@ -69,11 +67,13 @@ YAML_RULES = {
     ),
     "tab": (
         edited("how_to_start:\n  - Map", "how_to_start:\n\t- Map"),
-        f"{FILE}:7:1: invalid YAML: found character that cannot start any token (indent with spaces, not tabs)",
+        f"{FILE}:7:1: line 7 is indented with a tab (YAML indents with spaces only: replace the indentation with 2 spaces, "
+        "so that the '-' is two spaces deeper than 'how_to_start:' on line 6)",
     ),
     "unquoted colon": (
         edited("summary: One journey for all.", "summary: One journey: for all."),
-        f"{FILE}:3:21: invalid YAML: mapping values are not allowed in this context (put text that contains ': ' in quotes)",
+        f"{FILE}:3:21: the text of 'summary:' contains ': ', which YAML reads as the start of a new field "
+        "(put the whole text in straight double quotes, \"...\", or write 'summary: >-' and the text on the lines below it, indented two spaces)",
     ),
     "comment after a value": (
         edited("summary: One journey for all.", "summary: One journey for all #1 priority"),
@@ -96,7 +96,7 @@ def test_yaml_rule(data: Path, rule: str) -> None:
 
 def test_comments_on_their_own_line_and_quoted_hashes_are_fine(data: Path) -> None:
     (data / "practices/one-journey.yml").write_text(edited("summary: One journey for all.", "# a note\nsummary: 'One journey #1'"))
-    assert load(data).catalog.of(Practice)["one-journey"].summary == "One journey #1"
+    assert validate(data, None).catalog.of(Practice)["one-journey"].summary == "One journey #1"
 
 
 def test_non_utf8_points_at_the_bad_byte(data: Path) -> None:
@@ -114,7 +114,7 @@ def test_scalars_stay_strings_and_dates_parse_only_where_the_schema_says(data: P
     (data / "sources/article.yml").write_text(
         "# yaml-language-server: $schema=../../schema/source.json\ntitle: 2024-01-01\npublisher: 'off'\ndate: 2022-02-03\ntype: article\n" + REVIEW
     )
-    catalog = load(data).catalog
+    catalog = validate(data, None).catalog
     assert catalog.of(Practice)["one-journey"].title == "no"
     assert catalog.of(Source)["article"].title == "2024-01-01"
     assert catalog.of(Source)["article"].date == "2022-02-03"
@@ -125,14 +125,11 @@ def test_folder_and_file_names_are_checked(data: Path) -> None:
     (data / "practices/Bad_Name.yml").write_text(MODELINE + BODY + REVIEW)
     (data / "practices/notes.txt").write_text("hello")
     (data / "drafts").mkdir()
-    with pytest.raises(PlaybookError) as caught:
-        load(data)
-    assert [p.text() for p in caught.value.problems] == [
-        "playbook_data/drafts:1:1: not a folder of records (records live in these folders: "
-        "practices, case-studies, functions, stages, journey, metrics, stats, sources, teams)",
+    assert [p.text() for p in validate(data, None).errors] == [
+        f"playbook_data/drafts:1:1: not a folder of records (records live in these folders: {', '.join(f'{k.folder}/' for k in KINDS)})",
         "playbook_data/practices/Bad_Name.yml:1:1: 'Bad_Name' is not a valid id "
         "(rename the file with lowercase letters, digits and single hyphens, e.g. working-backwards.yml)",
-        "playbook_data/practices/notes.txt:1:1: not a .yml record file (name record files <id>.yml, or move this file out of playbook_data/)",
+        "playbook_data/practices/notes.txt:1:1: not a .yml record file (rename it to notes.yml if it is a record, or move it out of playbook_data/)",
     ]
 
 
@@ -151,7 +148,8 @@ SCHEMA_RULES = {
     ),
     "mapping for text": (
         edited("  - Map the stages", "  - Map the stages\n  - step: two"),
-        f"{FILE}:8:5: how_to_start[1]: expected text, got a mapping (fields) (text that contains ': ' must be in quotes)",
+        f"{FILE}:8:5: how_to_start[1]: the text contains ': ', which YAML reads as a field named 'step' "
+        '(put the whole text in straight double quotes, "...")',
     ),
     "text for list": (
         edited("functions:\n  - sales", "functions: sales"),
@@ -164,11 +162,11 @@ SCHEMA_RULES = {
     ),
     "bad date": (
         MODELINE + BODY + REVIEW.replace("2026-01-15", "15/01/2026"),
-        f"{FILE}:17:16: last_reviewed: expected a date, got '15/01/2026' (write it as YYYY-MM-DD, e.g. 2026-01-31)",
+        f"{FILE}:17:16: last_reviewed: expected a date, got '15/01/2026' (write it as YYYY-MM-DD: 2026-01-15 for 15 January 2026)",
     ),
     "bad id": (
         edited("stage: centric", "stage: Centric"),
-        f"{FILE}:10:8: stage: 'Centric' is not a valid id (ids use lowercase letters, digits and single hyphens, e.g. 'working-backwards')",
+        f"{FILE}:10:8: stage: 'Centric' is not a valid id (ids use lowercase letters, digits and single hyphens: write 'centric')",
     ),
     "quote without source": (
         edited("sources:", "quote:\n  text: Hello\n  speaker: Someone\nsources:"),
@@ -230,7 +228,8 @@ def test_checklist_items_are_checked(data: Path) -> None:
     raw = "# yaml-language-server: $schema=../../schema/function.json\n" + body + REVIEW
     assert problems(data, raw, "functions/support.yml") == [
         "playbook_data/functions/support.yml:13:15: checklist[1].practice: unknown practice 'one-jorney' (did you mean 'one-journey'?)",
-        "playbook_data/functions/support.yml:14:9: checklist[2].id: duplicate item id 'read-tickets' (first on line 6) (give each checklist item its own id)",
+        "playbook_data/functions/support.yml:14:9: checklist[2].id: duplicate item id 'read-tickets' (first on line 6) "
+        "(give this item an id of its own; keep the one on line 6, which people's ticks may be saved under)",
         "playbook_data/functions/support.yml:16:12: checklist[2].stage: unknown stage 'lead' (did you mean 'led'?)",
     ]
 
@@ -265,16 +264,91 @@ def test_every_problem_in_every_file_is_reported_at_once(data: Path) -> None:
             "stats/superior-cx-revenue-5-7x.yml": "figure: 5.7x\nclaim: more revenue\nsource: nobody\n",
         },
     )
-    with pytest.raises(PlaybookError) as caught:
-        load(data)
-    assert [p.text() for p in caught.value.problems] == [
+    assert [p.text() for p in validate(data, None).errors] == [
         f"{FILE}:4:1: bdy: unknown field (did you mean 'body'?)",
         "playbook_data/stats/superior-cx-revenue-5-7x.yml:4:9: source: unknown source 'nobody' (ids are file names in playbook_data/sources/)",
     ]
 
 
 def test_the_modeline_names_the_kinds_schema_file() -> None:
-    from playbook.load import modeline
     from playbook.model import CaseStudy
+    from playbook.validation.load import modeline
 
     assert modeline(CaseStudy) == "# yaml-language-server: $schema=../../schema/case-study.json"
+
+
+# The sources' own priorities: a statement of a ranking keeps the source's order.
+
+RANKED = (
+    "  - ranks: What comes first for a team\n"
+    "    ranking: [customers, revenue]\n"
+    "    stated_in:\n"
+    "      - record: practices/one-journey\n"
+    "        field: why_it_matters\n"
+    "        reads: [customers, before, revenue]\n"
+    "      - record: practices/one-journey\n"
+    "        field: how_to_start\n"
+    "        reads: [customers, then, revenue]\n"
+)
+
+
+def ranked(statements: str = RANKED) -> dict[str, str]:
+    """The small catalog with a source that ranks customers above revenue, stated twice in practices/one-journey."""
+    source = SMALL["sources/article.yml"] + "priorities:\n" + statements
+    practice = BODY.replace("why_it_matters: Customers see one company.", "why_it_matters: It puts **customers** before *revenue*.").replace(
+        "  - Map the stages\n", "  - Map the stages\n  - Ask customers first, then look at revenue\n"
+    )
+    return {"sources/article.yml": source, "practices/one-journey.yml": practice}
+
+
+def test_a_ranking_kept_in_order_passes_and_one_reversed_is_refused_at_its_statement(data: Path) -> None:
+    write_data(data, ranked())
+    assert load(data).catalog.count() == len(SMALL)  # emphasis and case do not count; a list's items are read one by one
+    reversed_ = ranked()["practices/one-journey.yml"].replace("It puts **customers** before *revenue*.", "Revenue comes before customers.")
+    write_data(data, {"practices/one-journey.yml": reversed_})
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    assert [p.text() for p in caught.value.problems] == [
+        "playbook_data/sources/article.yml:10:9: priorities[0].stated_in[0]: 'practices/one-journey' why_it_matters no longer reads 'before' "
+        "after 'customers' (the source ranks 'customers' above 'revenue'; keep the source's order when you reword it, or change this "
+        "priority if the source says otherwise)"
+    ]
+    # Each phrase within one paragraph: split over two list items, the order no longer holds.
+    split = ranked()["practices/one-journey.yml"].replace("first, then look", "first\n  - then look")
+    write_data(data, {"practices/one-journey.yml": split})
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    assert [p.text() for p in caught.value.problems] == [
+        "playbook_data/sources/article.yml:13:9: priorities[0].stated_in[1]: 'practices/one-journey' how_to_start no longer reads 'then' "
+        "after 'customers' (the source ranks 'customers' above 'revenue'; keep the source's order when you reword it, or change this "
+        "priority if the source says otherwise)"
+    ]
+
+
+def test_a_ranking_statement_names_a_record_a_field_and_the_rankings_terms(data: Path) -> None:
+    statements = (
+        RANKED.replace("record: practices/one-journey\n        field: why_it_matters", "record: practices/one-jorney\n        field: why_it_matters").replace(
+            "field: how_to_start", "field: how_to_begin"
+        )
+        + "      - record: playbooks/one-journey\n        field: body\n        reads: [map, once]\n"
+        + "      - record: practices/one-journey\n        field: body\n        reads: [map it, once]\n"
+    )
+    write_data(data, ranked(statements))
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    assert [p.text() for p in caught.value.problems] == [
+        "playbook_data/sources/article.yml:10:17: priorities[0].stated_in[0].record: no record 'practices/one-jorney' (did you mean 'practices/one-journey'?)",
+        "playbook_data/sources/article.yml:14:16: priorities[0].stated_in[1].field: 'practices/one-journey' has no field 'how_to_begin' "
+        "(its fields: title, summary, body, why_it_matters, how_to_start, functions, stage, journey, metrics, stats, quote, sources)",
+        "playbook_data/sources/article.yml:16:17: priorities[0].stated_in[2].record: 'playbooks' is not a folder of records (write folder/id; "
+        "the folders are case-studies, functions, glossary, journey, metrics, practices, sources, stages, stats, teams)",
+        "playbook_data/sources/article.yml:21:16: priorities[0].stated_in[3].reads: no phrase here holds the ranking's term 'customers' "
+        "(add the words that name 'customers' in practices/one-journey body)",
+        "playbook_data/sources/article.yml:21:16: priorities[0].stated_in[3].reads: no phrase here holds the ranking's term 'revenue' "
+        "(add the words that name 'revenue' in practices/one-journey body)",
+    ]
+    # A statement about a record that has errors of its own is reported there, once.
+    write_data(data, {**ranked(), "practices/one-journey.yml": ranked()["practices/one-journey.yml"].replace("stage: centric", "stage: [centric]")})
+    with pytest.raises(PlaybookError) as caught:
+        load(data)
+    assert [p.file for p in caught.value.problems] == ["playbook_data/practices/one-journey.yml"]

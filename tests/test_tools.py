@@ -12,12 +12,13 @@ import pytest
 from conftest import SHOWCASE_DATA, Watched, pdf_page_size, pdf_pages, pdf_text, serious_violations
 from html_pages import broken_links, read
 
-from playbook.load import load
+from playbook.maturity import place
 from playbook.model import CaseStudy, Function, Metric, Practice, Source, Stat
+from playbook.validation import validate
 
 pytestmark = pytest.mark.browser
 
-CATALOG = load(SHOWCASE_DATA).catalog
+CATALOG = validate(SHOWCASE_DATA, None).catalog
 STAGES = list(CATALOG.stages.values())
 FUNCTIONS = sorted(CATALOG.of(Function), key=lambda f: CATALOG.of(Function)[f].name.lower())
 SALES = CATALOG.of(Function)["sales"]
@@ -170,18 +171,9 @@ def test_the_map_prints_landscape_on_two_pages_at_most(watched: Watched, site_ur
 
 
 def assess(fn_id: str, ticked: set[str]) -> tuple[str, list[str]]:
-    """The stated rules, applied by hand: the stage, and the next three items from the lowest incomplete stage."""
-    fn = CATALOG.of(Function)[fn_id]
-    placed = NOT_YET
-    for sid, stage in CATALOG.stages.items():
-        items = [i for i in fn.checklist if i.stage == sid]
-        if sum(i.id in ticked for i in items) * 100 < stage.reached_at_percent * len(items):
-            break
-        placed = stage.name
-    order = list(CATALOG.stages)
-    todo = sorted((n, i) for n, i in enumerate(fn.checklist) if i.id not in ticked)
-    todo.sort(key=lambda ni: order.index(ni[1].stage))
-    return placed, [i.text for _, i in todo[:3]]
+    """The stage and the next three items by playbook.maturity (test_browser_contract checks the browser's rule against it)."""
+    placed = place(CATALOG, CATALOG.of(Function)[fn_id], ticked)
+    return (placed.stage.stage.name if placed.stage else NOT_YET), [i.text for i in placed.next_items]
 
 
 def ids(stage_id: str, count: int | None = None) -> set[str]:
@@ -233,11 +225,13 @@ def test_the_stage_and_next_items_follow_the_rules(watched: Watched, site_url: s
 
 def test_the_result_explains_why(watched: Watched, site_url: str) -> None:
     page = watched.page
-    set_ticks(page, site_url, "sales", TICK_STATES["customer-focused and customer-led, not customer-centric"])
+    ticked = TICK_STATES["customer-focused and customer-led, not customer-centric"]
+    set_ticks(page, site_url, "sales", ticked)
     page.goto(f"{site_url}functions/sales/")
-    centric = len(ids(CENTRIC))
+    centric = place(CATALOG, SALES, ticked).stages[1]
+    assert centric.progress == f"0 of {centric.total} done, needs {centric.needed}"  # a small stage, in counts
     assert page.locator(".pb-result-why").inner_text() == (
-        f"Customer-focused is reached. Customer-centric is not yet reached: 0 of {centric} done (0%, needs 75%). "
+        f"Customer-focused is reached. Customer-centric is not yet reached: {centric.progress}. "
         "Customer-led would meet its share, but a stage counts only when every earlier stage is reached."
     )
 
@@ -279,20 +273,15 @@ def escape_markdown(text: str) -> str:
 
 def expected_markdown(fn_id: str, ticked: set[str], basis: str, day: str) -> str:
     fn = CATALOG.of(Function)[fn_id]
-    stage, _ = assess(fn_id, ticked)
+    placed = place(CATALOG, fn, ticked)
+    stage, nxt = assess(fn_id, ticked)
     lines = [f"## {fn.name}: maturity self-assessment", "", f"**Stage: {stage}** (from {basis}, {day})", ""]
-    reached = [s.name for s in STAGES][: [NOT_YET, *(s.name for s in STAGES)].index(stage)]
-    rows, why = [], ""
-    for s in STAGES:
-        items = [i for i in fn.checklist if i.stage == list(CATALOG.stages)[STAGES.index(s)]]
-        done = sum(i.id in ticked for i in items)
-        share = done * 100 // len(items)
-        rows.append(f"| {s.name} | {done} of {len(items)} ({share}%) | {s.reached_at_percent}% | {'yes' if s.name in reached else 'no'} |")
-        if not why and s.name not in reached:
-            why = f"{s.name} is not yet reached: {done} of {len(items)} done ({share}%, needs {s.reached_at_percent}%)."
+    reached = [s.stage.name for s in placed.stages[: placed.reached]]
+    rows = [f"| {s.stage.name} | {s.done_text} | {s.needed_text} | {'yes' if n < placed.reached else 'no'} |" for n, s in enumerate(placed.stages)]
+    missing = placed.stages[placed.reached]
+    why = f"{missing.stage.name} is not yet reached: {missing.progress}."
     lead = (reached[0] + " is reached. ") if len(reached) == 1 else (", ".join(reached[:-1]) + f" and {reached[-1]} are reached. " if reached else "")
     lines += [escape_markdown(lead + why), "", "| Stage | Done | Needed | Reached |", "| --- | --- | --- | --- |", *rows, ""]
-    _, nxt = assess(fn_id, ticked)
     by_text = {i.text: i for i in fn.checklist}
     lines += ["Next items to work on:", ""]
     lines += [f"{n}. {escape_markdown(t)} ({CATALOG.stages[by_text[t].stage].name})" for n, t in enumerate(nxt, 1)]
@@ -370,7 +359,7 @@ def test_the_overview_shows_each_functions_stage_side_by_side(watched: Watched, 
         f: "No ticks saved" for f in FUNCTIONS if f not in ("sales", "customer-support")
     }
     sales_focused = page.locator(f'tr[data-function="sales"] .pb-ov-stage[data-stage="{FOCUSED}"]').inner_text()
-    assert sales_focused == f"{len(ids(FOCUSED))} of {len(ids(FOCUSED))} (100%)"
+    assert sales_focused == place(CATALOG, SALES, ids(FOCUSED)).stages[0].done_text == f"{len(ids(FOCUSED))} of {len(ids(FOCUSED))}"
 
 
 # Role start pages -------------------------------------------------------------------------------
@@ -446,19 +435,16 @@ def test_practice_pages_show_supporting_and_cautionary_cases_and_figures(showcas
 # Privacy and accessibility on the new pages -----------------------------------------------------
 
 
+# Every kind of page, in both colour schemes, is checked in test_pages.py (AXE_PAGES); here, the
+# journey map's two states that the plain page does not show.
 @pytest.mark.parametrize(
     "path, action",
     [
-        ("journey-map/", None),
         ("journey-map/?function=sales#row-sales", "Show only this row"),
         ("journey-map/?journey=onboarding#col-onboarding", None),
-        ("functions/sales/", None),
-        ("self-assessment/", None),
-        ("start/sales/", None),
-        ("start/", None),
     ],
 )
-def test_new_pages_stay_on_this_host_and_pass_axe(watched: Watched, site_url: str, path: str, action: str | None) -> None:
+def test_the_journey_maps_states_stay_on_this_host_and_pass_axe(watched: Watched, site_url: str, path: str, action: str | None) -> None:
     page = watched.page
     set_ticks(page, site_url, "sales", ids(FOCUSED))
     page.goto(site_url + path)

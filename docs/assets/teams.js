@@ -1,17 +1,18 @@
-/* On a function page: this browser's ticks as a team record (to copy or download), a team's record
- * loaded back into the ticks, and the ticks shared as a link.
+/* On a function page: this browser's ticks as a team record (to copy or download), with the date
+ * each item was done; a team's record loaded back into the ticks; the ticks shared as a link.
  *
- * A team record is the YAML file of playbook_data/teams/<id>.yml, which `python -m playbook validate`
- * checks like any other record. The share link carries the ticked item ids in its fragment (after #),
- * which browsers never send to a server. Nothing here sends anything anywhere; record text is only
- * ever written with textContent or into a text box.
+ * Records are written and read by window.playbook (teamYaml, parseTeam), from the model's field
+ * names in the page's contract; ids answer to their former ids as stored ticks do (migrate); dates
+ * follow the one date rule (dateProblem), so "Save as team record" never writes a date that
+ * `python -m playbook validate` refuses. The share link carries the ticked item ids after #, which
+ * browsers never send to a server. Nothing here sends anything anywhere; record text is only ever
+ * written with textContent or into a text box. What is shown of pasted input is bounded.
  */
 (function () {
   "use strict";
 
   var pb = window.playbook;
-  var own = Object.prototype.hasOwnProperty;
-  var SHARE = "#ticks=";
+  var SHOWN = 5;  /* at most this many ids or dates are named in a message; the rest are counted */
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -20,101 +21,31 @@
     return node;
   }
 
+  function number(n) {
+    return n.toLocaleString("en-US");
+  }
+
   function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
+    return number(n) + " " + word + (n === 1 ? "" : "s");
   }
 
-  /* A YAML string that reads back exactly: JSON's double-quoted strings are YAML's too. */
-  function yamlText(value) {
-    return JSON.stringify(value.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim());
+  /* Input, shown in a message: short, and on one line. */
+  function shown(text) {
+    var one = String(text).replace(/\s+/g, " ");
+    return one.length > 40 ? one.slice(0, 39) + "…" : one;
   }
 
-  function slug(text) {
-    var base = text.normalize ? text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : text;
-    return base.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  }
-
-  /* The team's file name without .yml: the function's id first, so teams of different functions never clash. */
-  function recordId(fn, name) {
-    var s = slug(name) || "team";
-    return s === fn || s.indexOf(fn + "-") === 0 ? s : fn + "-" + s;
-  }
-
-  /* The record, as `python -m playbook new team` would lay it out, with the items in checklist order. */
-  function teamYaml(data, name, owner, ticks) {
-    var lines = ["# yaml-language-server: $schema=../../schema/team.json", "name: " + yamlText(name), "function: " + data.function];
-    var done = data.items.filter(function (id) { return own.call(ticks, id) && ticks[id]; });
-    if (done.length) {
-      lines.push("done:");
-      done.forEach(function (id) {
-        lines.push("  - item: " + id, "    date: " + (pb.tickDate(ticks[id]) || pb.today()));
-      });
-    }
-    lines.push("owner: " + yamlText(owner), "last_reviewed: " + pb.today());
-    return lines.join("\n") + "\n";
-  }
-
-  /* Reads the fields a team record needs back out of its YAML: `function` and `done` (block or flow
-   * style). Anything else in the file is ignored; `validate` is the judge of the whole record. */
-  function parseTeam(text) {
-    var lines = String(text).replace(/\r\n?/g, "\n").split("\n");
-    var fn = null;
-    var entries = [];
-    var inDone = false;
-    lines.forEach(function (line) {
-      var bare = line.replace(/\s+#.*$/, "");
-      if (/^\s*(#|$)/.test(bare)) return;
-      var top = /^([A-Za-z_]+):\s*(.*)$/.exec(bare);
-      if (top) {
-        inDone = top[1] === "done";
-        if (top[1] === "function") fn = top[2].replace(/^["']|["']$/g, "").trim();
-        return;
-      }
-      if (!inDone) return;
-      if (/^\s*-\s/.test(bare) || !entries.length) entries.push("");
-      entries[entries.length - 1] += " " + bare;
-    });
-    var done = [];
-    entries.forEach(function (entry) {
-      var item = /item:\s*["']?([a-z0-9-]+)/.exec(entry);
-      var date = /date:\s*["']?(\d{4}-\d{2}-\d{2})/.exec(entry);
-      if (item) done.push([item[1], date ? date[1] : null]);
-    });
-    return { function: fn, done: done };
-  }
-
-  function encodeIds(ids) {
-    return window.btoa(ids.join(",")).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  }
-
-  function decodeIds(text) {
-    try {
-      var raw = window.atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-      return raw ? raw.split(",").filter(function (id) { return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id); }) : [];
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function itemText(id) {
-    var node = document.querySelector('.pb-item[data-item="' + id + '"] .pb-item-text');
-    return node ? node.textContent : id;
-  }
-
-  function stageOf(id) {
-    var stage = document.querySelector('.pb-item[data-item="' + id + '"]');
-    stage = stage && stage.closest(".pb-stage");
-    var name = stage && stage.querySelector(".pb-stage-heading a");
-    return name ? name.textContent : "";
+  /* "a, b, c and 7 more": at most SHOWN of `values`. */
+  function some(values) {
+    var named = values.slice(0, SHOWN).map(shown).join(", ");
+    return values.length > SHOWN ? named + " and " + number(values.length - SHOWN) + " more" : named;
   }
 
   function setUp(block) {
-    var data = JSON.parse(block.getAttribute("data-team-tools"));
-    var fn = data.function;
-    var known = {};
-    data.items.forEach(function (id) { known[id] = true; });
-    var functionName = (document.querySelector("h1") || {}).textContent || fn;
-    functionName = functionName.trim();
+    var fn = block.getAttribute("data-function");
+    var data = pb.fn(fn);
+    if (!data) return;
+    var functionName = ((document.querySelector("h1") || {}).textContent || fn).trim();
     var status = block.querySelector(".pb-team-status");
     var downloadUrl = null;
 
@@ -122,45 +53,141 @@
       status.textContent = text;
     }
 
+    function ticked(ticks) {
+      return data.items.filter(function (item) { return ticks[item.id]; });
+    }
+
+    /* When each item was done: a date per ticked item, the day it was ticked to start with. */
+    var datesBox = block.querySelector(".pb-team-dates");
+    var dateList = block.querySelector(".pb-team-date-list");
+    var allDate = block.querySelector(".pb-team-all-date");
+
+    function limits(input) {
+      input.min = pb.contract().dates.earliest;
+      input.max = pb.latestDate(pb.today());
+    }
+
+    function showDates() {
+      var ticks = pb.loadTicks(fn);
+      var items = ticked(ticks);
+      var ids = items.map(function (item) { return item.id; }).join(" ");
+      datesBox.hidden = !items.length;
+      limits(allDate);
+      if (dateList.getAttribute("data-items") === ids) {
+        /* The same items: keep the one being edited, follow the others. */
+        dateList.querySelectorAll("input").forEach(function (input) {
+          var day = pb.tickDate(ticks[input.name]) || pb.today();
+          if (input !== document.activeElement && input.value !== day) input.value = day;
+        });
+        return;
+      }
+      dateList.textContent = "";
+      dateList.setAttribute("data-items", ids);
+      items.forEach(function (item) {
+        var li = el("li");
+        var label = el("label");
+        label.appendChild(el("span", item.number + ". " + pb.itemText(fn, item.id), "pb-team-date-item"));
+        var input = el("input");
+        input.type = "date";
+        input.name = item.id;
+        input.value = pb.tickDate(ticks[item.id]) || pb.today();
+        limits(input);
+        label.appendChild(input);
+        li.appendChild(label);
+        dateList.appendChild(li);
+      });
+    }
+
+    /* A date chosen for an item becomes its tick's date, once it is one a record can carry. */
+    dateList.addEventListener("change", function (event) {
+      var input = event.target;
+      if (!input.name) return;
+      var problem = pb.dateMessage(input.value);
+      input.setAttribute("aria-invalid", problem ? "true" : "false");
+      if (problem) return say("Item " + pb.fn(fn).byId[input.name].number + ": " + problem + ".");
+      var change = pb.emptyTicks();
+      change[input.name] = input.value;
+      pb.setTickDates(fn, change);
+    });
+
+    block.querySelector(".pb-team-all").addEventListener("click", function () {
+      var problem = pb.dateMessage(allDate.value);
+      if (problem) {
+        allDate.focus();
+        return say("Set all to: " + problem + ".");
+      }
+      var change = pb.emptyTicks();
+      ticked(pb.loadTicks(fn)).forEach(function (item) { change[item.id] = allDate.value; });
+      pb.setTickDates(fn, change);
+      dateList.querySelectorAll("input").forEach(function (input) {
+        input.value = allDate.value;
+        input.setAttribute("aria-invalid", "false");
+      });
+      say("Every ticked item is dated " + allDate.value + " now.");
+    });
+
     /* Save as team record. */
     var form = block.querySelector(".pb-team-save");
     var saved = block.querySelector(".pb-team-saved");
+    var area = saved.querySelector(".pb-team-yaml");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var name = form.querySelector(".pb-team-name").value.trim();
-      var owner = form.querySelector(".pb-team-owner").value.trim();
-      if (!name || !owner) return;
+      var name = pb.recordText(form.querySelector(".pb-team-name").value);
+      var owner = pb.recordText(form.querySelector(".pb-team-owner").value);
+      if (!name || !owner) return say("Write the team's name and its owner first: a record needs both.");
       var ticks = pb.loadTicks(fn);
-      var text = teamYaml(data, name, owner, ticks);
-      var file = recordId(fn, name) + ".yml";
-      var area = saved.querySelector(".pb-team-yaml");
-      area.value = text;
-      saved.querySelector(".pb-team-file").textContent = file;
+      var done = [];
+      var wrong = null;
+      ticked(ticks).forEach(function (item) {
+        var input = dateList.querySelector('input[name="' + item.id + '"]');
+        var day = input ? input.value : pb.tickDate(ticks[item.id]) || pb.today();
+        var problem = pb.dateMessage(day);
+        if (problem && !wrong) wrong = { input: input, text: "Item " + item.number + ": " + problem + "." };
+        done.push([item.id, day]);
+      });
+      if (wrong) {
+        if (wrong.input) {
+          wrong.input.setAttribute("aria-invalid", "true");
+          wrong.input.focus();
+        }
+        return say(wrong.text + " Nothing was saved: correct the date, then save again.");
+      }
+      var record = pb.teamYaml(fn, { name: name, owner: owner, done: done });
+      area.value = record.text;
+      saved.querySelector(".pb-team-file").textContent = record.file;
       var link = saved.querySelector(".pb-team-download");
       if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-      downloadUrl = URL.createObjectURL(new Blob([text], { type: "text/yaml" }));
+      downloadUrl = URL.createObjectURL(new Blob([record.text], { type: "text/yaml" }));
       link.href = downloadUrl;
-      link.setAttribute("download", file);
+      link.setAttribute("download", record.file);
       saved.hidden = false;
-      var count = data.items.filter(function (id) { return ticks[id]; }).length;
-      say("The team record of " + name + " holds " + plural(count, "done item") + ". Copy it or download " + file + ".");
+      say("The team record of " + record.name + " holds " + plural(done.length, "done item") + ". Copy it or download " + record.file + ".");
       area.focus();
       area.select();
+    });
+
+    var recordCopied = saved.querySelector(".pb-copied");
+    saved.querySelector(".pb-team-copy").addEventListener("click", function () {
+      pb.copy(area.value, area, function (text) { recordCopied.textContent = text; }, {
+        done: "Copied the record.",
+        manual: "Your browser did not let the page copy: the record is selected, press Ctrl+C (or Cmd+C) to copy it."
+      });
     });
 
     /* Load a team's progress. */
     var pick = block.querySelector(".pb-team-pick");
     var paste = block.querySelector(".pb-team-paste");
     /* A team's page links here with ?team=<id>: that team is chosen, nothing loads until the reader asks. */
-    var asked = /(?:^|[?&])team=([a-z0-9-]+)(?:&|$)/.exec(window.location.search.slice(1));
-    if (pick && asked && data.teams.some(function (t) { return t.id === asked[1]; })) pick.value = asked[1];
+    var asked = new URLSearchParams(window.location.search).get("team");
+    if (pick && asked && data.teams.some(function (t) { return t.id === asked; })) pick.value = asked;
 
     function chosen() {
       if (paste.value.trim()) {
-        var parsed = parseTeam(paste.value);
-        if (!parsed.function) return { error: "This does not look like a team record: it has no line 'function: <id>'." };
-        if (parsed.function !== fn) {
-          return { error: "This record is for the function '" + parsed.function + "', not " + functionName + ": open that function's page to load it." };
+        var parsed = pb.parseTeam(paste.value);
+        if (!parsed.function) return { error: "This does not look like a team record: it has no line '" + pb.contract().team.function + ": <id>'." };
+        var named = pb.fn(parsed.function);
+        if (!named || named.id !== fn) {
+          return { error: "This record is for the function '" + shown(parsed.function) + "', not " + functionName + ": open that function's page to load it." };
         }
         return { label: "the pasted record", done: parsed.done };
       }
@@ -174,13 +201,15 @@
     function load(mode) {
       var source = chosen();
       if (source.error) return say(source.error);
+      var found = pb.migrate(fn, source.done);
       var incoming = pb.emptyTicks();
-      var unknown = [];
-      source.done.forEach(function (pair) {
-        if (own.call(known, pair[0])) incoming[pair[0]] = pair[1] || pb.today();
-        else unknown.push(pair[0]);
+      var undated = [];
+      found.ids.forEach(function (id) {
+        var day = found.marks[id];
+        if (day !== null && day !== undefined && pb.dateProblem(day) !== null) undated.push(day);
+        incoming[id] = pb.tickDate(day) || pb.today();
       });
-      var count = Object.keys(incoming).length;
+      var count = found.ids.length;
       var mine = Object.keys(pb.loadTicks(fn)).length;
       var question = mode === "replace"
         ? "Replace your " + plural(mine, "tick") + " on the " + functionName + " checklist with the " + plural(count, "tick") +
@@ -189,8 +218,11 @@
           functionName + " checklist? Items you have ticked keep their tick.";
       if (!window.confirm(question)) return say("Nothing changed.");
       var now = mode === "replace" ? pb.replaceTicks(fn, incoming) : pb.changeTicks(fn, incoming);
-      say("Loaded " + plural(count, "tick") + " from " + source.label + "; " + plural(Object.keys(now).length, "item") +
-          " ticked on this checklist now." + (unknown.length ? " Not on this checklist, left out: " + unknown.join(", ") + "." : ""));
+      var left = found.unknown;
+      say("Loaded " + plural(count, "tick") + " from " + source.label + "; " + plural(Object.keys(now).length, "item") + " ticked on this checklist now." +
+        (undated.length ? " " + plural(undated.length, "date") + " in it " + (undated.length === 1 ? "is" : "are") +
+          " not a date a record can carry (" + some(undated) + "): " + (undated.length === 1 ? "that item is" : "those items are") + " dated today." : "") +
+        (left.length ? " Not on this checklist, left out: " + some(left) + "." : ""));
     }
 
     block.querySelector(".pb-team-merge").addEventListener("click", function () { load("merge"); });
@@ -199,21 +231,33 @@
     /* Share as a link. */
     var shareOut = block.querySelector(".pb-share-out");
     var shareUrl = block.querySelector(".pb-share-url");
+    var shareCopied = block.querySelector(".pb-share-copied");
     block.querySelector(".pb-share-make").addEventListener("click", function () {
-      var ticks = pb.loadTicks(fn);
-      var ids = data.items.filter(function (id) { return ticks[id]; });
-      shareUrl.value = window.location.href.split("#")[0] + SHARE + encodeIds(ids);
+      var link = pb.shareLink(fn, pb.loadTicks(fn));
+      shareUrl.value = link.url;
       shareOut.hidden = false;
+      shareCopied.textContent = "";
       shareUrl.focus();
       shareUrl.select();
-      say("The link holds your " + plural(ids.length, "tick") + ". Copy it and send it; opening it changes nobody's ticks until they choose to merge.");
+      say("The link holds your " + plural(link.count, "tick") + ". Copy it and send it; opening it changes nobody's ticks until they choose to merge.");
+    });
+    block.querySelector(".pb-share-copy").addEventListener("click", function () {
+      pb.copy(shareUrl.value, shareUrl, function (text) { shareCopied.textContent = text; }, {
+        done: "Copied the link.",
+        manual: "Your browser did not let the page copy: the link is selected, press Ctrl+C (or Cmd+C) to copy it."
+      });
     });
 
+    block.addEventListener("pb:ticks", function (event) {
+      if (event.detail.function === null || event.detail.function === fn) showDates();
+    });
     block.querySelector(".pb-team-app").hidden = false;
-    if (window.location.hash.indexOf(SHARE) === 0) showShared(decodeIds(window.location.hash.slice(SHARE.length)));
+    showDates();
+    var shared = pb.readShare(fn, window.location.hash);
+    if (shared) showShared(shared);
 
     /* Opened from a share link: say what it holds and let the reader choose. */
-    function showShared(ids) {
+    function showShared(shared) {
       var checklist = document.querySelector('.pb-checklist[data-function="' + fn + '"]');
       if (!checklist || document.querySelector(".pb-shared")) return;
       var panel = el("div", null, "pb-shared admonition info");
@@ -222,31 +266,33 @@
       panel.tabIndex = -1;
       panel.appendChild(el("p", "Ticks shared with you", "admonition-title"));
       checklist.parentNode.insertBefore(panel, checklist);
-      if (ids === null) {
+      if (shared.damaged) {
         panel.appendChild(el("p", "This share link is damaged: its ticks cannot be read. Ask for the link again."));
         return;
       }
-      var shared = ids.filter(function (id) { return own.call(known, id); });
-      var left = ids.length - shared.length;
+      var ids = shared.ids;
       var mine = pb.loadTicks(fn);
-      var already = shared.filter(function (id) { return mine[id]; }).length;
-      panel.appendChild(el("p", "This link holds " + plural(shared.length, "tick") + " on the " + functionName + " checklist (" +
-        already + " of them ticked in this browser already)." + (left ? " " + plural(left, "item") + " in it are not on this checklist." : "") +
-        " Your ticks do not change unless you merge.", "pb-shared-summary"));
+      var already = ids.filter(function (id) { return mine[id]; }).length;
+      var holds = ids.length === 0 ? "This link holds no ticks on the " + functionName + " checklist."
+        : "This link holds " + plural(ids.length, "tick") + " on the " + functionName + " checklist (" +
+          (ids.length === 1 ? (already ? "ticked in this browser already" : "not yet ticked in this browser")
+            : number(already) + " of them ticked in this browser already") + ").";
+      var others = shared.unknown ? " " + plural(shared.unknown, "item") + " in it " + (shared.unknown === 1 ? "is" : "are") + " not on this checklist." : "";
+      panel.appendChild(el("p", holds + others + " Your ticks do not change unless you merge.", "pb-shared-summary"));
       var actions = el("div", null, "pb-shared-actions");
       var view = el("button", "View them", "md-button pb-shared-view");
       var merge = el("button", "Merge into my ticks", "md-button md-button--primary pb-shared-merge");
       var ignore = el("button", "Ignore the link", "md-button pb-shared-ignore");
       [view, merge, ignore].forEach(function (b) { b.type = "button"; actions.appendChild(b); });
+      if (!ids.length) view.hidden = merge.hidden = true;
       panel.appendChild(actions);
       var list = el("ol", null, "pb-shared-list");
-      shared.forEach(function (id) {
+      ids.forEach(function (id) {
         var li = el("li");
-        var a = el("a", itemText(id));
-        a.href = "#item-" + id;
+        var a = el("a", pb.itemText(fn, id));
+        a.href = pb.itemHref(fn, id);
         li.appendChild(a);
-        var stage = stageOf(id);
-        if (stage) li.appendChild(el("span", " (" + stage + ")", "pb-kind"));
+        li.appendChild(el("span", " (" + pb.stageName(data.byId[id].stage) + ")", "pb-kind"));
         list.appendChild(li);
       });
       list.hidden = true;
@@ -267,11 +313,11 @@
       });
       merge.addEventListener("click", function () {
         var change = pb.emptyTicks();
-        shared.forEach(function (id) { change[id] = pb.today(); });
+        ids.forEach(function (id) { change[id] = pb.today(); });
         var now = pb.changeTicks(fn, change);
         forget();
         actions.remove();
-        panel.querySelector(".pb-shared-summary").textContent = "Merged: " + plural(shared.length - already, "new tick") + " added; " +
+        panel.querySelector(".pb-shared-summary").textContent = "Merged: " + plural(ids.length - already, "new tick") + " added; " +
           plural(Object.keys(now).length, "item") + " ticked on this checklist now.";
         panel.focus();
       });
@@ -283,7 +329,7 @@
     }
   }
 
-  window.playbook.onEveryPage(function () {
-    document.querySelectorAll(".pb-team-tools[data-team-tools]").forEach(setUp);
+  pb.onEveryPage(function () {
+    document.querySelectorAll(".pb-team-tools[data-function]").forEach(setUp);
   });
 })();

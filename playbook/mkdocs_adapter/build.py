@@ -10,33 +10,42 @@ from pathlib import Path
 
 import click
 
-from ..provenance import commit_epoch
+from ..indexer import abandon_running
 from ..publish import publish
-from .data import Loaded, validated
+from ..settings import data_epoch
+from ..validation import Refused, Report, validate
+from .data import DATA_FOLDER, READ_FILES
 
 
 class BuildFailed(Exception):
     """The site was not built; the message says why, and the previous site is untouched."""
 
 
-def build_site(config_file: Path, site_dir: Path, shown: str | None = None) -> Loaded:
-    """Validate the data next to `config_file`, then build the site into `site_dir` as
+def build_site(config_file: Path, site_dir: Path, shown: str | None = None, *, draft: bool = False) -> Report:
+    """Validate the data and pages next to `config_file`, then build the site into `site_dir` as
     `mkdocs build --strict` does, and put it in place (playbook.publish: locked, atomic,
-    world-readable, never over the sources). Raises PlaybookError for bad data, BuildFailed
-    when MkDocs reports problems and PublishError when the folder cannot be used; whatever
-    happens, the previous site is left as it was.
+    world-readable, never over the sources). Raises Refused when the data does not pass
+    `validate`'s verdict (errors, and warnings unless `draft`), BuildFailed when MkDocs reports
+    problems and PublishError when the folder cannot be used; whatever happens, the previous site
+    is left as it was.
 
-    MkDocs runs in this process, so its hook and macros reuse the catalog loaded here.
+    MkDocs runs in this process, so its hook and macros reuse the files read here.
     """
+    project = config_file.parent
     with _fewer_collections():
-        loaded = validated(config_file.parent)
+        report = validate(project / DATA_FOLDER, project / "docs", cache=READ_FILES)
+        if not report.passes(draft=draft):
+            raise Refused(report, draft=draft)
 
         def build_into(staging: Path) -> None:
-            with _build_environment(config_file.parent):
-                _mkdocs_build(config_file, staging)
+            with _build_environment(project, data_epoch(project, report.catalog)):
+                try:
+                    _mkdocs_build(config_file, staging)
+                finally:  # failed or interrupted (MkDocs tells its hooks of neither Ctrl-C): no Pagefind left running
+                    abandon_running()
 
-        publish(site_dir, config_file.parent, build_into, shown=shown)
-    return loaded
+        publish(site_dir, project, build_into, shown=shown)
+    return report
 
 
 @contextmanager
@@ -56,18 +65,18 @@ def _fewer_collections() -> Iterator[None]:
 
 
 @contextmanager
-def _build_environment(project: Path) -> Iterator[None]:
+def _build_environment(project: Path, epoch: str) -> Iterator[None]:
     """The environment MkDocs reads while it builds, restored afterwards.
 
     An empty PLAYBOOK_* variable (an unset CI variable, say) means "use the default in
-    mkdocs.yml"; SOURCE_DATE_EPOCH defaults to the last commit, for reproducible output.
+    mkdocs.yml"; SOURCE_DATE_EPOCH is the data's time (settings.data_epoch), for reproducible output.
     """
     saved = dict(os.environ)
     try:
         for name in [k for k, v in os.environ.items() if k.startswith("PLAYBOOK_") and not v]:
             del os.environ[name]
         os.environ["NO_MKDOCS_2_WARNING"] = "1"
-        os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(project)
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
         yield
     finally:
         os.environ.clear()

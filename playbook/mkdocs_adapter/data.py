@@ -1,20 +1,21 @@
 """The project's data for a MkDocs configuration: found, loaded once per build (or kept up to date
 by a running preview), errors as one message. The adapter's only calls to the data layer are here
-(`validated` for a build, `check` for `validate`'s whole verdict in a preview)."""
+(`loaded_for` for a build, `check` for `validate`'s whole report in a preview)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from .. import docs_check
 from ..catalog import Catalog
-from ..load import FileCache, Loaded, display_path, load
-from ..problems import PlaybookError, Problem
+from ..settings import SettingsError, data_date
+from ..validation import Report, validate
+from ..validation.load import FileCache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -26,27 +27,39 @@ def project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def validated(project: Path) -> Loaded:
-    """The project's data, validated (unchanged files read once per process), or PlaybookError."""
-    return load(project / DATA_FOLDER, READ_FILES)
+def check(project: Path, cache: FileCache | None = None) -> Report:
+    """`validate`'s report on the project's data and on the macro calls in its docs pages, problems
+    in the order and words it prints them. With a `cache`, only changed files are read again."""
+    return validate(project / DATA_FOLDER, project / "docs", cache=cache)
 
 
-def loaded_for(config: MkDocsConfig) -> Loaded:
-    """The validated catalog and its warnings, or a build error that lists every problem, one per line.
+def loaded_for(config: MkDocsConfig) -> Report:
+    """`validate`'s report on the project's data and pages (its catalog, its warnings), or a build
+    error that lists every error, one per line. Warnings do not stop MkDocs itself: `mkdocs serve`
+    is a preview; `playbook build` refuses them before MkDocs starts.
 
-    A running preview's builds get the data it validated (see PREVIEWS)."""
+    Read once per build (the hook and the macros ask at every step); a running preview's builds
+    get the data it validated (see PREVIEWS)."""
     preview = PREVIEWS.get(project_dir(config))
     if preview is not None:
-        return preview.loaded
-    loaded: Loaded | None = config.__dict__.get(_LOADED)
-    if loaded is not None:  # once per build: the hook and the macros ask for it at every step
-        return loaded
+        return preview.report
+    report: Report | None = config.__dict__.get(_LOADED)
+    if report is not None:
+        return report
+    report = validate(project_dir(config) / DATA_FOLDER, config.docs_dir, cache=READ_FILES)
+    if report.errors:
+        count = len(report.errors)
+        raise PluginError(f"the playbook data has {count} problem{'s' if count != 1 else ''}:\n" + "\n".join(p.text() for p in report.errors))
+    config.__dict__[_LOADED] = report
+    return report
+
+
+def data_date_for(config: MkDocsConfig, catalog: Catalog) -> dt.date:
+    """The date of the data (settings.data_date), or a build error naming the setting or commit date that is wrong."""
     try:
-        loaded = config.__dict__[_LOADED] = validated(project_dir(config))
-        return loaded
-    except PlaybookError as exc:
-        count = len(exc.problems)
-        raise PluginError(f"the playbook data has {count} problem{'s' if count != 1 else ''}:\n{exc}") from None
+        return data_date(project_dir(config), catalog)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from None
 
 
 #: The attribute of a build's MkDocs config that holds the data it was built from.
@@ -54,15 +67,19 @@ _LOADED = "playbook_loaded"
 
 
 class ProjectData:
-    """The validated data a build reads. A preview replaces `loaded` after each good save, and the
+    """The validated data a build reads. A preview replaces `report` after each good save, and the
     macros, which the build sets up once, read the catalog through this."""
 
-    def __init__(self, loaded: Loaded) -> None:
-        self.loaded = loaded
+    def __init__(self, report: Report) -> None:
+        self.report = report
 
     @property
     def catalog(self) -> Catalog:
-        return self.loaded.catalog
+        return self.report.catalog
+
+    def with_catalog(self, catalog: Catalog) -> None:
+        """Keep `report` but read its records from `catalog` (a preview's, which notes its reads)."""
+        self.report = dataclasses.replace(self.report, loaded=catalog)
 
 
 #: The data of each running preview (`playbook serve`), by project folder.
@@ -72,38 +89,6 @@ PREVIEWS: dict[Path, ProjectData] = {}
 def data_for(config: MkDocsConfig) -> ProjectData:
     """The data a build of `config` reads: a running preview's, or the project's, loaded now."""
     return PREVIEWS.get(project_dir(config)) or ProjectData(loaded_for(config))
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What `validate` says of a project: the catalog (None when there are errors) and every problem."""
-
-    loaded: Loaded | None
-    problems: tuple[Problem, ...]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity != "error"]
-
-
-def check(project: Path, cache: FileCache | None = None) -> Verdict:
-    """`validate`'s verdict on the project's data and on the macro calls in its docs pages, problems
-    in the order and words it prints them. With a `cache`, only changed files are read again."""
-    data_dir = project / DATA_FOLDER
-    try:
-        loaded: Loaded | None = load(data_dir, cache)
-        problems = list(loaded.warnings) if loaded else []
-    except PlaybookError as exc:
-        loaded, problems = None, list(exc.problems)
-    docs = project / "docs"
-    problems += docs_check.check_pages(docs, data_dir, display_path(docs))
-    if any(p.severity == "error" for p in problems):
-        loaded = None
-    return Verdict(loaded, tuple(problems))
 
 
 #: Files read by this process. MkDocs loads the hook and macros once per process, and the hook,

@@ -4,10 +4,10 @@ Every page is rendered by the core (`playbook.render`, on two cores where it can
 with mkdocs-macros switched off for it; its HTML, headings and table of contents go to the theme
 without Markdown (pages.py), and its "edit this page" link points at the YAML file it is made
 from. Hand-written pages in docs/ keep their own edit links. Pagefind indexes each page as MkDocs
-finishes it (indexing.py); the parts of a page that its folder shares are rendered once
-(theme.py). In a preview (`playbook serve`) the catalog notes what each page reads (reads.py).
+finishes it (playbook.indexer.Session); the parts of a page that its folder shares are rendered
+once (theme.py). In a preview (`playbook serve`) the catalog notes what each page reads (reads.py).
 The hook keeps no state between builds but the caches in data.py; what one build needs (its
-data, its indexer) hangs on that build's MkDocs config.
+data, its search session) hangs on that build's MkDocs config.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from playbook import search
+from playbook import indexer, lexicon, search
 
 # Absolute imports: MkDocs loads a hook from its file path, outside its package.
 from playbook.mkdocs_adapter import pages, parallel, reads, theme
 from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, PREVIEWS, loaded_for, project_dir
-from playbook.mkdocs_adapter.indexing import SiteIndexer, abandon_running
 from playbook.model import KINDS
 from playbook.render import Page
+from playbook.render.glossary import spell_out
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
 
@@ -45,12 +45,13 @@ if TYPE_CHECKING:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Fail before MkDocs touches the site folder; give every kind of record its section in the nav."""
     try:
-        check_environment()  # `mkdocs build` and `mkdocs serve` skip the CLI's check
+        check_environment(project=project_dir(config))  # `mkdocs build` and `mkdocs serve` skip the CLI's check
     except SettingsError as exc:
         raise PluginError(str(exc)) from None
     loaded = loaded_for(config)
-    # The warnings that `validate --strict` fails a pull request on, shown where editors look
-    # (`make build`, `make serve`). As INFO, so that `--strict` previews still build.
+    # The warnings that `validate` and the pull request fail on, shown where editors look
+    # (`make serve`). As INFO, so that the preview (`mkdocs serve --strict`) still builds;
+    # `playbook build` refuses them before MkDocs starts.
     for problem in loaded.warnings:
         log.info(problem.text())
     if not config.edit_uri:
@@ -58,11 +59,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "mkdocs.yml: warning: edit_uri: edit links are left out "
             "(set PLAYBOOK_EDIT_URI to the 'edit' address of this repository's main branch, ending in a slash)"
         )
-    nav = config.nav
-    if nav is not None:
-        listed = json.dumps(nav)
-        nav += [{kind.section: f"{kind.folder}/index.md"} for kind in KINDS if f'"{kind.folder}/index.md"' not in listed]
+    if config.nav is not None:
+        config.nav = with_every_section(config.nav)
     return config
+
+
+#: The navigation's last entry, the editors' pages: a section that mkdocs.yml does not place comes before it.
+EDITORS_ENTRY = "For editors"
+
+
+def with_every_section(nav: list) -> list:
+    """`nav` with a top-level entry for each kind's section page it does not list, before the editors' entry."""
+    listed = json.dumps(nav)
+    missing = [{kind.section: f"{kind.folder}/index.md"} for kind in KINDS if f'"{kind.folder}/index.md"' not in listed]
+    at = next((n for n, entry in enumerate(nav) if isinstance(entry, dict) and EDITORS_ENTRY in entry), len(nav))
+    return [*nav[:at], *missing, *nav[at:]]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -70,7 +81,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
     in_docs = {file.src_uri for file in files}.__contains__  # before the core's pages are added
-    makers = pages.makers(config, catalog, in_docs)
+    makers = pages.makers(config, catalog, in_docs)  # the data's date and the glossary's abbreviations, once per build
     if isinstance(catalog, reads.ReadingCatalog):  # a preview notes what each page reads
         for url, make in makers.items():
             with reads.reading(catalog, url):
@@ -97,26 +108,28 @@ def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsP
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     """A generated page's HTML, headings and table of contents, as the core made it (Markdown had
-    nothing to convert); on hand-written pages, the finished HTML blocks of macros put in place."""
+    nothing to convert); on hand-written pages, the finished HTML blocks of macros put in place.
+    Either way, the abbreviations the glossary defines are marked up."""
+    expansions = pages.abbreviations_for(config)
     core: Page | None = page.file.__dict__.get(pages.CORE_PAGE)
     if core is None or not pages.writes_headings(config):
-        return pages.fill(html, page.file)
+        return spell_out(pages.fill(html, page.file), expansions)
     made = pages.content(core)
     page.toc = get_toc(made.toc_tokens)  # type: ignore[arg-type]  # Python-Markdown's tokens, as MkDocs takes them
     page.present_anchor_ids = made.anchors
     if made.title is not None:
         page.title = made.title
-    return made.html
+    return spell_out(made.html, expansions)
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """The theme's compiled templates kept between builds; the parts of a page made once per folder;
-    search indexing started (Pagefind, beside the build: indexing.py), now that the pages are ready
-    to be written. A preview indexes its site itself, after serving it."""
+    search indexing started (Pagefind, beside the build), now that the pages are ready to be
+    written. A preview indexes its site itself, after serving it."""
     env.bytecode_cache = COMPILED_TEMPLATES  # shared by every rebuild of `mkdocs serve`
     env.globals["playbook_once"] = theme.Once()  # this build's environment, this build's pages
     if project_dir(config) not in PREVIEWS:
-        config.__dict__[INDEXER] = SiteIndexer(loaded_for(config).catalog)
+        config.__dict__[SEARCH_SESSION] = indexer.Session(loaded_for(config).catalog)
     return env
 
 
@@ -126,25 +139,27 @@ def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsCon
     return context
 
 
-#: The attribute of the build's MkDocs config that holds its search indexer.
-INDEXER = "playbook_indexer"
+#: The attribute of the build's MkDocs config that holds its search session.
+SEARCH_SESSION = "playbook_search"
 
 
 def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
     """Hand the finished page to search."""
-    indexer: SiteIndexer | None = config.__dict__.get(INDEXER)
-    if indexer is not None:
-        indexer.add(page.file.dest_uri, output)
+    session: indexer.Session | None = config.__dict__.get(SEARCH_SESSION)
+    if session is not None:
+        session.add(page.file.dest_uri, output)
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The search index, complete (the checklist items included), or the build fails."""
-    indexer: SiteIndexer | None = config.__dict__.pop(INDEXER, None)
-    if indexer is None:
+    """The search index, complete (the checklist items and glossary terms included), or the build
+    fails; then the lexicon the browser reads to understand a query."""
+    session: indexer.Session | None = config.__dict__.pop(SEARCH_SESSION, None)
+    if session is None:
         return
     try:
-        indexer.finish(Path(config.site_dir))
+        session.finish(Path(config.site_dir))
+        lexicon.write_lexicon(Path(config.site_dir), loaded_for(config).catalog)
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
 
@@ -152,7 +167,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception) -> None:
     """A failed build stops its indexing (the event does not say which build: builds in one process
     run one after the other, so it is the one running)."""
-    abandon_running()
+    indexer.abandon_running()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

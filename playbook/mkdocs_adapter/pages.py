@@ -13,7 +13,6 @@ travel on the MkDocs `File` they belong to, under one attribute.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import os
@@ -27,11 +26,11 @@ from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 
 from ..catalog import Catalog
 from ..model import KINDS
-from ..provenance import data_date
 from ..render import Page, PageMaker, index_page, site_page_makers
+from ..render.glossary import abbreviations
 from ..render.html import HTML, text
 from ..render.urls import index_url
-from .data import DATA_FOLDER, project_dir
+from .data import DATA_FOLDER, data_date_for
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -64,19 +63,37 @@ def fill(html: str, file: File) -> str:
     return _PLACEHOLDER.sub(lambda m: blocks[int(m.group(1))] if int(m.group(1)) < len(blocks) else m.group(0), html)
 
 
+#: The attributes of a build's MkDocs config that hold what every page of it shares: the data's
+#: date and the glossary's abbreviations (set by `makers`, once per build).
+_DATA_DATE, _ABBREVIATIONS = "playbook_data_date", "playbook_abbreviations"
+
+
 def makers(config: MkDocsConfig, catalog: Catalog, in_docs: Callable[[str], bool]) -> dict[str, PageMaker]:
     """Every page the core makes for this site, by address, in the order the build adds them: the
     site's pages (`site_page_makers`) and the section page of each kind that docs/ has none for
-    (`in_docs(path)`: does docs/ have the page at this path)."""
-    date = dt.date.fromisoformat(data_date(project_dir(config)))
+    (`in_docs(path)`: does docs/ have the page at this path). Notes on `config` the data's date
+    and the glossary's abbreviations, which every page shares (`shared_changes`)."""
+    date = config.__dict__[_DATA_DATE] = data_date_for(config, catalog)
+    config.__dict__[_ABBREVIATIONS] = abbreviations(catalog)
     # Paper names the address only when the operator set it: mkdocs.yml's default (localhost)
     # is no place a reader of a printed checklist can go.
     printed_url = config.site_url or "" if os.environ.get("PLAYBOOK_SITE_URL") else ""
     out = site_page_makers(catalog, date, config.site_name, printed_url)
     for kind in KINDS:
         if not in_docs(f"{kind.folder}/index.md"):
-            out[index_url(kind)] = partial(index_page, kind=kind)
+            out[index_url(kind)] = partial(index_page, kind=kind, data_date=date)
     return out
+
+
+def abbreviations_for(config: MkDocsConfig) -> dict[str, str]:
+    """The glossary's abbreviations for this build's pages (see `makers`)."""
+    expansions: dict[str, str] = config.__dict__.get(_ABBREVIATIONS) or {}
+    return expansions
+
+
+def shared_changes(config: MkDocsConfig, catalog: Catalog) -> bool:
+    """Whether `catalog` changes what every page of the build shares (see `makers`): then every page changes."""
+    return data_date_for(config, catalog) != config.__dict__.get(_DATA_DATE) or abbreviations(catalog) != config.__dict__.get(_ABBREVIATIONS)
 
 
 def generated_file(config: MkDocsConfig, page: Page) -> File:

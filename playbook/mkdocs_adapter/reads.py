@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from ..catalog import Catalog, Citation
-from ..model import KINDS, REFERENCES, JourneyStage, Record, Stage
+from ..model import KINDS, JourneyStage, Record, Stage
+from ..references import REFERENCES
 
 Key = tuple[Any, ...]
 

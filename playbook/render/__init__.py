@@ -4,10 +4,13 @@ urls.py         every address on the site, and relative links
 html.py         inert HTML from record text; restricted Markdown for rich text
 page.py         Page and Section, what an engine adapter receives
 fragments.py    pieces shared by pages and macros (checklist, stat, case in brief, ...)
-records.py      one page per record: a renderer per kind
-indexes.py      every record of a kind, for its section page; the review queue
+records.py      a renderer per kind, registered in one place: its records' pages and its section's list
+indexes.py      the lists of records on the section pages; the review queue
 printing.py     printable checklists
+client.py       the browser contract: the one payload per page that docs/assets/playbook.js reads
+dates.py        dates as readers see them (3 Feb 2022)
 journey_map.py, start_pages.py, assessment.py, search.py   the pages and blocks built across kinds
+glossary.py     the abbreviations the glossary defines, spelt out in a page's text
 """
 
 from __future__ import annotations
@@ -19,10 +22,9 @@ from functools import partial
 from ..catalog import Catalog
 from ..model import KINDS, Function, Record
 from .html import h, join
-from .indexes import record_index
 from .page import Page, Section
 from .printing import print_booklet, print_page
-from .records import record_page
+from .records import check_renderers, record_index, record_page, reviewed_line
 from .start_pages import start_page
 from .urls import PRINT_BOOKLET_URL, Links, index_url, print_url, record_url, start_url
 
@@ -30,6 +32,9 @@ __all__ = ["Page", "PageMaker", "Section", "index_page", "site_page_makers", "si
 
 #: Makes one page from a catalog.
 PageMaker = Callable[[Catalog], Page]
+
+# Every renderer is registered by now (records.py): a kind without one stops every command here.
+check_renderers()
 
 
 def site_pages(catalog: Catalog, data_date: dt.date, site_name: str, site_url: str = "") -> list[Page]:
@@ -46,6 +51,8 @@ def site_page_makers(catalog: Catalog, data_date: dt.date, site_name: str, site_
     functions = sorted(catalog.of(Function))
     makers: dict[str, PageMaker] = {}
     for kind in KINDS:
+        if not kind.page_per_record:  # listed on their section's page (records.record_pages)
+            continue
         for record_id in sorted(catalog.of(kind)):
             makers[record_url(kind, record_id)] = partial(record_page, kind=kind, record_id=record_id, data_date=data_date)
     for f in functions:
@@ -56,8 +63,19 @@ def site_page_makers(catalog: Catalog, data_date: dt.date, site_name: str, site_
     return makers
 
 
-def index_page(catalog: Catalog, kind: type[Record]) -> Page:
-    """A kind's section page, for a kind whose index page nobody has written by hand."""
+def index_page(catalog: Catalog, kind: type[Record], data_date: dt.date) -> Page:
+    """A kind's section page, for a kind whose index page nobody has written by hand: what the
+    kind is (its model's docstring), every record, and a review line naming the kind's
+    `section_owner` with the latest review of the records listed (the data's date if none)."""
     url = index_url(kind)
     intro = h("p", " ".join((kind.__doc__ or "").split()))
-    return Page(url=url, title=kind.section, sections=(Section(None, join(intro, record_index(catalog, kind, Links(catalog, url)))),), source=f"{kind.folder}/")
+    reviewed = max((record.last_reviewed for record in catalog.of(kind).values()), default=data_date)
+    return Page(
+        url=url,
+        title=kind.section,
+        sections=(
+            Section(None, join(intro, record_index(catalog, kind, Links(catalog, url)))),
+            Section(None, reviewed_line(reviewed, kind.section_owner)),
+        ),
+        source=f"{kind.folder}/",
+    )

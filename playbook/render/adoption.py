@@ -10,21 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..maturity import Placement, team_done, team_placement
 from ..model import Function, Stage, Team
 from .assessment import not_yet
+from .dates import month_name, month_year, readable_date
 from .fragments import by_name
 from .html import HTML, h, join
 from .urls import Links
-
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
-def readable_date(date: dt.date) -> str:
-    """2026-03-02 -> '2 Mar 2026'."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def stage_label(catalog: Catalog, placement: Placement) -> str:
@@ -48,8 +43,8 @@ def stage_table(placement: Placement, caption: str) -> HTML:
         h(
             "tr",
             h("th", s.stage.name, scope="row"),
-            h("td", f"{s.done} of {s.total} ({s.share}%)"),
-            h("td", f"{s.stage.reached_at_percent}%"),
+            h("td", s.done_text),
+            h("td", s.needed_text),
             h("td", "yes" if n < placement.reached else "no"),
         )
         for n, s in enumerate(placement.stages)
@@ -155,22 +150,31 @@ def heatmap(catalog: Catalog, teams: list[str], placements: dict[str, Placement]
             h(
                 "tr",
                 h("th", name, scope="row"),
-                h("td", links.to(Function, team.function)),
+                h("td", links.to(Function, team.function), data_label="Function"),
                 *(
-                    h("td", f"{s.done} of {s.total} ({s.share}%)", class_=_heat(s.share) + (" pb-heat-reached" if n < p.reached else ""), data_stage=s.stage_id)
+                    h(
+                        "td",
+                        s.done_text,
+                        class_=_heat(s.share) + (" pb-heat-reached" if n < p.reached else ""),
+                        data_stage=s.stage_id,
+                        data_label=f"{s.stage.name} (needs {s.stage.reached_at_percent}%)",
+                    )
                     for n, s in enumerate(p.stages)
                 ),
-                h("td", stage_label(catalog, p), class_="pb-adoption-stage"),
+                h("td", stage_label(catalog, p), class_="pb-adoption-stage", data_label="Stage reached"),
                 data_team=team_id,
             )
         )
     legend = h(
         "p",
-        "Each cell: that stage's items done, and the share of them. Darker means more done; a bold border marks a stage the team has reached.",
+        "Each cell: that stage's items done. Darker means a larger share done; a bold border marks a stage the team has reached.",
         class_="pb-kind",
     )
-    # No class on the tables: Material styles them, and lets them scroll sideways on a narrow screen.
-    return h("div", h("table", h("caption", "Each team's items done per maturity stage"), h("thead", head), h("tbody", *rows)), legend, class_="pb-heatmap")
+    # No class on the tables: Material styles them. On a phone each row becomes a card whose cells
+    # name their column (data-label, shown by playbook.css's .pb-cards), so nothing scrolls sideways.
+    return h(
+        "div", h("table", h("caption", "Each team's items done per maturity stage"), h("thead", head), h("tbody", *rows)), legend, class_="pb-cards pb-heatmap"
+    )
 
 
 def by_function(catalog: Catalog, placements: dict[str, Placement], links: Links) -> HTML:
@@ -184,8 +188,8 @@ def by_function(catalog: Catalog, placements: dict[str, Placement], links: Links
         h(
             "tr",
             h("th", links.to(Function, f), scope="row"),
-            *(h("td", str(counts[(f, n)])) for n in range(len(columns))),
-            h("td", str(sum(counts[(f, n)] for n in range(len(columns))))),
+            *(h("td", str(counts[(f, n)]), data_label=c) for n, c in enumerate(columns)),
+            h("td", str(sum(counts[(f, n)] for n in range(len(columns)))), data_label="Teams"),
             data_function=f,
         )
         for f in functions
@@ -193,72 +197,128 @@ def by_function(catalog: Catalog, placements: dict[str, Placement], links: Links
     totals = h(
         "tr",
         h("th", "All functions", scope="row"),
-        *(h("td", str(sum(counts[(f, n)] for f in functions))) for n in range(len(columns))),
-        h("td", str(len(placements))),
+        *(h("td", str(sum(counts[(f, n)] for f in functions)), data_label=c) for n, c in enumerate(columns)),
+        h("td", str(len(placements)), data_label="Teams"),
         class_="pb-total",
     )
-    return h(
+    table = h(
         "table",
         h("caption", "Number of teams at each stage, by function"),
         h("thead", h("tr", h("th", "Function", scope="col"), *(h("th", c, scope="col") for c in columns), h("th", "Teams", scope="col"))),
         h("tbody", *rows, totals),
     )
+    return h("div", table, class_="pb-cards")
 
 
-def monthly(catalog: Catalog, teams: list[str]) -> list[tuple[dt.date, int]]:
-    """(first day of the month, items done in it) for every month from the first item done to the last, empty months included."""
-    per_month: Counter[dt.date] = Counter()
+#: The chart and its table show at most this many months, the latest, one column each; the months
+#: before them share one "Earlier" column. A date decades back (or a typo) then widens neither the
+#: chart nor the page: both are bounded whatever the dates.
+MONTHS_SHOWN = 18
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the chart and one row of its table: a month, or every month before the ones shown."""
+
+    first: int  # months since year 0 (year * 12 + month - 1)
+    last: int
+    done: int
+
+    @property
+    def earlier(self) -> bool:
+        return self.first != self.last
+
+    @property
+    def label(self) -> str:
+        return f"{month_label(self.first)} to {month_label(self.last)}" if self.earlier else month_label(self.first)
+
+
+def first_day(month: int) -> dt.date:
+    """A month counted from year 0 -> its first day."""
+    return dt.date(month // 12, month % 12 + 1, 1)
+
+
+def month_label(month: int) -> str:
+    """A month counted from year 0 -> 'Mar 2026'."""
+    return month_year(first_day(month))
+
+
+def done_per_month(catalog: Catalog, teams: list[str]) -> Counter[int]:
+    """Items done in each month that has any, the months counted from year 0."""
+    per_month: Counter[int] = Counter()
     for team_id in teams:
         for date in team_done(catalog, catalog.get(Team, team_id)).values():
-            per_month[date.replace(day=1)] += 1
+            per_month[date.year * 12 + date.month - 1] += 1
+    return per_month
+
+
+def columns(per_month: Counter[int], shown: int = MONTHS_SHOWN) -> list[Column]:
+    """The chart's columns: every month from the first item done to the last, empty months included, the
+    latest `shown` of them one each and any before them added up in one column that comes first."""
     if not per_month:
         return []
-    month, last, out = min(per_month), max(per_month), []
-    while month <= last:
-        out.append((month, per_month[month]))
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return out
+    first, last = min(per_month), max(per_month)
+    start = max(first, last - shown + 1)
+    out = [Column(first, start - 1, sum(n for m, n in per_month.items() if m < start))] if first < start else []
+    return out + [Column(m, m, per_month[m]) for m in range(start, last + 1)]
 
 
 def over_time(catalog: Catalog, teams: list[str]) -> HTML:
-    months = monthly(catalog, teams)
-    if not months:
+    per_month = done_per_month(catalog, teams)
+    if not per_month:
         return h("p", "No team has dated an item yet.")
-    total = sum(n for _, n in months)
-    peak_month, peak = max(months, key=lambda m: (m[1], -m[0].toordinal()))
-    span = f"{MONTHS[months[0][0].month - 1]} {months[0][0].year} to {MONTHS[months[-1][0].month - 1]} {months[-1][0].year}"
-    summary = (
-        f"Checklist items done per month, {span}: {total} in all, most in "
-        f"{MONTHS[peak_month.month - 1]} {peak_month.year} ({peak}). The table below gives every month."
-    )
+    cols = columns(per_month)
+    peak_month = min(per_month, key=lambda m: (-per_month[m], m))
+    span = f"{month_label(min(per_month))} to {month_label(max(per_month))}"
+    summary = f"Checklist items done per month, {span}: {per_month.total()} in all, most in {month_label(peak_month)} ({per_month[peak_month]})."
+    if cols[0].earlier:
+        summary += f" The latest {MONTHS_SHOWN} months have a column each; {cols[0].label} share the first, “Earlier”. The table below gives the same columns."
+    else:
+        summary += " The table below gives every month."
     running, rows = 0, []
-    for month, n in months:
-        running += n
-        rows.append(h("tr", h("th", f"{MONTHS[month.month - 1]} {month.year}", scope="row"), h("td", str(n)), h("td", str(running))))
+    for col in cols:
+        running += col.done
+        rows.append(h("tr", h("th", col.label, scope="row"), h("td", str(col.done)), h("td", str(running))))
     table = h(
         "table",
         h("caption", "Checklist items done per month"),
         h("thead", h("tr", h("th", "Month", scope="col"), h("th", "Items done", scope="col"), h("th", "Done so far", scope="col"))),
         h("tbody", *rows),
     )
-    return join(h("figure", bar_chart(months, summary), h("figcaption", summary, id="pb-adoption-chart-summary"), class_="pb-chart"), table)
+    return join(h("figure", bar_chart(cols, summary), h("figcaption", summary, id="pb-adoption-chart-summary"), class_="pb-chart"), table)
 
 
-def bar_chart(months: list[tuple[dt.date, int]], label: str) -> HTML:
-    """Bars of items done per month, the count above each bar, the month below: plain SVG, no script, no library."""
+def bar_chart(cols: list[Column], label: str) -> HTML:
+    """Bars of items done per column, the count above each bar, the month below: plain SVG, no script, no library.
+
+    The "Earlier" column is twice as wide and drawn apart, so it does not read as one month. The
+    months set the scale: an "Earlier" column taller than the tallest month is cut at the top of the
+    chart, with a break across it, so years of earlier work do not flatten the months shown.
+    """
     bar, gap, top, plot, bottom = 28, 10, 22, 140, 34
-    width = len(months) * (bar + gap) + gap
-    peak = max(n for _, n in months) or 1
+    slots = [2 if col.earlier else 1 for col in cols]
+    width = sum(slots) * (bar + gap) + gap
+    peak = max(col.done for col in cols if not col.earlier) or 1
     parts = [h("line", x1="0", y1=str(top + plot), x2=str(width), y2=str(top + plot), class_="pb-chart-axis")]
-    for i, (month, n) in enumerate(months):
-        x = gap + i * (bar + gap)
-        height = round(plot * n / peak)
+    x = gap
+    for i, (col, slot) in enumerate(zip(cols, slots, strict=True)):
+        w = slot * bar + (slot - 1) * gap
+        height = min(plot, round(plot * col.done / peak))
         y = top + plot - height
-        parts.append(h("rect", x=str(x), y=str(y), width=str(bar), height=str(height), class_="pb-chart-bar"))
-        parts.append(h("text", str(n), x=str(x + bar // 2), y=str(y - 6), class_="pb-chart-value"))
-        parts.append(h("text", MONTHS[month.month - 1], x=str(x + bar // 2), y=str(top + plot + 15), class_="pb-chart-month"))
-        if i == 0 or month.month == 1:
-            parts.append(h("text", str(month.year), x=str(x + bar // 2), y=str(top + plot + 29), class_="pb-chart-year"))
+        middle = str(x + w // 2)
+        parts.append(h("rect", x=str(x), y=str(y), width=str(w), height=str(height), class_="pb-chart-bar pb-chart-earlier" if col.earlier else "pb-chart-bar"))
+        if col.done > peak:
+            parts.append(h("path", d=f"M{x - 2} {top + 34}l{w + 4} -8v6l-{w + 4} 8z", class_="pb-chart-break"))
+        parts.append(h("text", str(col.done), x=middle, y=str(y - 6), class_="pb-chart-value"))
+        if col.earlier:
+            years = f"{col.first // 12}–{col.last // 12}" if col.first // 12 != col.last // 12 else str(col.first // 12)
+            parts.append(h("text", "Earlier", x=middle, y=str(top + plot + 15), class_="pb-chart-month"))
+            parts.append(h("text", years, x=middle, y=str(top + plot + 29), class_="pb-chart-year"))
+        else:
+            parts.append(h("text", month_name(first_day(col.first)), x=middle, y=str(top + plot + 15), class_="pb-chart-month"))
+            if i == 0 or cols[i - 1].earlier or col.first % 12 == 0:
+                parts.append(h("text", str(col.first // 12), x=middle, y=str(top + plot + 29), class_="pb-chart-year"))
+        x += w + gap
     return h(
         "svg",
         h("title", label),

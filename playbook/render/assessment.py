@@ -3,18 +3,19 @@ that docs/assets/assessment.js brings to life in the browser.
 
 The rules are data: each stage's `reached_at_percent`. A stage is reached when at least that
 share of the function's checklist items for it are done and every earlier stage is reached;
-the team is placed at the highest stage reached. Everything is computed in the browser from
-the ticks stored there; nothing is sent anywhere. Before the first tick the page invites the
-reader to tick rather than greet a first visit with a verdict. There are no questions that
-repeat the checklist: the checklist is the questionnaire.
+the team is placed at the highest stage reached (playbook/maturity.py; in the browser, the same
+rule from the page's contract, client.py). Everything is computed in the browser from the ticks
+stored there; nothing is sent anywhere. Before the first tick the page invites the reader to
+tick rather than greet a first visit with a verdict. There are no questions that repeat the
+checklist: the checklist is the questionnaire.
 """
 
 from __future__ import annotations
 
-import json
-
 from ..catalog import Catalog
-from ..model import ChecklistItem, Function
+from ..maturity import place
+from ..model import Function
+from . import client
 from .fragments import by_name
 from .html import HTML, h, join
 from .urls import Links
@@ -51,15 +52,9 @@ def rules(catalog: Catalog) -> HTML:
     )
 
 
-def _stages_json(catalog: Catalog) -> list[dict[str, object]]:
-    """Ids and numbers only; names come from the page's text."""
-    return [{"id": stage_id, "percent": s.reached_at_percent} for stage_id, s in catalog.stages.items()]
-
-
 def self_assessment(catalog: Catalog, function_id: str) -> HTML:
     """The self-assessment block of a function page: the rule, then the result of the ticks (assessment.js)."""
     fn = catalog.get(Function, function_id)
-    data = {"function": function_id, "stages": _stages_json(catalog), "items": [{"id": i.id, "stage": i.stage} for i in fn.checklist]}
     app = h(
         "div",
         h(
@@ -93,7 +88,7 @@ def self_assessment(catalog: Catalog, function_id: str) -> HTML:
         h("noscript", h("p", "The result needs JavaScript; with the rule above you can work it out from the checklist by hand.")),
         app,
         class_="pb-assessment",
-        data_assessment=json.dumps(data, separators=(",", ":"), sort_keys=True),
+        data_function=function_id,
         data_search_exclude=True,
     )
 
@@ -101,16 +96,6 @@ def self_assessment(catalog: Catalog, function_id: str) -> HTML:
 def overview(catalog: Catalog, links: Links) -> HTML:
     """Every function's stage, side by side, from the ticks stored in this browser (filled in by assessment.js)."""
     functions = by_name(catalog, Function)
-    data = {
-        "stages": _stages_json(catalog),
-        "functions": [
-            _with_formerly(
-                catalog.get(Function, function_id),
-                {"id": function_id, "items": [_with_formerly(i, {"id": i.id, "stage": i.stage}) for i in catalog.get(Function, function_id).checklist]},
-            )
-            for function_id in functions
-        ],
-    }
     head = h(
         "tr",
         h("th", "Function", scope="col"),
@@ -120,10 +105,7 @@ def overview(catalog: Catalog, links: Links) -> HTML:
     rows = []
     for function_id in functions:
         fn = catalog.get(Function, function_id)
-        per_stage = []
-        for stage_id in catalog.stages:
-            total = sum(1 for i in fn.checklist if i.stage == stage_id)
-            per_stage.append(h("td", f"0 of {total}", class_="pb-ov-stage", data_stage=stage_id))
+        per_stage = [h("td", s.done_text, class_="pb-ov-stage", data_stage=s.stage_id) for s in place(catalog, fn, ()).stages]
         rows.append(
             h(
                 "tr",
@@ -140,12 +122,7 @@ def overview(catalog: Catalog, links: Links) -> HTML:
         rules(catalog),
         h("noscript", h("p", "This overview reads the ticks stored in your browser, which needs JavaScript.")),
         table,
+        client.element(client.payload(catalog, functions)),
         class_="pb-assessment-overview",
-        data_overview=json.dumps(data, separators=(",", ":"), sort_keys=True),
         data_search_exclude=True,
     )
-
-
-def _with_formerly(record: Function | ChecklistItem, data: dict[str, object]) -> dict[str, object]:
-    """Earlier ids, where there are any, so that playbook.js moves the ticks saved under them."""
-    return {**data, "formerly": list(record.formerly)} if getattr(record, "formerly", None) else data

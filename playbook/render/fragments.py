@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..catalog import Catalog
-from ..model import CaseStudy, ChecklistItem, Function, Practice, Quote, Record, Source, Stage, Stat
+from ..model import CaseStudy, ChecklistItem, Function, GlossaryTerm, Practice, Quote, Record, Source, Stage, Stat
 from .html import HTML, h, join
-from .urls import Links, print_url
+from .urls import Links, item_anchor, print_url, record_anchor
 
 
 def item_numbers(fn: Function) -> dict[str, int]:
@@ -37,7 +37,8 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
     """A function's checklist, grouped by maturity stage, each item linking its practice.
 
     Without JavaScript it is a readable list. checklist.js enables the boxes, stores ticks in
-    the browser under the function and item ids, and shows progress and the reset control.
+    the browser under the function and item ids, and shows progress and the reset control. The
+    page that shows it carries the function in its contract (client.py).
     """
     fn = catalog.get(Function, function_id)
     total = len(fn.checklist)
@@ -46,6 +47,14 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
         h("p", h("span", "0", class_="pb-done"), f" of {total} done", class_="pb-progress", role="status", aria_live="polite", hidden=True),
         h("a", "Print checklist", href=links.url(print_url(function_id)), target="_self", class_="md-button pb-print-link"),
         h("button", "Reset ticks", type="button", class_="md-button pb-reset", hidden=True),
+        h(
+            "p",
+            "This browser does not let the page store ticks (private browsing, or storage full or turned off): "
+            "your ticks count on this page until you leave it, and are not saved.",
+            class_="pb-unsaved",
+            role="alert",
+            hidden=True,
+        ),
         class_="pb-toolbar",
         data_search_exclude=True,
     )
@@ -72,10 +81,9 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
                             " ",
                             h("label", h("input", type="checkbox", class_="pb-tick", disabled=True), " ", h("span", item.text, class_="pb-item-text")),
                             h("span", " Practice: ", links.to(Practice, item.practice), class_="pb-item-practice"),
-                            id=f"item-{item.id}",
+                            id=item_anchor(item.id),
                             class_="pb-item",
                             data_item=item.id,
-                            data_formerly=" ".join(item.formerly) or None,
                         )
                         for item in items
                     ),
@@ -83,10 +91,9 @@ def checklist(catalog: Catalog, function_id: str, links: Links) -> HTML:
                 ),
                 class_="pb-stage",
                 data_stage=stage_id,
-                data_total=len(items),
             )
         )
-    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id, data_total=total, data_formerly=" ".join(fn.formerly) or None)
+    return h("div", toolbar, *groups, class_="pb-checklist", data_function=function_id)
 
 
 def quote(q: Quote, links: Links, cite: bool = True) -> HTML:
@@ -186,3 +193,21 @@ def bullets(lines: Iterable[str]) -> HTML:
 
 def table(head: list[str], rows: Iterable[list[object]]) -> HTML:
     return h("table", h("thead", h("tr", *(h("th", c) for c in head))), h("tbody", *(h("tr", *(h("td", c) for c in row)) for row in rows)))
+
+
+def glossary_entry(catalog: Catalog, term_id: str, links: Links) -> HTML:
+    """A term as the glossary lists it, at its own anchor: the term and its abbreviations, the
+    definition, the other names people use, the records it belongs to, its figures and sources."""
+    t = catalog.get(GlossaryTerm, term_id)
+    related = [(kind, record_id) for kind, record_id in t.related() if kind is not Stat]  # figures are shown with their sources
+    return h(
+        "div",
+        h("dt", t.term, *((" (", ", ".join(t.abbreviations), ")") if t.abbreviations else ())),
+        h("dd", t.definition),
+        h("dd", "Also called: ", ", ".join(t.aliases), class_="pb-term-aliases") if t.aliases else None,
+        h("dd", "In the playbook: ", inline(links.to(kind, record_id) for kind, record_id in related), class_="pb-term-links") if related else None,
+        h("dd", stat_list(catalog, t.stats, links)) if t.stats else None,
+        h("dd", "Sources: ", inline(links.to(Source, s) for s in t.sources), class_="pb-term-sources") if t.sources else None,
+        id=record_anchor(GlossaryTerm, term_id),
+        class_="pb-term",
+    )

@@ -1,40 +1,49 @@
-"""Index pages: every record of a kind, for its section's page; and the review queue."""
+"""Index pages: every record of a kind, for its section's page; and the review queue.
+
+Each kind's index is registered with its page renderer, in one place (records.py: `renders`);
+a kind without an index of its own lists its records with `entries`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TypeVar
 
 from ..catalog import Catalog
 from ..freshness import REVIEW_DAYS, Overdue, overdue
 from ..maturity import team_done, team_placement
-from ..model import CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
-from .adoption import readable_date, stage_label
-from .fragments import by_name, inline, stat_list, table, verdict_badge
+from ..model import CaseStudy, Function, GlossaryTerm, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
+from .adoption import stage_label
+from .dates import readable_date
+from .fragments import by_name, glossary_entry, inline, stat_list, table, verdict_badge
 from .html import HTML, h, join
 from .urls import Links
 
+R = TypeVar("R", bound=Record)
+#: Every record of a kind, as its section page lists them.
 Index = Callable[[Catalog, Links], HTML]
-INDEXES: dict[type[Record], Index] = {}
 
 
-def lists(kind: type[Record]) -> Callable[[Index], Index]:
-    """Register the index renderer of a kind."""
+def entries(kind: type[R], entry: Callable[[R], object] | None = None) -> Index:
+    """The list of a kind that has no index of its own: each record's link, by title, followed
+    by `entry(record)` (a line that says what it is, e.g. its summary) when given."""
 
-    def register(fn: Index) -> Index:
-        INDEXES[kind] = fn
-        return fn
+    def index(catalog: Catalog, links: Links) -> HTML:
+        records = catalog.of(kind)
+        if not records:
+            return h("p", f"No {kind.section.lower()} yet.")
+        return h(
+            "ul",
+            *(h("li", links.to(kind, i), *((": ", entry(records[i])) if entry else ())) for i in by_name(catalog, kind)),
+            class_="pb-entries",
+        )
 
-    return register
+    return index
 
 
-def record_index(catalog: Catalog, kind: type[Record], links: Links) -> HTML:
-    """The list of every record of a kind, for its section's index page."""
-    return INDEXES[kind](catalog, links)
-
-
-@lists(Practice)
-def _practices(catalog: Catalog, links: Links) -> HTML:
+def practices(catalog: Catalog, links: Links) -> HTML:
+    """Practices grouped by the maturity stage where teams adopt them, each with what it is."""
     groups = []
     practices = catalog.of(Practice)
     for stage_id, stage in catalog.stages.items():
@@ -49,8 +58,8 @@ def _practices(catalog: Catalog, links: Links) -> HTML:
     return join(*groups)
 
 
-@lists(CaseStudy)
-def _case_studies(catalog: Catalog, links: Links) -> HTML:
+def case_studies(catalog: Catalog, links: Links) -> HTML:
+    """Case studies by name, with period, verdict and the case in brief."""
     cases = catalog.of(CaseStudy)
     return table(
         ["Case", "Period", "Verdict", "In brief"],
@@ -58,8 +67,8 @@ def _case_studies(catalog: Catalog, links: Links) -> HTML:
     )
 
 
-@lists(Function)
-def _functions(catalog: Catalog, links: Links) -> HTML:
+def functions(catalog: Catalog, links: Links) -> HTML:
+    """Functions by name, with what customer obsession means there and the checklist's length."""
     functions = catalog.of(Function)
     return table(
         ["Function", "What customer obsession means here", "Checklist"],
@@ -67,13 +76,13 @@ def _functions(catalog: Catalog, links: Links) -> HTML:
     )
 
 
-@lists(Stage)
-def _stages(catalog: Catalog, links: Links) -> HTML:
+def stages(catalog: Catalog, links: Links) -> HTML:
+    """The maturity model's stages in order, each with its summary."""
     return h("ol", *(h("li", h("strong", links.to(Stage, stage_id)), ": ", s.summary) for stage_id, s in catalog.stages.items()), class_="pb-stages")
 
 
-@lists(JourneyStage)
-def _journey(catalog: Catalog, links: Links) -> HTML:
+def journey(catalog: Catalog, links: Links) -> HTML:
+    """The customer journey's stages in order, each with the customer's goal."""
     return h(
         "ol",
         *(
@@ -84,8 +93,8 @@ def _journey(catalog: Catalog, links: Links) -> HTML:
     )
 
 
-@lists(Metric)
-def _metrics(catalog: Catalog, links: Links) -> HTML:
+def metrics(catalog: Catalog, links: Links) -> HTML:
+    """Metrics by name, with what each measures and who owns it."""
     metrics = catalog.of(Metric)
     return table(
         ["Metric", "What it measures", "Owned by"],
@@ -93,13 +102,13 @@ def _metrics(catalog: Catalog, links: Links) -> HTML:
     )
 
 
-@lists(Stat)
-def _stats(catalog: Catalog, links: Links) -> HTML:
+def stats(catalog: Catalog, links: Links) -> HTML:
+    """Every figure with its claim and source."""
     return stat_list(catalog, sorted(catalog.of(Stat)), links)
 
 
-@lists(Source)
-def _sources(catalog: Catalog, links: Links) -> HTML:
+def sources(catalog: Catalog, links: Links) -> HTML:
+    """Sources by title, with author or publisher, date and how many records cite each."""
     sources = catalog.of(Source)
     return table(
         ["Source", "By", "Date", "Cited by"],
@@ -110,8 +119,8 @@ def _sources(catalog: Catalog, links: Links) -> HTML:
     )
 
 
-@lists(Team)
-def _teams(catalog: Catalog, links: Links) -> HTML:
+def teams(catalog: Catalog, links: Links) -> HTML:
+    """Teams by name, with function, stage reached, items done and the last one's date."""
     teams = catalog.of(Team)
     rows: list[list[object]] = []
     for i in by_name(catalog, Team):
@@ -128,6 +137,29 @@ def _teams(catalog: Catalog, links: Links) -> HTML:
     if not rows:
         return h("p", "No team has recorded its progress yet.")
     return table(["Team", "Function", "Stage", "Items done", "Last item done"], rows)
+
+
+def glossary(catalog: Catalog, links: Links) -> HTML:
+    """A to Z, a heading per letter and an anchor per term. Search finds each term as a result of its
+    own (playbook.search), so the list is left out of this page's own search text."""
+    by_letter: dict[str, list[str]] = {}
+    for term_id in by_name(catalog, GlossaryTerm):
+        first = catalog.get(GlossaryTerm, term_id).sort_key[:1].upper()
+        by_letter.setdefault(first if first.isalpha() else "#", []).append(term_id)
+    if not by_letter:
+        return h("p", "No term has been added yet.")
+    letters = h("p", *(join(h("a", letter, href=f"#glossary-{_letter_id(letter)}"), " ") for letter in by_letter), class_="pb-az")
+    groups = (
+        join(h("h2", letter, id=f"glossary-{_letter_id(letter)}"), h("dl", *(glossary_entry(catalog, t, links) for t in ids), class_="pb-glossary"))
+        for letter, ids in by_letter.items()
+    )
+    return h("div", letters, *groups, data_search_exclude=True)
+
+
+def _letter_id(letter: str) -> str:
+    if letter == "#":
+        return "other"
+    return letter.lower() if letter.isascii() else f"u{ord(letter):x}"
 
 
 def review_queue(catalog: Catalog, data_date: dt.date, links: Links, days: int = REVIEW_DAYS) -> HTML:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..model import KIND_BY_FOLDER, CaseStudy, Function, Record, Stat
-from . import adoption, assessment, fragments, home, indexes, journey_map, start_pages
-from .html import HTML
+from . import adoption, assessment, client, fragments, home, indexes, journey_map, records, start_pages
+from .html import HTML, join
 from .urls import Links
 
 #: An argument: its name, and what it names: the id of a record of a kind, or "folder".
@@ -49,13 +49,13 @@ MACROS: dict[str, Macro] = {
             "index",
             "Every record of one kind, e.g. {{ index('practices') }}.",
             (("folder", "folder"),),
-            lambda c, folder: indexes.record_index(c.catalog, KIND_BY_FOLDER[folder], c.links),
+            lambda c, folder: records.record_index(c.catalog, KIND_BY_FOLDER[folder], c.links),
         ),
         Macro(
             "checklist",
             "A function's adoption checklist, e.g. {{ checklist('sales') }}.",
             (("function_id", Function),),
-            lambda c, record_id: fragments.checklist(c.catalog, record_id, c.links),
+            lambda c, record_id: join(fragments.checklist(c.catalog, record_id, c.links), client.element(client.payload(c.catalog, [record_id]))),
         ),
         Macro(
             "stat",
@@ -106,6 +106,11 @@ MACROS: dict[str, Macro] = {
         ),
     ]
 }
+
+
+#: The numbers pages may show as `{{ counts.<name> }}`: how many records of each kind, by folder
+#: name with '_' for '-' (counts.case_studies).
+COUNTS: dict[str, type[Record]] = {kind.folder.replace("-", "_"): kind for kind in KIND_BY_FOLDER.values()}
 
 
 def argument_problem(catalog: Catalog, param: Param, value: str) -> str | None:

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from ..model import ChecklistItem, Function, Practice
+from . import client
 from .fragments import by_name, item_numbers, stage_groups
 from .html import HTML, h, join
 from .page import Page, Section
 from .urls import PRINT_BOOKLET_URL, Links, index_url, print_url, record_url
 
 COLUMNS = ("Owner", "Due", "Notes")
+#: The booklet's title, and the names colleagues use for it: search finds the booklet by them alone
+#: (its pages are not indexed: they repeat every function's checklist).
+BOOKLET_TITLE = "All adoption checklists"
+BOOKLET_ALIASES = ("print checklists", "printable checklist", "workshop sheet", "paper checklist")
 
 
 def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: str, heading: str = "h1", site_url: str = "") -> HTML:
@@ -35,7 +40,7 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
         practice = catalog.get(Practice, i.practice).title
         return h(
             "li",
-            h("span", class_="pb-box", data_item=i.id, data_formerly=" ".join(i.formerly) or None),
+            h("span", class_="pb-box", data_item=i.id),
             # The practice runs on after the item's text: a line of its own would push long checklists onto a second sheet.
             h(
                 "span",
@@ -45,7 +50,7 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
                 h("span", f"Practice: {practice}", class_="pb-item-practice"),
                 class_="pb-item-text",
             ),
-            *(h("span", h("span", f"{label}:", class_="pb-sr"), class_=f"pb-write pb-write-{label.lower()}") for label in COLUMNS),
+            *(h("span", h("span", f"{label}:", class_="pb-sr"), _done_on(label), class_=f"pb-write pb-write-{label.lower()}") for label in COLUMNS),
             class_="pb-item",
         )
 
@@ -63,7 +68,12 @@ def print_sheet(catalog: Catalog, function_id: str, data_date: str, site_name: s
         stages.append(h("section", first, rest, class_="pb-sheet-section"))
     online = join(" · online at ", h("span", f"{site_url.rstrip('/')}/{record_url(Function, function_id)}", class_="pb-sheet-url")) if site_url else None
     footer = h("footer", site_name, online, " · data of ", data_date, class_="pb-sheet-footer")
-    return h("article", header, *stages, footer, class_="pb-sheet", data_function=function_id, data_formerly=" ".join(fn.formerly) or None)
+    return h("article", header, *stages, footer, class_="pb-sheet", data_function=function_id)
+
+
+def _done_on(column: str) -> HTML | None:
+    """With the ticks included, a ticked item's "Due" says when it was done instead (checklist.js fills it in)."""
+    return h("span", "", class_="pb-done-on", hidden=True) if column == "Due" else None
 
 
 def print_controls(back_href: str, back_label: str) -> HTML:
@@ -84,7 +94,7 @@ def print_page(catalog: Catalog, function_id: str, data_date: str, site_name: st
     url = print_url(function_id)
     links = Links(catalog, url)
     controls = print_controls(links.url(record_url(Function, function_id)), f"Back to the {fn.name} page")
-    body = join(controls, print_sheet(catalog, function_id, data_date, site_name, site_url=site_url))
+    body = join(controls, print_sheet(catalog, function_id, data_date, site_name, site_url=site_url), client.element(client.payload(catalog, [function_id])))
     return _print(url, f"{fn.name}: adoption checklist", body, f"{Function.folder}/{function_id}.yml")
 
 
@@ -92,8 +102,10 @@ def print_booklet(catalog: Catalog, data_date: str, site_name: str, site_url: st
     """Every function's checklist in one booklet, one function per page."""
     links = Links(catalog, PRINT_BOOKLET_URL)
     controls = print_controls(links.url(index_url(Function)), "Back to the functions")
-    sheets = (print_sheet(catalog, f, data_date, site_name, site_url=site_url) for f in by_name(catalog, Function))
-    return _print(PRINT_BOOKLET_URL, "All adoption checklists", join(controls, *sheets), f"{Function.folder}/")
+    functions = by_name(catalog, Function)
+    sheets = (print_sheet(catalog, f, data_date, site_name, site_url=site_url) for f in functions)
+    body = join(controls, *sheets, client.element(client.payload(catalog, functions)))
+    return _print(PRINT_BOOKLET_URL, BOOKLET_TITLE, body, f"{Function.folder}/")
 
 
 def _print(url: str, title: str, body: HTML, source: str) -> Page:

@@ -1,23 +1,43 @@
-"""One page per record: a renderer for each kind, registered with `@renders(Kind)`.
+"""One page per record, and each kind's list on its section page: a kind's renderer, registered
+in one place with `@renders(Kind, ...)`.
 
 A renderer returns the record's sections; `record_page` adds what every record page has
-(the overdue notice, the review line) and the page's facts for the site engine.
+(the overdue notice, the review line) and the page's facts for the site engine. A kind in
+model.KINDS without a renderer is refused when the render package is imported, before anything is built.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..catalog import Catalog
 from ..freshness import REVIEW_DAYS
 from ..maturity import team_done, team_placement
-from ..model import KINDS, CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
-from .adoption import done_list, example_notice, next_list, readable_date, stage_label, stage_table
+from ..model import KINDS, CaseStudy, Function, GlossaryTerm, JourneyStage, Metric, Practice, Record, Source, Stage, Stat, Team
+from . import client, indexes
+from .adoption import done_list, example_notice, next_list, stage_label, stage_table
 from .assessment import self_assessment
-from .fragments import bullets, by_name, checklist, evidence, facts, inline, practices_for, quote, record_refs, stat_figure, stat_list, verdict_badge
+from .dates import readable_date, readable_partial_date
+from .fragments import (
+    bullets,
+    by_name,
+    checklist,
+    evidence,
+    facts,
+    glossary_entry,
+    inline,
+    practices_for,
+    quote,
+    record_refs,
+    stat_figure,
+    stat_list,
+    verdict_badge,
+)
 from .html import HTML, h, join, rich
+from .indexes import Index
 from .journey_map import at_journey_stage
 from .page import Page, Section
 from .search import search_facts
@@ -25,18 +45,38 @@ from .team_tools import team_tools
 from .urls import ADOPTION_URL, Links, record_url, start_url
 
 R = TypeVar("R", bound=Record)
-Renderer = Callable[[Catalog, Any, str, Links], list[Section]]
-RENDERERS: dict[type[Record], Renderer] = {}
+#: (catalog, the record, its id, links from its page) -> the page's sections.
+PageRenderer = Callable[[Catalog, Any, str, Links], list[Section]]
 
 
-def renders(kind: type[R]) -> Callable[[Callable[[Catalog, R, str, Links], list[Section]]], Renderer]:
-    """Register the page renderer of a kind."""
+@dataclass(frozen=True)
+class KindRenderer:
+    """How a kind is shown: each record's page, and every record on the kind's section page."""
 
-    def register(fn: Callable[[Catalog, R, str, Links], list[Section]]) -> Renderer:
-        RENDERERS[kind] = fn
+    page: PageRenderer
+    index: Index
+
+
+RENDERERS: dict[type[Record], KindRenderer] = {}
+
+
+def renders(
+    kind: type[R], *, index: Index | None = None, entry: Callable[[R], object] | None = None
+) -> Callable[[Callable[[Catalog, R, str, Links], list[Section]]], PageRenderer]:
+    """Register a kind's renderer: the decorated function gives a record's page, and the kind's
+    section page lists its records with `index` or, for a kind without an index of its own, each
+    record's link followed by `entry(record)`, e.g. `@renders(Workshop, entry=lambda w: w.summary)`."""
+
+    def register(fn: Callable[[Catalog, R, str, Links], list[Section]]) -> PageRenderer:
+        RENDERERS[kind] = KindRenderer(page=fn, index=index or indexes.entries(kind, entry))
         return fn
 
     return register
+
+
+def record_index(catalog: Catalog, kind: type[Record], links: Links) -> HTML:
+    """The list of every record of a kind, for its section page."""
+    return RENDERERS[kind].index(catalog, links)
 
 
 def record_page(catalog: Catalog, kind: type[Record], record_id: str, data_date: dt.date | None = None) -> Page:
@@ -47,21 +87,21 @@ def record_page(catalog: Catalog, kind: type[Record], record_id: str, data_date:
     """
     record = catalog.get(kind, record_id)
     url = record_url(kind, record_id)
-    sections = RENDERERS[kind](catalog, record, record_id, Links(catalog, url))
+    sections = RENDERERS[kind].page(catalog, record, record_id, Links(catalog, url))
     if record.aliases:
         sections.insert(0, Section(None, h("p", "Also known as: ", ", ".join(record.aliases), class_="pb-aliases")))
     notice = review_notice(record, data_date)
     if notice:
         sections.insert(0, Section(None, notice))
-    sections.append(Section(None, join(reviewed_line(record), search_facts(catalog, kind, record_id))))
+    sections.append(Section(None, join(reviewed_line(record.last_reviewed, record.owner), search_facts(catalog, kind, record_id))))
     # No tags: each one repeated a fact the page states once under its title (stage, functions,
     # verdict), and Material shows them above the title; the index pages already group by them.
     return Page(url=url, title=record.display_title, sections=tuple(sections), source=f"{kind.folder}/{record_id}.yml", search_facts=True)
 
 
 def record_pages(catalog: Catalog, data_date: dt.date | None = None) -> list[Page]:
-    """Every record's page, kinds in site order, records by id."""
-    return [record_page(catalog, kind, record_id, data_date) for kind in KINDS for record_id in sorted(catalog.of(kind))]
+    """Every record's page, kinds in site order, records by id; kinds listed on their section's page have none."""
+    return [record_page(catalog, kind, record_id, data_date) for kind in KINDS if kind.page_per_record for record_id in sorted(catalog.of(kind))]
 
 
 def review_notice(record: Record, data_date: dt.date | None) -> HTML | None:
@@ -81,11 +121,12 @@ def review_notice(record: Record, data_date: dt.date | None) -> HTML | None:
     )
 
 
-def reviewed_line(record: Record) -> HTML:
-    return h("p", f"Last reviewed {record.last_reviewed.isoformat()} by {record.owner}", class_="pb-reviewed")
+def reviewed_line(last_reviewed: dt.date, owner: str) -> HTML:
+    """The line at the foot of a page that says who keeps it true, and when they last checked it."""
+    return h("p", f"Last reviewed {last_reviewed.isoformat()} by {owner}", class_="pb-reviewed")
 
 
-@renders(Practice)
+@renders(Practice, index=indexes.practices)
 def _practice(catalog: Catalog, p: Practice, record_id: str, links: Links) -> list[Section]:
     rows = facts(
         [
@@ -114,7 +155,7 @@ def _practice(catalog: Catalog, p: Practice, record_id: str, links: Links) -> li
     return sections
 
 
-@renders(CaseStudy)
+@renders(CaseStudy, index=indexes.case_studies)
 def _case_study(catalog: Catalog, c: CaseStudy, record_id: str, links: Links) -> list[Section]:
     rows = facts([("Organisation", c.organisation), ("Period", c.period), ("Verdict", verdict_badge(c.verdict))])
     sections = [
@@ -133,7 +174,7 @@ def _case_study(catalog: Catalog, c: CaseStudy, record_id: str, links: Links) ->
     return sections
 
 
-@renders(Function)
+@renders(Function, index=indexes.functions)
 def _function(catalog: Catalog, f: Function, record_id: str, links: Links) -> list[Section]:
     start = h(
         "p",
@@ -147,7 +188,8 @@ def _function(catalog: Catalog, f: Function, record_id: str, links: Links) -> li
     sections = [
         Section(None, join(h("p", f.summary, class_="pb-lead"), start)),
         Section("What it means here", rich(f.what_it_means)),
-        Section("Adoption checklist", checklist(catalog, record_id, links)),
+        # The page's one contract: the checklist, the self-assessment and the team tools all read it.
+        Section("Adoption checklist", join(checklist(catalog, record_id, links), client.element(client.payload(catalog, [record_id], with_teams=True)))),
         Section("Self-assessment", self_assessment(catalog, record_id)),
         Section("Your team's record", team_tools(catalog, record_id, links)),
     ]
@@ -161,7 +203,7 @@ def _function(catalog: Catalog, f: Function, record_id: str, links: Links) -> li
     return sections
 
 
-@renders(Stage)
+@renders(Stage, index=indexes.stages)
 def _stage(catalog: Catalog, s: Stage, record_id: str, links: Links) -> list[Section]:
     sections = [Section(None, h("p", s.summary, class_="pb-lead")), Section("What it looks like", bullets(s.characteristics))]
     if s.limits:
@@ -174,7 +216,7 @@ def _stage(catalog: Catalog, s: Stage, record_id: str, links: Links) -> list[Sec
     return sections
 
 
-@renders(JourneyStage)
+@renders(JourneyStage, index=indexes.journey)
 def _journey_stage(catalog: Catalog, j: JourneyStage, record_id: str, links: Links) -> list[Section]:
     sections = [Section(None, join(h("p", j.summary, class_="pb-lead"), h("p", h("strong", "The customer's goal: "), j.customer_goal)))]
     sections.append(
@@ -188,14 +230,15 @@ def _journey_stage(catalog: Catalog, j: JourneyStage, record_id: str, links: Lin
             ),
         )
     )
-    sections.append(Section("What each function does here", at_journey_stage(catalog, record_id, links)))
+    # A cross-reference to every function's items, each a search result of its own: left out of this page's search text.
+    sections.append(Section("What each function does here", h("div", at_journey_stage(catalog, record_id, links), data_search_exclude=True)))
     practices = by_name(catalog, Practice, catalog.referrers(JourneyStage, record_id, Practice, "journey"))
     if practices:
         sections.append(Section("Practices that touch this stage", links.many(Practice, practices)))
     return sections
 
 
-@renders(Metric)
+@renders(Metric, index=indexes.metrics)
 def _metric(catalog: Catalog, m: Metric, record_id: str, links: Links) -> list[Section]:
     sections = [
         Section(None, h("p", m.definition, class_="pb-lead")),
@@ -210,7 +253,7 @@ def _metric(catalog: Catalog, m: Metric, record_id: str, links: Links) -> list[S
     return sections
 
 
-@renders(Stat)
+@renders(Stat, index=indexes.stats)
 def _stat(catalog: Catalog, s: Stat, record_id: str, links: Links) -> list[Section]:
     sections = [Section(None, stat_figure(catalog, record_id, links, block=True))]
     cited = catalog.citing_records(Stat, record_id)
@@ -219,7 +262,7 @@ def _stat(catalog: Catalog, s: Stat, record_id: str, links: Links) -> list[Secti
     return sections
 
 
-@renders(Team)
+@renders(Team, index=indexes.teams)
 def _team(catalog: Catalog, t: Team, record_id: str, links: Links) -> list[Section]:
     placement = team_placement(catalog, t)
     done = team_done(catalog, t)
@@ -262,24 +305,14 @@ def _team(catalog: Catalog, t: Team, record_id: str, links: Links) -> list[Secti
 
 def citation(s: Source) -> str:
     """A one-line reference to cite, from what the source itself gives; nothing is made up."""
-    parts = [s.author, f"“{s.title}”", s.publisher, _readable_date(s.date) if s.date else None]
+    parts = [s.author, f"“{s.title}”", s.publisher, readable_partial_date(s.date) if s.date else None]
     line = ", ".join(p for p in parts if p) + "."
     if not (s.author or s.publisher or s.date):
         line += " (Author, publisher and date not given.)"
     return line
 
 
-def _readable_date(date: str) -> str:
-    """'2022-02-03' -> '3 Feb 2022'; a year or a year and month as far as it goes."""
-    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-    year, *rest = date.split("-")
-    if not rest:
-        return year
-    month = months[int(rest[0]) - 1]
-    return f"{int(rest[1])} {month} {year}" if len(rest) > 1 else f"{month} {year}"
-
-
-@renders(Source)
+@renders(Source, index=indexes.sources)
 def _source(catalog: Catalog, s: Source, record_id: str, links: Links) -> list[Section]:
     missing = h("span", "not given in the source", class_="pb-kind")
     rows = facts(
@@ -313,3 +346,26 @@ def _source(catalog: Catalog, s: Source, record_id: str, links: Links) -> list[S
     if cited:
         sections.append(Section("Cited by", record_refs(catalog, cited, links)))
     return sections
+
+
+@renders(GlossaryTerm, index=indexes.glossary)
+def _glossary_term(catalog: Catalog, t: GlossaryTerm, record_id: str, links: Links) -> list[Section]:
+    """A term's entry, as the glossary page lists it (terms have no page of their own)."""
+    return [Section(None, glossary_entry(catalog, record_id, links))]
+
+
+class KindWithoutRenderer(TypeError):
+    """A kind in model.KINDS has no renderer: nothing could show its records."""
+
+
+def check_renderers(kinds: tuple[type[Record], ...] = KINDS) -> None:
+    """Refuse kinds that have no renderer, naming where to register one."""
+    missing = [kind for kind in kinds if kind not in RENDERERS]
+    if missing:
+        raise KindWithoutRenderer(
+            "; ".join(
+                f"the kind {kind.__name__} ('{kind.kind}', in KINDS in playbook/model.py) has no renderer: "
+                f"register one in playbook/render/records.py with @renders({kind.__name__}) (CONTRIBUTING.md, 'Adding a kind')"
+                for kind in missing
+            )
+        )

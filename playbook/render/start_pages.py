@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..catalog import Catalog
+from ..maturity import in_stage_order
 from ..model import CaseStudy, ChecklistItem, Function, Metric, Practice, Stage
 from .fragments import by_name, case_brief, item_numbers
 from .html import HTML, h, join
@@ -38,10 +39,8 @@ CAUTIONARY = 1
 
 
 def items_in_stage_order(catalog: Catalog, function_id: str) -> list[ChecklistItem]:
-    """The function's checklist, lowest maturity stage first, checklist order within a stage."""
-    fn = catalog.get(Function, function_id)
-    order = {stage_id: n for n, stage_id in enumerate(catalog.stages)}
-    return [item for _, item in sorted(enumerate(fn.checklist), key=lambda pair: (order.get(pair[1].stage, len(order)), pair[0]))]
+    """The function's checklist, lowest maturity stage first, checklist order within a stage (the order of the maturity rule's next items)."""
+    return in_stage_order(catalog, catalog.get(Function, function_id))
 
 
 def first_items(catalog: Catalog, function_id: str) -> list[ChecklistItem]:
@@ -168,7 +167,7 @@ def start_page(catalog: Catalog, function_id: str, data_date: dt.date | None = N
         Section(f"{_count(len(read))} to read first", reading),
         Section("Case studies to know" if len(cases) != 1 else "The case study to know", case_block),
         Section("The metrics you own", metrics),
-        Section(None, join(how, reviewed_line(fn))),
+        Section(None, join(how, reviewed_line(fn.last_reviewed, fn.owner))),
     ]
     return Page(
         url=url, title=f"Start here: {fn.name}", sections=tuple(s for s in sections if s.heading or s.html), source=f"{Function.folder}/{function_id}.yml"

@@ -1,49 +1,64 @@
 """On a function page: save this browser's ticks as a team record, load a team's progress, share the ticks as a link.
 
 docs/assets/teams.js brings this block to life; without JavaScript it says what a team
-record is. The site's own teams of the function come as ids and their done items (data),
-their names as the text of the options: record text never reaches the script in an attribute.
+record is. The site's own teams of the function and their done items reach the script in the
+page's contract (client.py), their names as the text of the options: record text never
+reaches the script in an attribute or in data.
 """
 
 from __future__ import annotations
 
-import json
-
 from ..catalog import Catalog
-from ..maturity import team_done
 from ..model import Function, Team
+from .client import max_length
 from .fragments import by_name
 from .html import HTML, h, join
 from .urls import Links
 
 
 def team_tools(catalog: Catalog, function_id: str, links: Links) -> HTML:
-    fn = catalog.get(Function, function_id)
     teams = by_name(catalog, Team, catalog.referrers(Function, function_id, Team, "function"))
-    data = {
-        "function": function_id,
-        "items": [i.id for i in fn.checklist],
-        "teams": [{"id": t, "done": [[item, date.isoformat()] for item, date in team_done(catalog, catalog.get(Team, t)).items()]} for t in teams],
-    }
+    dates = h(
+        "fieldset",
+        h("legend", "When each ticked item was done"),
+        h("p", "Each date starts as the day the item was ticked; change it to the day your team really did it. A date is kept with its tick."),
+        h(
+            "p",
+            h("label", "Set all to ", h("input", type="date", class_="pb-team-all-date")),
+            " ",
+            h("button", "Set all", type="button", class_="md-button pb-team-all"),
+        ),
+        h("ol", "", class_="pb-team-date-list"),
+        class_="pb-team-dates",
+        hidden=True,
+    )
     save = h(
         "form",
         h(
             "p",
             "Ticks are kept in this browser only. To record where your team stands for everyone to see, "
-            "save them as a team record and add the file to playbook_data/teams/ in a pull request. "
-            "Each ticked item keeps the date it was ticked (today for older ticks).",
+            "save them as a team record and add the file to playbook_data/teams/ in a pull request.",
         ),
-        h("p", h("label", "Team name ", h("input", type="text", name="team-name", required=True, autocomplete="off", class_="pb-team-name"))),
+        h(
+            "p",
+            h(
+                "label",
+                "Team name ",
+                h("input", type="text", name="team-name", required=True, autocomplete="off", maxlength=max_length(Team, "name"), class_="pb-team-name"),
+            ),
+        ),
         h(
             "p",
             h(
                 "label",
                 "Owner (a role, e.g. Head of Sales) ",
-                h("input", type="text", name="team-owner", required=True, autocomplete="off", class_="pb-team-owner"),
+                h("input", type="text", name="team-owner", required=True, autocomplete="off", maxlength=max_length(Team, "owner"), class_="pb-team-owner"),
             ),
         ),
+        dates,
         h("button", "Save as team record", type="submit", class_="md-button md-button--primary"),
         class_="pb-team-save",
+        novalidate=True,  # teams.js checks the form, dates by the date rule, and says what is wrong in one voice
     )
     saved = h(
         "div",
@@ -59,7 +74,15 @@ def team_tools(catalog: Catalog, function_id: str, links: Links) -> HTML:
             ),
         ),
         h("textarea", "", id="pb-team-yaml", class_="pb-team-yaml", readonly=True, rows="12", spellcheck="false"),
-        h("p", h("a", "Download the file", class_="md-button pb-team-download", href="#")),
+        h(
+            "p",
+            h("button", "Copy the record", type="button", class_="md-button pb-team-copy"),
+            " ",
+            h("a", "Download the file", class_="md-button pb-team-download", href="#"),
+            " ",
+            h("span", "", class_="pb-copied", role="status"),
+            class_="pb-copy-row",
+        ),
         class_="pb-team-saved",
         hidden=True,
     )
@@ -88,7 +111,16 @@ def team_tools(catalog: Catalog, function_id: str, links: Links) -> HTML:
             "to merge them into their own. Nothing is sent anywhere.",
         ),
         h("button", "Make a share link", type="button", class_="md-button pb-share-make"),
-        h("p", h("label", "Share link ", h("input", type="text", readonly=True, class_="pb-share-url")), class_="pb-share-out", hidden=True),
+        h(
+            "p",
+            h("label", "Share link ", h("input", type="text", readonly=True, class_="pb-share-url")),
+            " ",
+            h("button", "Copy the link", type="button", class_="md-button pb-share-copy"),
+            " ",
+            h("span", "", class_="pb-share-copied", role="status"),
+            class_="pb-share-out pb-copy-row",
+            hidden=True,
+        ),
         class_="pb-share",
     )
     app = h(
@@ -116,6 +148,6 @@ def team_tools(catalog: Catalog, function_id: str, links: Links) -> HTML:
         ),
         join(app),
         class_="pb-team-tools",
-        data_team_tools=json.dumps(data, separators=(",", ":"), sort_keys=True),
+        data_function=function_id,
         data_search_exclude=True,
     )

@@ -22,8 +22,15 @@ ADOPTION_URL = "adoption/"
 
 
 def record_url(kind: type[Record], record_id: str) -> str:
-    """A record's page."""
+    """A record's page, or its entry on its section's page for a kind without a page per record."""
+    if not kind.page_per_record:
+        return f"{kind.folder}/#{record_anchor(kind, record_id)}"
     return f"{kind.folder}/{record_id}/"
+
+
+def record_anchor(kind: type[Record], record_id: str) -> str:
+    """The id of a record's entry on its section's page (kinds without a page per record)."""
+    return f"{kind.kind}-{record_id}"
 
 
 def index_url(kind: type[Record]) -> str:

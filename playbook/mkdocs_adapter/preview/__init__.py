@@ -26,8 +26,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from ...provenance import commit_epoch
-from ..data import DATA_FOLDER, PREVIEWS, display_path
+from ...validation.load import display_path
+from ..data import DATA_FOLDER, PREVIEWS
 from .server import PreviewServer
 from .site import Outcome, PreviewSite, Snapshot
 from .watch import Changes
@@ -143,11 +143,10 @@ class _Search:
 
 
 def _set_environment(project: Path) -> None:
-    """As `playbook build` sets it: an empty PLAYBOOK_* variable means unset; the last commit dates the data."""
+    """As `playbook build` sets it: an empty PLAYBOOK_* variable means unset (SOURCE_DATE_EPOCH: PreviewSite)."""
     for name in [k for k, v in os.environ.items() if k.startswith("PLAYBOOK_") and not v]:
         del os.environ[name]
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    os.environ["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or commit_epoch(project)
 
 
 def _quiet_mkdocs() -> None:

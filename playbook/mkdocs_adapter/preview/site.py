@@ -33,11 +33,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from ... import search
+from ... import indexer, lexicon, search
 from ...render import Page
+from ...settings import SettingsError, data_epoch
+from ...validation import Report
 from .. import pages, reads
-from ..data import DATA_FOLDER, PREVIEWS, FileCache, Loaded, ProjectData, Verdict, check
-from ..indexing import index_folder
+from ..data import DATA_FOLDER, PREVIEWS, FileCache, ProjectData, check
 
 if TYPE_CHECKING:
     import jinja2
@@ -103,12 +104,13 @@ class PreviewSite:
         self.site_url = site_url
         self.work = work  # where the site folders live, outside the project
         self.cache = FileCache()
+        self._given_epoch = os.environ.get("SOURCE_DATE_EPOCH") or ""
         self.reads = reads.PageReads()
         self.snapshot = Snapshot()
         self._built: _Built | None = None
         self._needs_full = True  # no build yet, or the last full build failed: the next change builds everything
         self.index_wanted = 0  # the snapshot version whose pages search has not indexed yet
-        self._index_order: list[str] = []  # the pages, as a build hands them to search (indexing.py)
+        self._index_order: list[str] = []  # the pages, as a build hands them to search (indexer.Session)
         self.idle = threading.Event()  # clear while a save is being taken in: search waits, pages come first
         self.idle.set()
 
@@ -126,11 +128,16 @@ class PreviewSite:
         start = time.perf_counter()
         self._needs_full = True
         verdict = check(self.project, self.cache)
-        if verdict.loaded is None:
+        if verdict.errors:
             return self._problems(verdict, start)
+        try:
+            os.environ["SOURCE_DATE_EPOCH"] = self._epoch(verdict)
+        except SettingsError as exc:
+            return self._failed([str(exc)], verdict, start)
         folder = Path(tempfile.mkdtemp(prefix="site-", dir=self.work))
         self.reads = reads.PageReads()
-        data = ProjectData(Loaded(reads.ReadingCatalog.of_catalog(verdict.loaded.catalog, self.reads), verdict.loaded.warnings))
+        data = ProjectData(verdict)
+        data.with_catalog(reads.ReadingCatalog.of_catalog(verdict.catalog, self.reads))
         PREVIEWS[self.project] = data
         keeper, failures = _Keeper(), _Failures()
         logging.getLogger("mkdocs").addHandler(failures)
@@ -152,9 +159,7 @@ class PreviewSite:
         self._publish(folder)
         if old is not None:
             shutil.rmtree(old.config.site_dir, ignore_errors=True)
-        return Outcome(
-            True, len(keeper.files.documentation_pages()), True, verdict.loaded.catalog.count(), time.perf_counter() - start, [], _texts(verdict.warnings)
-        )
+        return Outcome(True, len(keeper.files.documentation_pages()), True, verdict.catalog.count(), time.perf_counter() - start, [], _texts(verdict.warnings))
 
     # Changes to the data -----------------------------------------------------------------------
 
@@ -179,12 +184,19 @@ class PreviewSite:
             return self._build_all()
         start = time.perf_counter()
         verdict = check(self.project, self.cache)
-        if verdict.loaded is None:
+        if verdict.errors:
             return self._problems(verdict, start)
         config, old = built.config, built.data.catalog
-        new = reads.ReadingCatalog.of_catalog(verdict.loaded.catalog, self.reads)
+        try:
+            shared = self._epoch(verdict) != os.environ.get("SOURCE_DATE_EPOCH") or pages.shared_changes(config, verdict.catalog)
+        except SettingsError:
+            shared = True
+        if shared:  # the data's date or the glossary's abbreviations changed: every page changes
+            return self._build_all()
+        new = reads.ReadingCatalog.of_catalog(verdict.catalog, self.reads)
         changed = reads.changes(old, new)
-        built.data.loaded = Loaded(new, verdict.loaded.warnings)
+        built.data.report = verdict
+        built.data.with_catalog(new)
         makers = pages.makers(config, new, built.in_docs)
         reached = self.reads.reached(changed)
         generated = built.generated()
@@ -231,6 +243,11 @@ class PreviewSite:
 
     # Steps ------------------------------------------------------------------------------------
 
+    def _epoch(self, verdict: Report) -> str:
+        """The data's time, as `playbook build` sets SOURCE_DATE_EPOCH (settings.data_epoch): as it
+        was given when the preview started, else the last commit's, else the newest review's."""
+        return self._given_epoch or data_epoch(self.project, verdict.catalog)
+
     def _populate(self, built: _Built, page: MkDocsPage) -> None:
         """MkDocs' own steps from source to HTML (its hooks and mkdocs-macros included)."""
         mkdocs_build._populate_page(page, built.config, built.files)
@@ -270,13 +287,13 @@ class PreviewSite:
         self.snapshot = Snapshot(site, (), self.snapshot.version + 1, building=False)
         self.index_wanted = self.snapshot.version
 
-    def _problems(self, verdict: Verdict, start: float) -> Outcome:
+    def _problems(self, verdict: Report, start: float) -> Outcome:
         lines = tuple(_texts(verdict.errors))
         self.snapshot = Snapshot(self.snapshot.site, lines, self.snapshot.version + (lines != self.snapshot.problems), building=False)
         shown = self.snapshot.site is not None
         return Outcome(False, seconds=time.perf_counter() - start, problems=list(lines), warnings=_texts(verdict.warnings), last_good=shown)
 
-    def _failed(self, lines: list[str], verdict: Verdict, start: float) -> Outcome:
+    def _failed(self, lines: list[str], verdict: Report, start: float) -> Outcome:
         problems = tuple(lines)
         self.snapshot = Snapshot(self.snapshot.site, problems, self.snapshot.version + (problems != self.snapshot.problems), building=False)
         return Outcome(False, seconds=time.perf_counter() - start, problems=lines, warnings=_texts(verdict.warnings), last_good=self.snapshot.site is not None)
@@ -289,14 +306,15 @@ class PreviewSite:
         return Outcome(False, problems=lines, last_good=self.snapshot.site is not None)
 
     def index_search(self) -> None:
-        """Index the served site for search into a new folder, then put it in place of the old index."""
+        """Index the served site for search into a new folder, then put it in place of the old index;
+        then write the lexicon, which reads the pages' words, as a build does after its index."""
         snapshot, data = self.snapshot, PREVIEWS.get(self.project)
         if snapshot.site is None or data is None:
             return
         fresh, live, old = (snapshot.site / name for name in (".pagefind-new", "pagefind", ".pagefind-old"))
         shutil.rmtree(fresh, ignore_errors=True)
         try:
-            index_folder(snapshot.site, self._index_order, data.catalog, fresh, before_each=self.idle.wait)
+            indexer.index_folder(snapshot.site, self._index_order, data.catalog, fresh, before_each=self.idle.wait)
         except (search.SearchIndexError, OSError):
             if self.snapshot.site != snapshot.site:
                 return  # a full build replaced the site meanwhile: its own index follows
@@ -306,6 +324,8 @@ class PreviewSite:
             os.rename(live, old)
         os.rename(fresh, live)
         shutil.rmtree(old, ignore_errors=True)
+        self.idle.wait()
+        lexicon.write_lexicon(snapshot.site, data.catalog)
 
     def close(self) -> None:
         if PREVIEWS.get(self.project) is not None:
@@ -363,7 +383,7 @@ def _is_schema(file: File) -> bool:
     return file.generated_by is not None and file.src_uri.startswith("schema/")
 
 
-def _texts(problems: list[Any]) -> list[str]:
+def _texts(problems: tuple[Any, ...]) -> list[str]:
     return [p.text() for p in problems]
 
 
