@@ -96,11 +96,11 @@ def test_pages_made_on_two_cores_are_the_pages_made_on_one(project: Path, monkey
     """The forked copy's pages come back exactly as made; a copy that fails costs time, not pages."""
     import datetime as dt
 
-    from playbook.load import load
     from playbook.mkdocs_adapter import parallel
     from playbook.render import site_page_makers
+    from playbook.validation import validate
 
-    catalog = load(project / "playbook_data").catalog
+    catalog = validate(project / "playbook_data", None).catalog
     makers = site_page_makers(catalog, dt.date(2026, 1, 1), "Playbook")
     alone = {url: make(catalog) for url, make in makers.items()}
     monkeypatch.setattr(parallel, "SMALLEST", 1)
