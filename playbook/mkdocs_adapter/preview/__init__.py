@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -55,6 +56,7 @@ def serve(config_file: Path, host: str, port: int, say: Say = print, ready: thre
         threading.Thread(target=search.run, args=(stopping, server), name="preview-search", daemon=True),
     ]
     say(f"Previewing {display_path(project)} on http://{host}:{port}/ (Ctrl+C stops)")
+    restore = _stop_on_terminate(stopping)
     try:
         changes.start()
         for thread in threads:
@@ -76,6 +78,16 @@ def serve(config_file: Path, host: str, port: int, say: Say = print, ready: thre
         site.close()
         PREVIEWS.pop(project, None)
         shutil.rmtree(work, ignore_errors=True)
+        restore()
+
+
+def _stop_on_terminate(stopping: threading.Event) -> Callable[[], object]:
+    """SIGTERM (a service manager, a test, `kill`) stops the preview as Ctrl+C does, its work folder
+    removed (it holds whole copies of the site); returns what puts the old handler back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: stopping.set())
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _build(site: PreviewSite, changes: Changes, server: PreviewServer, search: _Search, say: Say, stopping: threading.Event) -> None:
