@@ -29,7 +29,7 @@ from pathlib import Path
 #: Phases in the order of the report, and the functions (module, attribute path) charged to each.
 PHASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("start-up, imports, config", [("mkdocs.config", "load_config")]),
-    ("load + validate", [("playbook.load", "load"), ("playbook.validation", "validate")]),
+    ("load + validate", [("playbook.validation.report", "validate"), ("playbook.validation", "validate")]),
     (
         "core render + page sources",
         [
@@ -60,7 +60,7 @@ PHASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("MkDocs: files, navigation, the rest", [("mkdocs.commands.build", "build")]),
     ("publishing: staging, permissions, swap", [("playbook.publish", "publish")]),
     ("Pagefind (the build waiting for it)", [("playbook.indexer", "index_site"), ("playbook.indexer", "Session.finish")]),
-    ("writing Pagefind's files", [("playbook.search", "_write_index"), ("playbook.search", "write_index")]),
+    ("writing Pagefind's files", [("playbook.indexer", "_write_index")]),
 ]
 SHUTDOWN = "interpreter shutdown"
 ORDER = [name for name, _ in PHASES] + [SHUTDOWN]
