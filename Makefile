@@ -20,10 +20,13 @@ $(STAMP): requirements.txt pyproject.toml
 build: $(STAMP)
 	$(PY) -m playbook build
 
-## serve: preview on http://127.0.0.1:8000, reloading when data, macros.py or a page changes;
-## prints the warnings that `validate` and the pull request fail on, and still shows the pages
+## serve: preview on http://127.0.0.1:8000 (playbook serve): each save is checked as validate checks it and
+## the pages it changes are served within a second, the browser reloading; while the data has problems, the
+## last good site with validate's lines listed on every page. Prints the warnings validate fails on, once.
+## Another address: make serve DEV_ADDR=127.0.0.1:8123
+DEV_ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(PY) -m playbook serve --dev-addr $(DEV_ADDR)
 
 ## test: lint (ruff), types (mypy), then the whole test suite on every core (pytest-xdist), browser tests included
 test: lint $(STAMP)

@@ -4,9 +4,12 @@ For each size N: a synthetic playbook of N records (benchmarks/synthetic.py) in 
 copy of the site's files, then, each repeated and timed (median wall clock, peak RSS):
 `python -m playbook validate`, `python -m playbook build`, plain MkDocs + Material on the same
 pages (benchmarks/plain.py), check-jsonschema on the same YAML files, Zensical and Hugo on the
-same pages. Then search, typed and pasted beside the shipped playbook (benchmarks/search.py), the serve
-loop on the shipped playbook (benchmarks/serve_loop.py) and a
-cProfile of one MkDocs build of the 1,000-record playbook. Results go to
+same pages, and the same build with the code of the base revision (`--base`, by default main
+before the performance work), A B A B. At the profile size (1,000 records) also: the build
+phase by phase, base and this tree alternating (benchmarks/phases.py), a cProfile of one MkDocs
+build, and the preview's save -> page for three kinds of save, `mkdocs serve` of the base beside
+`playbook serve` (benchmarks/serve_loop.py); the same previews on the shipped playbook. Then
+search, typed and pasted beside the shipped playbook (benchmarks/search.py). Results go to
 benchmarks/results.json and benchmarks/README.md.
 """
 
@@ -28,7 +31,7 @@ import time
 from pathlib import Path
 
 from . import hugo as hugo_site
-from . import measure, report, synthetic
+from . import measure, phases, report, synthetic
 from .measure import Measure, Run, cpu_counters, du_mb, file_kb, interleave, machine, rmtree, run, steal_pct, version_of
 from .serve_loop import serve_loop
 
@@ -38,6 +41,8 @@ VENV = BENCH / ".venv"
 REQUIREMENTS = BENCH / "requirements.txt"
 SITE_FILES = ["mkdocs.yml", "macros.py", "docs", "overrides", "playbook"]
 KIND_FOLDERS = synthetic.FOLDER_KIND  # folder -> kind, i.e. schema/<kind>.json
+#: What this tree is compared with: main before the performance work (the preview, the phases).
+BASE = "1655bfc"
 
 
 def log(msg: str) -> None:
@@ -56,7 +61,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument("--no-zensical", action="store_true", help="skip Zensical")
     p.add_argument("--no-hugo", action="store_true", help="skip Hugo (otherwise installed with apt-get when missing and root)")
-    p.add_argument("--no-serve", action="store_true", help="skip the serve loop")
+    p.add_argument("--no-serve", action="store_true", help="skip the serve loops")
+    p.add_argument("--base", default=BASE, metavar="REV", help=f"the git revision to compare this tree with (default: {BASE}, main before this work)")
+    p.add_argument("--no-base", action="store_true", help="do not build the base revision")
     p.add_argument("--no-search", action="store_true", help="skip the search benchmark (typed and pasted beside the shipped playbook, benchmarks/search.py)")
     p.add_argument("--no-profile", action="store_true", help="skip the profile")
     p.add_argument("--profile-size", type=int, default=1000, help="size whose build is profiled (default: 1000)")
@@ -141,6 +148,21 @@ def snapshot(dest: Path) -> dict:
     return git
 
 
+def base_snapshot(rev: str, dest: Path) -> dict:
+    """The site's files at git revision `rev` (git archive), for the A/B runs."""
+    import io
+    import tarfile
+
+    out = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "--", *SITE_FILES, "playbook_data", "schema"], capture_output=True)
+    if out.returncode != 0:
+        return {"error": f"git archive {rev} failed: {out.stderr.decode(errors='replace').strip()}"}
+    dest.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(out.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", rev], capture_output=True, text=True).stdout.strip()
+    return {"rev": rev, "commit": commit}
+
+
 def base_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYBOOK_")}
     # Bytecode is written, as in an editor's checkout: the first run of each copy compiles our modules, later runs reuse them.
@@ -168,7 +190,7 @@ def check_jsonschema_once(tool: Path, project: Path, schema_dir: Path, env: dict
     return Run(total, peak, 0, "", round(cpu, 3), round(other, 3))
 
 
-def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, env: dict[str, str]) -> dict:
+def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, env: dict[str, str], base_snap: Path | None = None) -> dict:
     py = sys.executable
     base = work / f"n{n}"
     project = base / "project"
@@ -207,6 +229,16 @@ def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, en
         ("build", lambda: run([py, "-m", "playbook", "build", "--site-dir", str(site)], project, env), lambda: rmtree(site)),
     ]
     sites = {"build": site}
+    main_project = None
+    if base_snap is not None:  # the same data, built by the base revision's code
+        main_project = base / "project-main"
+        main_project.mkdir()
+        for name in SITE_FILES:
+            src = base_snap / name
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, main_project / name)
+        shutil.copytree(project / "playbook_data", main_project / "playbook_data")
+        main_site = sites["build_main"] = base / "site-build-main"
+        specs.append(("build_main", lambda: run([py, "-m", "playbook", "build", "--site-dir", str(main_site)], main_project, env), lambda: rmtree(main_site)))
 
     # The same pages for plain MkDocs, Zensical and Hugo
     plain = base / "plain"
@@ -267,6 +299,15 @@ def bench_size(n: int, times: int, work: Path, snap: Path, tools: dict, args, en
         "loadavg_1min_after": round(os.getloadavg()[0], 2),
         "steal_pct": steal_pct(cpu_before, cpu_counters()),
     }
+    if n == args.profile_size and build.ok and main_project is not None and measures["build_main"].ok:
+        log(f"[{n} records] phases, the base revision and this tree alternating ...")
+        try:
+            result = phases.compare([main_project, project], args.repeat, env, log=log)
+            out["phases"] = {"main": result["projects"][str(main_project)], "branch": result["projects"][str(project)], "loadavg_1min": result["loadavg_1min"]}
+        except RuntimeError as exc:
+            out["phases"] = {"error": str(exc)}
+    if not args.no_serve and n == args.profile_size and build.ok:
+        out["serve"] = serve_pair(project, main_project, args, log)
     if not args.no_profile and n == args.profile_size and build.ok:
         out_profile = profile_build(project, base, env)
         out["profile"] = out_profile
@@ -289,6 +330,19 @@ def nav_pages(config_file: Path) -> int:
         return 0
 
     return count(yaml.safe_load(config_file.read_text(encoding="utf-8")).get("nav") or [])
+
+
+def serve_pair(project: Path, main_project: Path | None, args, log) -> dict:
+    """The preview's save -> page: the base revision's `mkdocs serve --strict`, then `playbook serve`."""
+    env = {"SOURCE_DATE_EPOCH": synthetic.SOURCE_DATE_EPOCH}
+    out: dict = {}
+    if main_project is not None:
+        out["main"] = serve_loop(main_project, args.serve_repeat, env_extra=env, python=sys.executable, log=log, command="mkdocs")
+    out["branch"] = serve_loop(project, args.serve_repeat, env_extra=env, python=sys.executable, log=log, command="playbook")
+    for name, result in out.items():
+        if result.get("error"):
+            log(f"[serve] {name} FAILED: {result['error']}")
+    return out
 
 
 # Profile -----------------------------------------------------------------------------------------
@@ -404,6 +458,13 @@ def main(argv: list[str] | None = None) -> int:
 
     snap = work / "snapshot"
     git = snapshot(snap)
+    base_snap: Path | None = None
+    if not args.no_base:
+        base_snap = work / "snapshot-main"
+        git["base"] = base_snapshot(args.base, base_snap)
+        if git["base"].get("error"):
+            log(f"[base] {git['base']['error']}")
+            base_snap = None
     env = base_env()
     results: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -434,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"[start-up] import playbook.cli: median {startup.median:.2f} s")
         for n in args.size_list:
             times = (args.large_repeat or args.repeat) if n >= 3000 else args.repeat
-            results["sizes"].append(bench_size(n, times, work, snap, tools, args, env))
+            results["sizes"].append(bench_size(n, times, work, snap, tools, args, env, base_snap))
         if not args.no_search:
             from . import search as search_bench
 
@@ -442,9 +503,7 @@ def main(argv: list[str] | None = None) -> int:
             results["search"] = {"command": command, **search_bench.run_sizes(args.size_list, args.repeat, work)}
         if not args.no_serve:
             log("[serve] the editor's loop on the shipped playbook ...")
-            results["serve"] = serve_loop(snap, args.serve_repeat, env_extra={"SOURCE_DATE_EPOCH": synthetic.SOURCE_DATE_EPOCH}, python=sys.executable, log=log)
-            if results["serve"].get("error"):
-                log(f"[serve] FAILED: {results['serve']['error']}")
+            results["serve"] = serve_pair(snap, base_snap, args, log)
         finished = True
     finally:
         results["total_s"] = round(time.time() - started, 1)
@@ -462,6 +521,8 @@ def main(argv: list[str] | None = None) -> int:
         out.write_text(report.render(results), encoding="utf-8")
         if not args.keep:
             rmtree(snap)
+            if base_snap is not None:
+                rmtree(base_snap)
             for child in work.iterdir() if finished else []:
                 if child.is_dir():
                     rmtree(child)

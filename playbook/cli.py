@@ -185,6 +185,32 @@ def build(site_dir: Path, config_file: Path, draft: bool) -> None:
 
 
 @main.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Where to serve the preview.")
+@click.option("--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path), help="The MkDocs configuration.")
+def serve(dev_addr: str, config_file: Path) -> None:
+    """Preview the site while you edit: each save is checked as validate checks it, and the pages it
+    changes are served within a second, the browser reloading by itself.
+
+    While the data has problems the preview keeps showing the last good version of the site, with
+    the problems listed at the top of every page; it never stops answering.
+    """
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(f"'{dev_addr}' is not HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
+    try:
+        check_environment(project=config_file.resolve().parent)
+    except SettingsError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    from .mkdocs_adapter.preview import serve as preview  # imports MkDocs: only this command needs it
+
+    try:
+        preview(config_file, host, int(port), say=lambda line: click.echo(line, err=True))
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on {dev_addr}: {exc.strerror or exc}") from None
+
+
+@main.command()
 @click.option("--out", default="schema", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for the JSON Schema files.")
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if the files differ from the model.")
 def schema(out: Path, check: bool) -> None:

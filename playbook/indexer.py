@@ -1,21 +1,24 @@
 """The run of Pagefind over a built site: the only place that knows Pagefind.
 
 `index_site` writes the index, its JavaScript and its WebAssembly into `<site>/pagefind/`, from
-the wheel's own binary: nothing is downloaded, at build time or in the browser. A binary that
-dies, hangs or answers oddly ends the build within seconds with one line.
+the wheel's own binary: nothing is downloaded, at build time or in the browser. A `Session`
+indexes the pages while a build writes them instead: the build hands each finished page to it,
+and the binary parses it on the other core while the build goes on. A binary that dies, hangs
+or answers oddly ends the build within seconds with one line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
-import signal
 import threading
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 from .catalog import Catalog
+from .pagefind_service import FAILED, STOP_TIMEOUT, ServiceAsyncio, Watched
 from .search import CustomRecord, SearchIndexError, custom_records
 
 # Pagefind -------------------------------------------------------------------------------------
@@ -33,12 +36,6 @@ EXCLUDE_SELECTORS = ["[data-search-exclude]", ".md-tags", ".md-content__button",
 #: not answer waits them out.
 ANSWER_TIMEOUT = 60.0
 PAGE_TIMEOUT = 0.05
-#: How long a binary asked to stop (or killed) is waited for.
-STOP_TIMEOUT = 2.0
-#: How often a wait for an answer looks whether the binary is still alive.
-_POLL = 0.2
-
-_FAILED = "the search index could not be built"
 
 
 def index_site(site_dir: Path, catalog: Catalog) -> int:
@@ -54,7 +51,7 @@ def index_site(site_dir: Path, catalog: Catalog) -> int:
     except SearchIndexError:
         raise
     except Exception as exc:  # the wrapper raises bare Exceptions with the binary's message, or fails an assert on an odd answer
-        raise SearchIndexError(f"{_FAILED}: Pagefind said: {str(exc) or f'an unexpected answer ({type(exc).__name__})'}") from None
+        raise SearchIndexError(f"{FAILED}: Pagefind said: {str(exc) or f'an unexpected answer ({type(exc).__name__})'}") from None
     _write_index(site / "pagefind", files)
     return pages
 
@@ -119,6 +116,140 @@ class _Run(Generic[_T]):
                 loop.call_soon_threadsafe(task.cancel)
 
 
+class Session:
+    """A search index made while a build writes its pages (see the module's docstring): `add` each
+    finished page, then `finish`; `abandon` it when the build fails. The custom records at a place
+    on a page (checklist items, glossary terms) go first, while the build is still making its
+    pages; the pages follow one at a time, in the order they come (Pagefind numbers them in that
+    order, and the numbers are part of its files); the records at a page's own address come last,
+    as in `index_site`: Pagefind keeps the last entry for an address, and the page there (the
+    print booklet's) is not one it indexes.
+
+    The binary runs on an event loop in a thread of its own, as for `index_site`; each answer is
+    awaited as `Watched` awaits it, so a binary that dies or falls silent is one line here too.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        extra = custom_records(catalog)
+        self._extra = [record for record in extra if "#" in record.url]
+        self._last = [record for record in extra if "#" not in record.url]
+        self._sent: set[str] = set()
+        self._run = ANSWER_TIMEOUT  # the time left once `finish` is called: see `_end`
+        self._loop = asyncio.new_event_loop()
+        self._pages: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
+        self._binary: Watched | None = None
+        self._task = self._loop.create_task(self._main())
+        self._done = threading.Event()
+        self._outcome: tuple[bool, Any] = (False, RuntimeError("not run"))
+        _RUNNING.add(self)
+        threading.Thread(target=self._work, name="pagefind", daemon=True).start()
+
+    def add(self, path: str, html: str) -> None:
+        """Index the page written at `path` (relative to the site folder, e.g. 'practices/x/index.html')."""
+        if path in self._sent or self._done.is_set():
+            return
+        self._sent.add(path)
+        self._call(self._pages.put_nowait, (path, html))
+
+    def finish(self, site: Path, out: Path | None = None) -> int:
+        """Add the site's HTML files not added yet, then write the index into `site/pagefind/` (or `out`).
+        Returns the number of pages indexed; raises SearchIndexError when Pagefind failed."""
+        for path in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+            if path not in self._sent and not path.startswith("pagefind/"):
+                self.add(path, (site / path).read_text(encoding="utf-8"))
+        self._call(self._end, ANSWER_TIMEOUT + PAGE_TIMEOUT * (len(self._sent) + len(self._last)))
+        try:
+            while not self._done.wait(0.05):  # short waits: see _Run.result
+                pass
+        except BaseException:  # KeyboardInterrupt: stop the binary, then leave
+            self.abandon()
+            raise
+        ok, value = self._outcome
+        if not ok:
+            if isinstance(value, SearchIndexError) or not isinstance(value, Exception):
+                raise value
+            raise SearchIndexError(f"{FAILED}: Pagefind said: {str(value) or f'an unexpected answer ({type(value).__name__})'}") from None
+        pages, files = value
+        _write_index(out or site / "pagefind", files)
+        return cast(int, pages)
+
+    def abandon(self) -> None:
+        """Stop indexing (the build failed or was interrupted): the binary is killed, bounded, and nothing is written."""
+        self._call(self._task.cancel)
+        self._done.wait(2 * STOP_TIMEOUT + 1)
+
+    def _call(self, function: Callable[..., object], *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop has closed: the run is over
+            self._loop.call_soon_threadsafe(function, *args)
+
+    def _end(self, run: float) -> None:
+        self._run = run
+        if self._binary is not None:
+            self._binary.finish_within(run)
+        self._pages.put_nowait(None)
+
+    def _work(self) -> None:
+        try:
+            self._outcome = (True, self._loop.run_until_complete(self._task))
+        except BaseException as exc:  # handed to finish(), which says what went wrong
+            self._outcome = (False, exc)
+        finally:
+            _RUNNING.discard(self)
+            self._loop.close()
+            self._done.set()
+
+    async def _main(self) -> tuple[int, dict[str, bytes]]:
+        binary, index = await _launch(float("inf"))  # each answer has its time; the whole run has one once `finish` is called
+        self._binary = binary
+        try:
+            await _add_records(binary, index, self._extra)
+            pages = 0
+            while (item := await self._pages.get()) is not None:
+                path, html = item
+                await binary.answer(index.add_html_file(content=html, source_path=path), ANSWER_TIMEOUT)
+                pages += 1
+            binary.finish_within(self._run)
+            await _add_records(binary, index, self._last)
+            files = await _files(binary, index, self._run)
+        except BaseException:
+            await binary.stop(kill=True)
+            raise
+        await binary.stop(kill=False)
+        return pages, files
+
+
+#: The sessions whose binary is running, so that a build that fails or is interrupted stops its own.
+_RUNNING: set[Session] = set()
+
+
+def abandon_running() -> None:
+    """Stop every session still running in this process: its build failed or was interrupted."""
+    for session in list(_RUNNING):
+        session.abandon()
+
+
+atexit.register(abandon_running)  # `mkdocs build` interrupted while it writes pages: its hook is not told
+
+
+def index_folder(site: Path, pages: Iterable[str], catalog: Catalog, out: Path, before_each: Callable[[], object] | None = None) -> int:
+    """Index a written site as a build indexes it while writing: `pages` (paths relative to `site`)
+    in that order, then the rest; the index goes to `out`. `before_each` runs before each page is
+    read (a preview waits there while it remakes pages: they come first)."""
+    session = Session(catalog)
+    try:
+        for path in pages:
+            if before_each is not None:
+                before_each()
+            try:
+                session.add(path, (site / path).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                continue
+        return session.finish(site, out)
+    except BaseException:
+        session.abandon()
+        raise
+
+
 #: The file without which a site has no search: it names the index and its WebAssembly.
 ENTRY = "pagefind-entry.json"
 
@@ -132,37 +263,22 @@ def _write_index(folder: Path, files: dict[str, bytes]) -> None:
     written here.
     """
     if ENTRY not in files:
-        raise SearchIndexError(f"{_FAILED}: Pagefind returned no {ENTRY}")
+        raise SearchIndexError(f"{FAILED}: Pagefind returned no {ENTRY}")
     for name, content in sorted(files.items()):
         path = (folder / name).resolve()
         if not path.is_relative_to(folder.resolve()):  # names come from the binary; keep them inside
-            raise SearchIndexError(f"{_FAILED}: Pagefind named a file outside its folder: {name!r}")
+            raise SearchIndexError(f"{FAILED}: Pagefind named a file outside its folder: {name!r}")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
 
 
 async def _index(site: Path, extra: list[CustomRecord]) -> tuple[int, dict[str, bytes]]:
-    import pagefind.service
-    from pagefind.index import IndexConfig
-    from pagefind.service import PagefindService  # runs the wheel's binary
-
-    pagefind.service.asyncio = _ServiceAsyncio()  # type: ignore[assignment]  # a stand-in for the module, see _ServiceAsyncio
     run = ANSWER_TIMEOUT + PAGE_TIMEOUT * (sum(1 for _ in site.rglob("*.html")) + len(extra))
+    binary, index = await _launch(run)
     try:
-        service = PagefindService()
-        await service.launch()
-    except OSError as exc:  # missing, not executable, not a program
-        raise SearchIndexError(f"{_FAILED}: Pagefind could not be started: {exc.strerror or exc}") from None
-    binary = _Watched(service, run)
-    try:
-        index = await binary.answer(service.create_index(IndexConfig(force_language="en", exclude_selectors=EXCLUDE_SELECTORS)), ANSWER_TIMEOUT)
         indexed = await binary.answer(index.add_directory(str(site)), run)
-        for record in extra:  # one at a time, in order: the same data gives the same index files
-            await binary.answer(
-                index.add_custom_record(url=f"/{record.url}", content=record.content, language="en", meta=record.meta(), filters=record.filters()),
-                ANSWER_TIMEOUT,
-            )
-        files = {file["path"]: file["content"] for file in await binary.answer(index.get_files(), run)}
+        await _add_records(binary, index, extra)
+        files = await _files(binary, index, run)
     except BaseException:
         await binary.stop(kill=True)
         raise
@@ -170,112 +286,33 @@ async def _index(site: Path, extra: list[CustomRecord]) -> tuple[int, dict[str, 
     return int(indexed["page_count"]), files
 
 
-class _Watched:
-    """Pagefind's service, with every answer awaited only while the binary lives and its answers
-    can be read, and for at most the time given.
+async def _launch(run: float) -> tuple[Watched, Any]:
+    """Pagefind's binary started, watched for `run` seconds in all, and a new index on it."""
+    import pagefind.service
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService  # runs the wheel's binary
 
-    The wrapper (pagefind 1.5.2) waits on each answer with no limit: when the binary dies, its
-    reader task ends at the end of the pipe and the answer never comes. So each wait here also
-    watches the reader (`_poll_task`) and the binary (`_backend`), and the binary is stopped here,
-    bounded, rather than by the wrapper's `close`, which waits without limit for it to exit.
-    """
-
-    def __init__(self, service: Any, run: float):
-        self._process: asyncio.subprocess.Process = service._backend
-        self._reader: asyncio.Task[None] = service._poll_task
-        self._run, self._finish_by = run, asyncio.get_running_loop().time() + run
-
-    async def answer(self, request: Awaitable[_T], timeout: float) -> _T:
-        loop = asyncio.get_running_loop()
-        asked = asyncio.ensure_future(request)
-        deadline, drained = min(loop.time() + timeout, self._finish_by), None
-        try:
-            while not asked.done() and not self._reader.done():
-                if self._process.returncode is not None:  # its last words may still be in the pipe: read them, briefly
-                    drained = drained or loop.time() + STOP_TIMEOUT
-                    if loop.time() >= drained:
-                        break
-                elif loop.time() >= deadline:
-                    late = f"did not finish in {self._run:.0f} s" if deadline == self._finish_by else f"did not answer in {timeout:.0f} s"
-                    raise SearchIndexError(f"{_FAILED}: Pagefind {late}")
-                await asyncio.wait({asked, self._reader}, timeout=_POLL, return_when=asyncio.FIRST_COMPLETED)
-            if asked.done() and not isinstance(asked.exception(), ConnectionError):
-                return asked.result()  # an answer, or the error the binary answered with
-        finally:
-            if not asked.done():
-                asked.cancel()
-        raise SearchIndexError(f"{_FAILED}: {await self._why_stopped()}")
-
-    async def _why_stopped(self) -> str:
-        """What became of the binary, in words, with the first line it printed on its way out."""
-        error = self._reader.exception() if self._reader.done() and not self._reader.cancelled() else None
-        if error is None or isinstance(error, asyncio.IncompleteReadError):  # the end of the pipe: the exit status follows
-            await self._exited(STOP_TIMEOUT)
-        code = self._process.returncode
-        if code is None:
-            return f"Pagefind's answer could not be read: {str(error)[:200] or type(error).__name__}"
-        said = _last_words(error.partial) if isinstance(error, asyncio.IncompleteReadError) else ""
-        if code >= 0:
-            how = f"Pagefind stopped with exit code {code}"
-        else:
-            try:
-                how = f"Pagefind was killed by {signal.Signals(-code).name}"
-            except ValueError:
-                how = f"Pagefind was killed by signal {-code}"
-        return f"{how} ({said})" if said else how
-
-    async def stop(self, kill: bool) -> None:
-        """End the binary, bounded: asked to stop (terminate) after a good run, killed after a failure
-        or an interrupt, and killed anyway if it does not go in time."""
-        if not self._reader.done():
-            self._reader.cancel()
-        for _ in range(2):
-            if self._process.returncode is not None:
-                break
-            with contextlib.suppress(ProcessLookupError):
-                self._process.kill() if kill else self._process.terminate()
-            await self._exited(STOP_TIMEOUT)
-            kill = True
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await self._reader  # how it ended (the pipe's end, a cancel) is the binary's, already reported
-
-    async def _exited(self, timeout: float) -> None:
-        end = asyncio.get_running_loop().time() + timeout
-        while self._process.returncode is None and asyncio.get_running_loop().time() < end:
-            await asyncio.sleep(_POLL / 4)
+    pagefind.service.asyncio = ServiceAsyncio()  # type: ignore[assignment]  # a stand-in for the module, see ServiceAsyncio
+    try:
+        service = PagefindService()
+        await service.launch()
+    except OSError as exc:  # missing, not executable, not a program
+        raise SearchIndexError(f"{FAILED}: Pagefind could not be started: {exc.strerror or exc}") from None
+    binary = Watched(service, run)
+    try:
+        return binary, await binary.answer(service.create_index(IndexConfig(force_language="en", exclude_selectors=EXCLUDE_SELECTORS)), ANSWER_TIMEOUT)
+    except BaseException:
+        await binary.stop(kill=True)
+        raise
 
 
-def _last_words(output: bytes) -> str:
-    """The first line of text a binary printed before it stopped (a panic's message, say),
-    cleaned of control characters and shortened; its answers (base64, no spaces) are skipped."""
-    for line in output[-64 * 1024 :].decode("utf-8", "replace").splitlines():
-        line = "".join(c if c.isprintable() else " " for c in line).strip()
-        if " " in line:
-            return line[:200] + ("…" if len(line) > 200 else "")
-    return ""
+async def _add_records(binary: Watched, index: Any, extra: list[CustomRecord]) -> None:
+    for record in extra:  # one at a time, in order: the same data gives the same index files
+        await binary.answer(
+            index.add_custom_record(url=f"/{record.url}", content=record.content, language="en", meta=record.meta(), filters=record.filters()),
+            ANSWER_TIMEOUT,
+        )
 
 
-#: The largest answer read from the binary. The wrapper's own limit (2 MiB) is smaller than the
-#: index of a large playbook, which comes back in one answer; this bounds memory all the same.
-ANSWER_LIMIT = 1 << 30
-
-
-class _ServiceAsyncio:
-    """`asyncio` as pagefind.service (1.5.2) sees it, with two changes.
-
-    - Its reader sleeps 0.1 s before reading each answer: 0.1 s per checklist item (12 s for
-      the shipped playbook, minutes at 3,000 records). The reader waits on the pipe anyway,
-      so it loses nothing by not sleeping.
-    - The binary's answers may be as large as ANSWER_LIMIT (see `_write_index`).
-    """
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(asyncio, name)
-
-    @staticmethod
-    async def sleep(delay: float, result: Any = None) -> Any:
-        return await asyncio.sleep(0, result)
-
-    @staticmethod
-    async def create_subprocess_exec(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(*args, **{**kwargs, "limit": ANSWER_LIMIT})
+async def _files(binary: Watched, index: Any, run: float) -> dict[str, bytes]:
+    return {file["path"]: file["content"] for file in await binary.answer(index.get_files(), run)}

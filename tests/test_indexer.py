@@ -12,6 +12,7 @@ import base64
 import fcntl
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -247,3 +248,45 @@ def test_an_answer_of_the_wrong_kind_is_one_line(tmp_path: Path, tiny_site, monk
     wrong = answer(1, {"type": "GetFiles", "files": []})
     binary = script(tmp_path, f"head -c 1 >/dev/null\nprintf '%s' '{wrong}'\nexec cat >/dev/null\n")
     assert index_with(binary, *tiny_site, monkeypatch) == "the search index could not be built: Pagefind said: an unexpected answer (AssertionError)"
+
+
+# The build's own path: pages handed to a Session as MkDocs writes them.
+
+
+def index_in_session(site: Path, catalog: object) -> int:
+    session = indexer.Session(catalog)  # type: ignore[arg-type]
+    session.add("index.html", (site / "index.html").read_text())
+    return session.finish(site)
+
+
+SESSION_CASES = {
+    **{case: (lambda folder, body=body: script(folder, body), said) for case, (body, said) in FAKES.items()},
+    **{case: (make, f"Pagefind could not be started: {said}") for case, (make, said) in CANNOT_START.items()},
+    "deaf and silent": (lambda folder: script(folder, "trap '' TERM INT\nexec sleep 600\n"), "Pagefind did not answer in 1 s"),
+    "answers of the wrong kind": (
+        lambda folder: script(folder, f"head -c 1 >/dev/null\nprintf '%s' '{answer(1, {'type': 'GetFiles', 'files': []})}'\nexec cat >/dev/null\n"),
+        "Pagefind said: an unexpected answer (AssertionError)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SESSION_CASES)
+def test_a_session_beside_the_build_fails_as_index_site_does(tmp_path: Path, tiny_site, case: str, monkeypatch) -> None:
+    make, said = SESSION_CASES[case]
+    monkeypatch.setattr(indexer, "ANSWER_TIMEOUT", 1.0 if case == "deaf and silent" else 300.0)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(make(tmp_path)))
+    started = time.monotonic()
+    with pytest.raises(search.SearchIndexError) as caught:
+        index_in_session(*tiny_site)
+    assert str(caught.value) == f"the search index could not be built: {said}"
+    assert time.monotonic() - started < 30 and not (tiny_site[0] / "pagefind").exists()
+
+
+def test_a_session_indexes_what_index_site_indexes(tiny_site) -> None:
+    """The same page and records give the same results (only Pagefind's page numbering may differ)."""
+    site, catalog = tiny_site
+    assert index_in_session(site, catalog) == 1
+    in_session = {p.relative_to(site).as_posix() for p in (site / "pagefind" / "fragment").iterdir()}
+    shutil.rmtree(site / "pagefind")
+    assert indexer.index_site(site, catalog) == 1  # type: ignore[arg-type]
+    assert {p.relative_to(site).as_posix() for p in (site / "pagefind" / "fragment").iterdir()} == in_session

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..indexer import abandon_running
 from ..publish import publish
 from ..settings import data_epoch
 from ..validation import Refused, Report, validate
@@ -30,16 +32,36 @@ def build_site(config_file: Path, site_dir: Path, shown: str | None = None, *, d
     MkDocs runs in this process, so its hook and macros reuse the files read here.
     """
     project = config_file.parent
-    report = validate(project / DATA_FOLDER, project / "docs", cache=READ_FILES)
-    if not report.passes(draft=draft):
-        raise Refused(report, draft=draft)
+    with _fewer_collections():
+        report = validate(project / DATA_FOLDER, project / "docs", cache=READ_FILES)
+        if not report.passes(draft=draft):
+            raise Refused(report, draft=draft)
 
-    def build_into(staging: Path) -> None:
-        with _build_environment(project, data_epoch(project, report.catalog)):
-            _mkdocs_build(config_file, staging)
+        def build_into(staging: Path) -> None:
+            with _build_environment(project, data_epoch(project, report.catalog)):
+                try:
+                    _mkdocs_build(config_file, staging)
+                finally:  # failed or interrupted (MkDocs tells its hooks of neither Ctrl-C): no Pagefind left running
+                    abandon_running()
 
-    publish(site_dir, project, build_into, shown=shown)
+        publish(site_dir, project, build_into, shown=shown)
     return report
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cycle collector, told that a build keeps what it makes: what was imported before
+    is set aside for good (gc.freeze), and it runs after 50,000 new objects instead of 700. It
+    took 5-8% of a 1,000-record build's time, for no memory: the build's objects live until it ends.
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 @contextmanager

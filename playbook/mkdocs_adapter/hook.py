@@ -1,40 +1,44 @@
-"""MkDocs hook: the generated pages, their edit links, search entries and the preview's watch list.
+"""MkDocs hook: the generated pages, their edit links, search indexing and `mkdocs serve`'s watch list.
 
-Every page is rendered by the core (`playbook.render`) with mkdocs-macros switched off for it,
-and its "edit this page" link points at the YAML file it is made from. Hand-written pages in
-docs/ keep their own edit links. The hook keeps no state between builds but the caches in data.py.
+Every page is rendered by the core (`playbook.render`, on two cores where it can: parallel.py)
+with mkdocs-macros switched off for it; its HTML, headings and table of contents go to the theme
+without Markdown (pages.py), and its "edit this page" link points at the YAML file it is made
+from. Hand-written pages in docs/ keep their own edit links. Pagefind indexes each page as MkDocs
+finishes it (playbook.indexer.Session); the parts of a page that its folder shares are rendered
+once (theme.py). In a preview (`playbook serve`) the catalog notes what each page reads (reads.py).
+The hook keeps no state between builds but the caches in data.py; what one build needs (its
+data, its search session) hangs on that build's MkDocs config.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from playbook import indexer, lexicon, search
 
 # Absolute imports: MkDocs loads a hook from its file path, outside its package.
-from playbook.mkdocs_adapter import pages
-from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, data_date_for, loaded_for, project_dir
+from playbook.mkdocs_adapter import pages, parallel, reads, theme
+from playbook.mkdocs_adapter.data import COMPILED_TEMPLATES, DATA_FOLDER, PREVIEWS, loaded_for, project_dir
 from playbook.model import KINDS
-from playbook.render import Page, index_page, site_pages
-from playbook.render.glossary import abbreviations, spell_out
+from playbook.render import Page
+from playbook.render.glossary import spell_out
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-#: The attribute of a MkDocs File that holds the glossary's abbreviations, set once per build.
-ABBREVIATIONS_ATTRIBUTE = "playbook_abbreviations"
 
 if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page as MkDocsPage
 
 
@@ -74,20 +78,17 @@ def with_every_section(nav: list) -> list:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog = loaded_for(config).catalog
-    expansions = abbreviations(catalog)  # once per build: on_page_content reads them from each page's File
     for file in files.documentation_pages():
         file.edit_uri = f"docs/{file.src_uri}"
-        file.__dict__[ABBREVIATIONS_ATTRIBUTE] = expansions
-    date = data_date_for(config, catalog)
-    # Paper names the address only when the operator set it: mkdocs.yml's default (localhost)
-    # is no place a reader of a printed checklist can go.
-    printed_url = config.site_url or "" if os.environ.get("PLAYBOOK_SITE_URL") else ""
-    generated = site_pages(catalog, date, config.site_name, printed_url)
-    generated += [index_page(catalog, kind, date) for kind in KINDS if files.get_file_from_path(f"{kind.folder}/index.md") is None]
-    for page in generated:
-        file = _generated(config, page)
-        file.__dict__[ABBREVIATIONS_ATTRIBUTE] = expansions
-        files.append(file)
+    in_docs = {file.src_uri for file in files}.__contains__  # before the core's pages are added
+    makers = pages.makers(config, catalog, in_docs)  # the data's date and the glossary's abbreviations, once per build
+    if isinstance(catalog, reads.ReadingCatalog):  # a preview notes what each page reads
+        for url, make in makers.items():
+            with reads.reading(catalog, url):
+                files.append(pages.generated_file(config, make(catalog)))
+    else:
+        for page in parallel.make_pages(makers, catalog).values():
+            files.append(pages.generated_file(config, page))
     for name, content in sorted(schema_files().items()):  # editors' IDEs on the intranet read them here
         file = File.generated(config, f"schema/{name}", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         file.edit_uri = "playbook/model.py"
@@ -95,35 +96,78 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _generated(config: MkDocsConfig, page: Page) -> File:
-    # Records stay out of the navigation: listed in every page's nav, they made build time and page
-    # size grow with the square of their number (a practice page weighed 29 KB with 100 records and
-    # 87 KB with 3,000). Each section page lists every record of its kind, and search finds them all.
-    file = File.generated(config, pages.source_path(page), content="", inclusion=InclusionLevel.NOT_IN_NAV)
-    file.content_string = pages.markdown(page, file)
-    file.edit_uri = f"{DATA_FOLDER}/{page.source}"
-    return file
+def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsPage:
+    """A page made again (in a preview) starts without the blocks and reads of its last making."""
+    if pages.CORE_PAGE not in page.file.__dict__:
+        page.file.__dict__.pop(pages.BLOCKS_ATTRIBUTE, None)
+        preview = PREVIEWS.get(project_dir(config))
+        if preview is not None:
+            reads.forget(preview.catalog, page.file.src_uri)
+    return page
 
 
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-    """Put the finished HTML blocks of generated pages, and of macros on hand-written pages, in place;
-    mark up the abbreviations the glossary defines."""
-    return spell_out(pages.fill(html, page.file), page.file.__dict__.get(ABBREVIATIONS_ATTRIBUTE) or {})
+    """A generated page's HTML, headings and table of contents, as the core made it (Markdown had
+    nothing to convert); on hand-written pages, the finished HTML blocks of macros put in place.
+    Either way, the abbreviations the glossary defines are marked up."""
+    expansions = pages.abbreviations_for(config)
+    core: Page | None = page.file.__dict__.get(pages.CORE_PAGE)
+    if core is None or not pages.writes_headings(config):
+        return spell_out(pages.fill(html, page.file), expansions)
+    made = pages.content(core)
+    page.toc = get_toc(made.toc_tokens)  # type: ignore[arg-type]  # Python-Markdown's tokens, as MkDocs takes them
+    page.present_anchor_ids = made.anchors
+    if made.title is not None:
+        page.title = made.title
+    return spell_out(made.html, expansions)
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """The theme's compiled templates kept between builds; the parts of a page made once per folder;
+    search indexing started (Pagefind, beside the build), now that the pages are ready to be
+    written. A preview indexes its site itself, after serving it."""
     env.bytecode_cache = COMPILED_TEMPLATES  # shared by every rebuild of `mkdocs serve`
+    env.globals["playbook_once"] = theme.Once()  # this build's environment, this build's pages
+    if project_dir(config) not in PREVIEWS:
+        config.__dict__[SEARCH_SESSION] = indexer.Session(loaded_for(config).catalog)
     return env
 
 
+def on_page_context(context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """Tell the theme whether this page's navigation, header and scripts are its folder's (theme.py)."""
+    context["playbook_folder"] = theme.folder_key(page, nav)
+    return context
+
+
+#: The attribute of the build's MkDocs config that holds its search session.
+SEARCH_SESSION = "playbook_search"
+
+
+def on_post_page(output: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+    """Hand the finished page to search."""
+    session: indexer.Session | None = config.__dict__.get(SEARCH_SESSION)
+    if session is not None:
+        session.add(page.file.dest_uri, output)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the built site for search (Pagefind), the checklist items and glossary terms included;
-    write the lexicon the browser reads to understand a query."""
+    """The search index, complete (the checklist items and glossary terms included), or the build
+    fails; then the lexicon the browser reads to understand a query."""
+    session: indexer.Session | None = config.__dict__.pop(SEARCH_SESSION, None)
+    if session is None:
+        return
     try:
-        indexer.index_site(Path(config.site_dir), loaded_for(config).catalog)
+        session.finish(Path(config.site_dir))
         lexicon.write_lexicon(Path(config.site_dir), loaded_for(config).catalog)
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build stops its indexing (the event does not say which build: builds in one process
+    run one after the other, so it is the one running)."""
+    indexer.abandon_running()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -17,6 +17,7 @@ those rules assume.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,8 @@ from mkdocs.exceptions import PluginError
 from ..render.macros import COUNTS, MACROS, Context, Macro, argument_problem
 from ..render.urls import Links
 from ..validation import docs_pages
-from . import pages
-from .data import data_date_for, loaded_for
+from . import pages, reads
+from .data import ProjectData, data_date_for, data_for
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -46,6 +47,25 @@ _FIXED_OPTIONS = (
 )
 
 
+class Counts(Mapping[str, int]):
+    """`counts.<folder>`: how many records of a kind there are, counted when a page asks (a preview's
+    data changes after the macros are set up), and noted as read by that page."""
+
+    def __init__(self, env: Any, data: ProjectData) -> None:
+        self._env, self._data = env, data
+
+    def __getitem__(self, name: str) -> int:
+        catalog = self._data.catalog
+        with reads.reading(catalog, self._env.page.file.src_uri, fresh=False):
+            return len(catalog.of(COUNTS[name]))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COUNTS)
+
+    def __len__(self) -> int:
+        return len(COUNTS)
+
+
 def define_env(env: Any) -> None:
     """Register every macro of playbook.render.macros, and the counts."""
     changed = [name for name in _FIXED_OPTIONS if env.config.get(name)]
@@ -54,8 +74,8 @@ def define_env(env: Any) -> None:
             f"mkdocs.yml: plugins: macros: {', '.join(changed)}: remove {'it' if len(changed) == 1 else 'them'} "
             "(pages are checked for Jinja's own delimiters, and the playbook's macros and counts only)"
         )
-    catalog = loaded_for(env.conf).catalog
-    env.variables["counts"] = {name: len(catalog.of(kind)) for name, kind in COUNTS.items()}
+    data = data_for(env.conf)  # read at each call: a preview replaces the catalog after each good save
+    env.variables["counts"] = Counts(env, data)
 
     def problem(call: str, needle: str, message: str) -> str:
         src = Path(env.page.file.abs_src_path or "")
@@ -66,18 +86,20 @@ def define_env(env: Any) -> None:
 
     # The data's date, once per build: without SOURCE_DATE_EPOCH it asks git, which every
     # macro call of every page did before.
-    date = data_date_for(env.conf, catalog)
+    date = data_date_for(env.conf, data.catalog)
 
     def register(macro: Macro) -> None:
         def call(*args: str) -> str:
             """An unknown id logs one error line and gives nothing; the finished HTML goes in as a
             placeholder, which the hook fills after MkDocs has converted the Markdown."""
-            for param, value in zip(macro.params, args, strict=False):
-                wrong = argument_problem(catalog, param, value)
-                if wrong:
-                    return problem(f"{macro.name}('{value}')", f"'{value}'", wrong)
-            context = Context(catalog, Links(catalog, env.page.url), date)
-            fragment = macro.render(context, *args)
+            catalog = data.catalog
+            with reads.reading(catalog, env.page.file.src_uri, fresh=False):  # a preview notes what each page reads
+                for param, value in zip(macro.params, args, strict=False):
+                    wrong = argument_problem(catalog, param, value)
+                    if wrong:
+                        return problem(f"{macro.name}('{value}')", f"'{value}'", wrong)
+                context = Context(catalog, Links(catalog, env.page.url), date)
+                fragment = macro.render(context, *args)
             return pages.keep(env.page.file, fragment) if fragment else fragment
 
         call.__name__, call.__doc__ = macro.name, macro.doc
