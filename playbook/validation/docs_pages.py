@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from ..characters import first_refused
 from ..model import KIND_BY_FOLDER
 from ..render.macros import COUNTS, MACROS
 from . import text_checks
@@ -83,6 +84,7 @@ def check_page(text: str, shown: str, ids: Mapping[str, set[str]]) -> list[Probl
             )
         )
         return problems
+    problems += _characters(text, shown, body_start)  # the front matter's reader has checked its own
     return problems + _bounded(shown, _template_problems(text, body_start, 1, shown, ids))
 
 
@@ -95,6 +97,18 @@ def check_rendered(markdown: str, meta: Mapping[str, object], title: str | None,
         problems.append(Problem(shown, 1, 1, "", f"the title {_quoted(title)} holds template syntax", _NOT_IN_METADATA))
     problems += [Problem(shown, 1, 1, field_label(path), message, hint) for path, _key, message, hint in _metadata(meta)]
     return problems + _bounded(shown, _template_problems(markdown, 0, first_line, shown, None))
+
+
+def _characters(text: str, shown: str, start: int = 0, first_line: int = 1) -> list[Problem]:
+    """The first character from `start` on that the one character policy refuses in a file (a bidi
+    override reorders what a reviewer reads; a zero-width space hides a difference), at its place."""
+    found = first_refused(text[start:], "file")
+    if found is None:
+        return []
+    at = start + found.index
+    line = text.count("\n", 0, at) + first_line
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    return [Problem(shown, line, col, "", f"{found.described} is not allowed here", found.hint)]
 
 
 def _front_matter(text: str, front: re.Match[str], shown: str) -> list[Problem]:
