@@ -22,7 +22,7 @@ import yaml
 from ..characters import first_refused
 from ..model import KIND_BY_FOLDER
 from ..render.macros import COUNTS, MACROS
-from . import text_checks
+from . import docs_html, text_checks
 from .problems import Problem, field_label
 from .strict_yaml import Document, StrictYamlError, parse
 from .templates import TAG_START, Call, Count, Refusal, scan, short
@@ -85,7 +85,18 @@ def check_page(text: str, shown: str, ids: Mapping[str, set[str]]) -> list[Probl
         )
         return problems
     problems += _characters(text, shown, body_start)  # the front matter's reader has checked its own
-    return problems + _bounded(shown, _template_problems(text, body_start, 1, shown, ids))
+    return problems + _markup(text, body_start, shown) + _bounded(shown, _template_problems(text, body_start, 1, shown, ids))
+
+
+def _markup(text: str, body_start: int, shown: str) -> list[Problem]:
+    """Raw HTML and active links in the page's Markdown, at their place; if there are none, what
+    the HTML made of it holds beyond plain Markdown, at the first line of the text."""
+    found = [Problem(shown, line, col, "", message, hint) for line, col, message, hint in docs_html.source_problems(text, body_start)]
+    if found:
+        return _bounded(shown, iter(found))
+    line = text.count("\n", 0, body_start) + 1
+    made = docs_html.converted_problems(text[body_start:])
+    return [Problem(shown, line, 1, "", f"the page makes {made[0]}, which a page may not hold", docs_html.HTML_HINT)] if made else []
 
 
 def check_rendered(markdown: str, meta: Mapping[str, object], title: str | None, shown: str, first_line: int = 1) -> list[Problem]:
