@@ -35,8 +35,9 @@ class Form:
 
 
 ID = Form(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "{value} is not a valid id", "ids use lowercase letters, digits and single hyphens, e.g. 'working-backwards'")
-YEAR = Form(r"^\d{4}$", "expected a year, got {value}", "write four digits, e.g. 2015")
-PARTIAL_DATE = Form(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$", "expected a date, got {value}", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-03")
+# [0-9], not \d: the schema's regex engine reads \d as any script's digit ('٢٠١٤').
+YEAR = Form(r"^[0-9]{4}$", "expected a year, got {value}", "write four digits, e.g. 2015")
+PARTIAL_DATE = Form(r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$", "expected a date, got {value}", "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-02-03")
 WEB_ADDRESS = Form(r"^(https?://|mailto:)\S+$", "expected a web address, got {value}", "start it with https://, http:// or mailto:")
 RECORD_PATH = Form(
     r"^[a-z]+(?:-[a-z]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -166,12 +167,31 @@ JourneyRef = Annotated[str, _ID, _ID_FITS, RefTo("journey")]
 MetricRef = Annotated[str, _ID, _ID_FITS, RefTo("metrics")]
 StatRef = Annotated[str, _ID, _ID_FITS, RefTo("stats")]
 SourceRef = Annotated[str, _ID, _ID_FITS, RefTo("sources")]
-Year = Annotated[str, StringConstraints(pattern=YEAR.pattern)]
+#: The earliest year a source's fact or publication can carry: sources cite history, but
+#: not from before 1800; an earlier year (0000, 0201) is a typo.
+EARLIEST_FACT_YEAR = 1800
+
+
+def _sane_year(year: int, value: str, kind: str) -> None:
+    if year < EARLIEST_FACT_YEAR:
+        raise PydanticCustomError(kind, "{value} is before " + str(EARLIEST_FACT_YEAR), {"value": value})
+    if year > dates.latest().year:
+        raise PydanticCustomError(kind, "{value} is in the future", {"value": value})
+
+
+def _real_year(value: str) -> str:
+    _sane_year(int(value), value, "year")
+    return value
+
+
+#: The year of a figure: four ASCII digits, from EARLIEST_FACT_YEAR to this year.
+Year = Annotated[str, StringConstraints(pattern=YEAR.pattern), AfterValidator(_real_year)]
 
 
 def _real_partial_date(value: str) -> str:
     # The pattern takes 2022-13-45; its page would name a month that does not exist (or fail to).
     year, month, day = ([int(part) for part in value.split("-")] + [1, 1])[:3]
+    _sane_year(year, value, "partial_date")
     try:
         first = dt.date(year, month, day)
     except ValueError:

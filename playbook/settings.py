@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from .characters import first_refused, shown
 from .dates import EARLIEST, DateError, latest, parse
@@ -52,7 +53,7 @@ def check_environment(env: Mapping[str, str] | None = None, project: Path | None
         refused = first_refused(value, "line")
         if refused is not None:
             raise SettingsError(f"{name}={_shown(value)} holds {refused.described} at character {refused.index + 1}: {refused.hint}")
-        if not _URL.match(value):
+        if not _URL.match(value) or not _has_host(value):
             raise SettingsError(
                 f"{name}={_shown(value)} is not a web address: write it as http:// or https:// and a host, "
                 "without quotes, angle brackets, backslashes or spaces"
@@ -62,6 +63,18 @@ def check_environment(env: Mapping[str, str] | None = None, project: Path | None
         epoch_date(epoch, "SOURCE_DATE_EPOCH")
     elif project is not None:
         _checked_commit_epoch(project)
+
+
+def _has_host(url: str) -> bool:
+    """Whether `url` names a host (and, if any, a port that exists), without a user or a password:
+    MkDocs refuses 'http:///' only once the build has started."""
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or parts.port > 0  # .port raises ValueError past 65535
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return bool(host.strip(".")) and "@" not in parts.netloc and port_ok
 
 
 def data_epoch(project: Path, catalog: Catalog) -> str:

@@ -314,6 +314,86 @@ def test_the_build_refuses_macros_options_the_page_check_does_not_know(project: 
     assert not (project / "pwned").exists() and not (project / "site").exists()
 
 
+# Raw HTML and active links in hand-written pages: refused by validate, and never published.
+
+
+@pytest.mark.parametrize(
+    ("page", "says", "extension"),
+    [
+        ("# Hi\n\n<script>document.title='pwned'</script>\n", "a <script> element", None),
+        ("# Hi\n\n[click](&#106;avascript:alert(1))\n", "a link to a javascript: address", None),
+        ('# Hi\n\n<p onclick="alert(1)">x</p>\n', "an onclick attribute on <p>", None),
+        ('# Hi\n\nHello\n{: onclick="alert(1)" }\n', "an onclick attribute on <p>", "attr_list"),
+    ],
+)
+def test_the_build_never_publishes_a_page_whose_html_is_more_than_markdown(project: Path, page: str, says: str, extension: str | None) -> None:
+    """With validation of docs/ switched off (and an extension that turns text into attributes
+    switched on), the build still refuses the page as it is about to publish it."""
+    if extension:
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text().replace("  - tables\n", f"  - tables\n  - {extension}\n"))
+    (project / "docs/evil.md").write_text(page)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", UNVALIDATED_BUILD], cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    from playbook.validation.docs_html import HTML_HINT
+
+    assert f"ERROR   -  docs/evil.md:1:1: the page makes {says}, which a page may not hold ({HTML_HINT})" in result.stderr.splitlines()
+    assert not (project / "site").exists()
+
+
+def test_what_markdown_makes_of_text_is_never_refused_and_markup_always_is() -> None:
+    from playbook.validation.docs_html import active_html, converted_problems
+
+    page = (
+        '# Title\n\nSome **bold**, *em*, `<code>`, [a link](https://a.example/?a=1&b=2 "t"), [here](#title), [up](../x.md),\n'
+        "<https://a.example>, <me@a.example>, ![a picture](img/a.png) and a < b > c.\n\n> Quote\n\n1. one\n2. two\n\n- a\n- b\n\n"
+        '| A | B |\n|:-|-:|\n| 1 | 2 |\n\n!!! note "Note"\n    Text.\n\n---\n\n    indented code <b>\n\n<!-- a note -->\n'
+    )
+    assert converted_problems(page) == []
+    assert active_html('<p><!--pb-block:0--></p><table><tr><td style="text-align: right;">1</td></tr></table>') == []
+    assert active_html(
+        '<script>x</script><p onclick="x">y</p><a href="&#x6A;ava&#9;script:x">z</a><img src="data:image/png,x">'
+        '<td style="background:url(x)"></td><!-- a -- b --><b>x</b><!DOCTYPE html><?x?><svg></svg>'
+    ) == [
+        "a <script> element",
+        "an onclick attribute on <p>",
+        "a link to a javascript: address",
+        "a link to a data: address",
+        "a style attribute on <td>",
+        "an HTML comment that holds markup",
+        "a <b> element",
+        "a markup declaration",
+        "a processing instruction",
+        "a <svg> element",
+    ]
+
+
+def test_whatever_validate_accepts_in_a_page_makes_only_what_markdown_makes_of_text() -> None:
+    """Thousands of pages made of markup and link pieces: each one that the page check accepts
+    is, once Markdown has converted it (with attribute lists on), free of active HTML."""
+    import random
+
+    import markdown
+
+    from playbook.validation.docs_html import active_html
+    from playbook.validation.docs_pages import check_page
+
+    pieces = ["<", ">", "/", "!", "--", "?", "script", "img", "a", " ", "\n", "\n\n", "    ", "`", "``", "\\", "[x]", "(", ")", "]:", "{:", "}"]
+    pieces += ["onclick=", "href=", '"', "'", "javascript:", "java", "script:", "&#106;", "&#x3a;", "&colon;", "&#09;", "data:", "x", "#", "!!! note", "="]
+    pieces += ["https://a.example", "mailto:", "@", "|", "-", "*"]
+    rng = random.Random(20261204)
+    accepted = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        if check_page(f"# Page\n\n{text}\n", "docs/p.md", {}):
+            continue
+        accepted += 1
+        made = markdown.markdown(f"# Page\n\n{text}\n", extensions=["toc", "admonition", "tables", "attr_list"])
+        assert active_html(made) == [], (text, made)
+    assert accepted > 500
+
+
 # One character policy (playbook/characters.py): every refused class, in every kind of input.
 
 

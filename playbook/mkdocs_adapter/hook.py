@@ -31,6 +31,7 @@ from playbook.render import Page
 from playbook.render.glossary import spell_out
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
+from playbook.validation import docs_html
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -109,9 +110,12 @@ def on_pre_page(page: MkDocsPage, config: MkDocsConfig, files: Files) -> MkDocsP
 def on_page_content(html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
     """A generated page's HTML, headings and table of contents, as the core made it (Markdown had
     nothing to convert); on hand-written pages, the finished HTML blocks of macros put in place.
-    Either way, the abbreviations the glossary defines are marked up."""
+    Either way, the abbreviations the glossary defines are marked up. A hand-written page whose
+    HTML holds more than Markdown makes of text is never published, whatever let it through."""
     expansions = pages.abbreviations_for(config)
     core: Page | None = page.file.__dict__.get(pages.CORE_PAGE)
+    if core is None and (active := docs_html.active_html(html)):  # before the macros' blocks, the core's HTML, go in
+        raise PluginError(f"docs/{page.file.src_uri}:1:1: the page makes {active[0]}, which a page may not hold ({docs_html.HTML_HINT})")
     if core is None or not pages.writes_headings(config):
         return spell_out(pages.fill(html, page.file), expansions)
     made = pages.content(core)

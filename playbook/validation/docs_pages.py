@@ -19,9 +19,10 @@ from pathlib import Path
 
 import yaml
 
+from ..characters import first_refused
 from ..model import KIND_BY_FOLDER
 from ..render.macros import COUNTS, MACROS
-from . import text_checks
+from . import docs_html, text_checks
 from .problems import Problem, field_label
 from .strict_yaml import Document, StrictYamlError, parse
 from .templates import TAG_START, Call, Count, Refusal, scan, short
@@ -83,7 +84,19 @@ def check_page(text: str, shown: str, ids: Mapping[str, set[str]]) -> list[Probl
             )
         )
         return problems
-    return problems + _bounded(shown, _template_problems(text, body_start, 1, shown, ids))
+    problems += _characters(text, shown, body_start)  # the front matter's reader has checked its own
+    return problems + _markup(text, body_start, shown) + _bounded(shown, _template_problems(text, body_start, 1, shown, ids))
+
+
+def _markup(text: str, body_start: int, shown: str) -> list[Problem]:
+    """Raw HTML and active links in the page's Markdown, at their place; if there are none, what
+    the HTML made of it holds beyond plain Markdown, at the first line of the text."""
+    found = [Problem(shown, line, col, "", message, hint) for line, col, message, hint in docs_html.source_problems(text, body_start)]
+    if found:
+        return _bounded(shown, iter(found))
+    line = text.count("\n", 0, body_start) + 1
+    made = docs_html.converted_problems(text[body_start:])
+    return [Problem(shown, line, 1, "", f"the page makes {made[0]}, which a page may not hold", docs_html.HTML_HINT)] if made else []
 
 
 def check_rendered(markdown: str, meta: Mapping[str, object], title: str | None, shown: str, first_line: int = 1) -> list[Problem]:
@@ -95,6 +108,18 @@ def check_rendered(markdown: str, meta: Mapping[str, object], title: str | None,
         problems.append(Problem(shown, 1, 1, "", f"the title {_quoted(title)} holds template syntax", _NOT_IN_METADATA))
     problems += [Problem(shown, 1, 1, field_label(path), message, hint) for path, _key, message, hint in _metadata(meta)]
     return problems + _bounded(shown, _template_problems(markdown, 0, first_line, shown, None))
+
+
+def _characters(text: str, shown: str, start: int = 0, first_line: int = 1) -> list[Problem]:
+    """The first character from `start` on that the one character policy refuses in a file (a bidi
+    override reorders what a reviewer reads; a zero-width space hides a difference), at its place."""
+    found = first_refused(text[start:], "file")
+    if found is None:
+        return []
+    at = start + found.index
+    line = text.count("\n", 0, at) + first_line
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    return [Problem(shown, line, col, "", f"{found.described} is not allowed here", found.hint)]
 
 
 def _front_matter(text: str, front: re.Match[str], shown: str) -> list[Problem]:

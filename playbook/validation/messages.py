@@ -16,7 +16,7 @@ import typing
 
 from pydantic import BaseModel
 
-from ..fields import FORMS, ID, Fits
+from ..fields import EARLIEST_FACT_YEAR, FORMS, ID, Fits
 from ..model import Record
 from ..references import EACH, REFERENCES
 from ..render.dates import spelled_date
@@ -117,6 +117,8 @@ def translate(err: dict, doc: Document, shown: str, kind: type[Record]) -> Probl
         if form is None:  # pragma: no cover - a pattern the model does not use
             return problem(f"{describe(value)} has the wrong form", "")
         return problem(form.explain(describe(value)), form.hint)
+    if kind_ == "year":
+        return problem(err["msg"], f"write the year the figure is from, {EARLIEST_FACT_YEAR} to this year, as four digits, e.g. 2015")
     if kind_ == "partial_date":
         return problem(err["msg"], "write YYYY, YYYY-MM or YYYY-MM-DD as the work gives it, e.g. 2022-02-03")
     if kind_ in ("too_long", "string_too_long"):
