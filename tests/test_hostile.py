@@ -226,6 +226,7 @@ def test_mkdocs_build_itself_refuses_a_page_that_would_run_code(project: Path) -
 #: A build whose validation of docs/ is switched off, so that only the check right before rendering stands.
 UNVALIDATED_BUILD = (
     "import sys, playbook.validation.docs_pages as pages; pages.check_pages = lambda *args, **kwargs: []; "
+    "import playbook.validation.nav as nav; nav.check_nav = lambda *args, **kwargs: []; "
     "from mkdocs.__main__ import cli; cli(['build', '--strict'])"
 )
 
@@ -304,7 +305,7 @@ def test_whatever_a_page_may_hold_is_only_calls_of_known_macros_with_text(tmp_pa
 def test_the_build_refuses_macros_options_the_page_check_does_not_know(project: Path) -> None:
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("      on_undefined: strict\n", "      on_undefined: strict\n      j2_variable_start_string: '<<'\n"))
-    (project / "docs/evil.md").write_text("# Hi\n\n<< cycler.__init__.__globals__.os.popen('touch pwned').read() }}\n")
+    (project / "docs/adoption.md").write_text("# Hi\n\n<< cycler.__init__.__globals__.os.popen('touch pwned').read() }}\n")
     result = run_cli("build", cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (
@@ -569,3 +570,34 @@ def test_the_maturity_model_and_the_journey_have_a_bounded_number_of_stages(data
     ]
     write_data(data, {"stages/s11.yml": None, "journey/j21.yml": None})
     assert load(data).catalog.count() == len(SMALL) + 7 + 18
+
+
+# The navigation: what the strict build refuses, validate refuses first.
+
+
+def test_a_page_missing_from_the_nav_or_a_nav_entry_without_its_page_is_refused_by_validate_as_by_the_build(project: Path) -> None:
+    (project / "docs/workshop-notes.md").write_text("# Workshop notes\n\nWhat we learnt.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row == "nav:") + 1
+    config.write_text(text.replace("\nnav:\n", "\nnav:\n  - Old page: old-page.md\n", 1), encoding="utf-8")
+    checked = run_cli("validate", cwd=project)
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines()[:2] == [
+        "docs/workshop-notes.md:1:1: this page is not in the site's navigation, so the build refuses it "
+        "(list it under 'nav:' in mkdocs.yml, e.g. '- Title: workshop-notes.md' in the section where readers look for it)",
+        f"mkdocs.yml:{line}:15: nav: 'old-page.md' is not a page in docs/ (create docs/old-page.md, or correct the path, which starts in docs/)",
+    ]
+    built = run_cli("build", cwd=project)
+    assert built.returncode == 1 and not (project / "site").exists()
+
+
+def test_nested_aliases_in_the_nav_are_read_in_linear_time(project: Path) -> None:
+    """A nav of anchors that each name the one before twice is 2**40 entries if expanded; it is read once per node."""
+    config = project / "mkdocs.yml"
+    levels = "".join(f"  - &a{n} [*a{n - 1}, *a{n - 1}]\n" for n in range(1, 41))
+    text = config.read_text(encoding="utf-8").replace("\nnav:\n", "\nnav:\n  - &a0 index.md\n" + levels, 1)
+    config.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    checked = run_cli("validate", cwd=project)
+    assert time.monotonic() - started < 30 and "Traceback" not in checked.stdout

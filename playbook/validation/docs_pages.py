@@ -51,7 +51,7 @@ def check_pages(docs_dir: Path, data_dir: Path, shown_docs: str = "docs") -> lis
         return []
     ids = _ids(data_dir)
     problems: list[Problem] = []
-    for page in _pages(docs_dir):
+    for page in pages_in(docs_dir):
         shown = f"{shown_docs}/{page.relative_to(docs_dir).as_posix()}"
         try:
             with page.open(encoding="utf-8-sig") as file:  # as the site engine reads it: BOM dropped, line ends as '\n'
@@ -249,7 +249,7 @@ def _bounded(shown: str, problems: Iterator[Problem]) -> list[Problem]:
     return out
 
 
-def _pages(docs_dir: Path) -> Iterator[Path]:
+def pages_in(docs_dir: Path) -> Iterator[Path]:
     """Every page the site engine could render, symbolic links to folders followed as it follows
     them (each real folder once, so a link loop ends), hidden ones included."""
     seen: set[str] = set()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import Catalog
-from . import docs_pages, renames
+from . import docs_pages, nav, renames
 from .load import FileCache, display_path, load
 from .problems import PlaybookError, Problem
 
@@ -119,6 +119,9 @@ def validate(
     if docs_dir is not None and data_dir.is_dir():  # the pages use the data's ids
         shown_docs = display_path(Path(docs_dir))
         problems += docs_pages.check_pages(Path(docs_dir), data_dir, shown_docs)
+        config = Path(docs_dir).parent / nav.CONFIG_FILE
+        pages = [page.relative_to(docs_dir).as_posix() for page in docs_pages.pages_in(Path(docs_dir))]
+        problems += nav.check_nav(config, Path(docs_dir), pages, display_path(config), shown_docs)
     if base is not None and catalog is not None:
         try:
             problems += renames.removed_since(catalog, data_dir, base)
