@@ -67,6 +67,8 @@ class Watched:
     async def _why_stopped(self) -> str:
         """What became of the binary, in words, with the first line it printed on its way out."""
         error = self._reader.exception() if self._reader.done() and not self._reader.cancelled() else None
+        if isinstance(error, AnswerTooLarge):
+            return f"Pagefind sent {error}"
         if error is None or isinstance(error, asyncio.IncompleteReadError):  # the end of the pipe: the exit status follows
             await self._exited(STOP_TIMEOUT)
         code = self._process.returncode
@@ -96,6 +98,15 @@ class Watched:
             kill = True
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await self._reader  # how it ended (the pipe's end, a cancel) is the binary's, already reported
+        # The transport closes itself only once the binary has exited *and* its pipes have ended; a
+        # child the binary left behind holding its output (or a flood not yet read) keeps them open,
+        # and the loop would then close under an open transport ("Event loop is closed" on stderr).
+        # Closing it ends the pipes (a writer still there gets SIGPIPE); their ends are closed by
+        # callbacks the loop runs on its next turns.
+        transport = self._process._transport  # type: ignore[attr-defined]  # Process has no public close
+        transport.close()
+        for _ in range(3):
+            await asyncio.sleep(0)
 
     async def _exited(self, timeout: float) -> None:
         end = asyncio.get_running_loop().time() + timeout
@@ -113,9 +124,36 @@ def _last_words(output: bytes) -> str:
     return ""
 
 
-#: The largest answer read from the binary. The wrapper's own limit (2 MiB) is smaller than the
-#: index of a large playbook, which comes back in one answer; this bounds memory all the same.
-ANSWER_LIMIT = 1 << 30
+#: The largest answer read from the binary, and the most it may send in all. The wrapper's own
+#: limit (2 MiB) is smaller than the index of a large playbook, which comes back in one answer
+#: (get_files): 1.9 MB for the shipped playbook, 18.0 MB with 3,000 records (about 6 KB a record),
+#: so 64 MiB is 3.7 times the largest measured, room for some 11,000 records, while a binary that
+#: floods its output costs at most that in memory. An answer longer than this is an error as soon
+#: as it is read that far, never a wait for its end.
+ANSWER_LIMIT = 64 << 20
+READ_LIMIT = 2 * ANSWER_LIMIT
+
+
+class AnswerTooLarge(Exception):
+    """The binary sent more than an answer can be (ANSWER_LIMIT) or than a run reads (READ_LIMIT)."""
+
+
+class _Bounded:
+    """The binary's output as the wrapper reads it (one `readuntil` per answer), with the bytes
+    of each answer and of the whole run bounded."""
+
+    def __init__(self, stream: asyncio.StreamReader):
+        self._stream, self._left = stream, READ_LIMIT
+
+    async def readuntil(self, separator: bytes) -> bytes:
+        try:
+            answer = await self._stream.readuntil(separator)
+        except asyncio.LimitOverrunError:
+            raise AnswerTooLarge(f"an answer longer than {ANSWER_LIMIT >> 20} MiB") from None
+        self._left -= len(answer)
+        if self._left < 0:
+            raise AnswerTooLarge(f"answers longer than {READ_LIMIT >> 20} MiB in all")
+        return answer
 
 
 class ServiceAsyncio:
@@ -124,7 +162,8 @@ class ServiceAsyncio:
     - Its reader sleeps 0.1 s before reading each answer: 0.1 s per checklist item (12 s for
       the shipped playbook, minutes at 3,000 records). The reader waits on the pipe anyway,
       so it loses nothing by not sleeping.
-    - The binary's answers may be as large as ANSWER_LIMIT (see indexer.py's `_write_index`).
+    - The binary's answers may be as large as ANSWER_LIMIT (see indexer.py's `_write_index`), and
+      no larger: its output is read through `_Bounded`.
     """
 
     def __getattr__(self, name: str) -> Any:
@@ -136,4 +175,6 @@ class ServiceAsyncio:
 
     @staticmethod
     async def create_subprocess_exec(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(*args, **{**kwargs, "limit": ANSWER_LIMIT})
+        process = await asyncio.create_subprocess_exec(*args, **{**kwargs, "limit": ANSWER_LIMIT})
+        process.stdout = _Bounded(process.stdout)  # type: ignore[assignment,arg-type]
+        return process

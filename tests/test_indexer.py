@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SMALL, write_data
+from conftest import SMALL, make_project, write_data
 from site_folders import leftovers, old_site, snapshot
 
-from playbook import indexer, search
+from playbook import indexer, pagefind_service, search
 from playbook.validation import validate
 
 
@@ -77,6 +77,7 @@ def test_a_pagefind_that_dies_is_one_line_saying_how(tmp_path: Path, tiny_site, 
     """Noticed by its end, not by a timeout: the time limits here are far longer than the test may take."""
     body, said = FAKES[case]
     monkeypatch.setattr(indexer, "ANSWER_TIMEOUT", 300.0)
+    monkeypatch.setattr(indexer, "RUN_TIMEOUT", 300.0)
     started = time.monotonic()
     message = index_with(script(tmp_path, body), *tiny_site, monkeypatch)
     assert message == f"the search index could not be built: {said}"
@@ -157,7 +158,7 @@ def test_a_pagefind_that_answers_ever_so_slowly_is_given_up_too(tmp_path: Path, 
     """Each answer in time, the whole run too long: the run has a bound of its own."""
     (tmp_path / "slow.py").write_text(SLOW)
     binary = script(tmp_path, f'exec "{sys.executable}" {tmp_path / "slow.py"}\n')
-    monkeypatch.setattr(indexer, "ANSWER_TIMEOUT", 1.0)
+    monkeypatch.setattr(indexer, "RUN_TIMEOUT", 1.0)
     assert index_with(binary, *tiny_site, monkeypatch) == "the search index could not be built: Pagefind did not finish in 1 s"
 
 
@@ -192,7 +193,7 @@ def finished(build: subprocess.Popen[str], within: float = 20) -> tuple[int, lis
         os.killpg(build.pid, signal.SIGKILL)
         build.communicate()
         pytest.fail(f"the build still ran {within} s later")
-    assert "Traceback" not in err and "Task exception" not in err and "never retrieved" not in err, err
+    assert not any(said in err for said in ("Traceback", "Exception ignored", "Task exception", "never retrieved")), err
     return build.returncode, [line for line in (out + err).splitlines() if not line.startswith("INFO")]
 
 
@@ -274,6 +275,7 @@ SESSION_CASES = {
 def test_a_session_beside_the_build_fails_as_index_site_does(tmp_path: Path, tiny_site, case: str, monkeypatch) -> None:
     make, said = SESSION_CASES[case]
     monkeypatch.setattr(indexer, "ANSWER_TIMEOUT", 1.0 if case == "deaf and silent" else 300.0)
+    monkeypatch.setattr(indexer, "RUN_TIMEOUT", 300.0)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(make(tmp_path)))
     started = time.monotonic()
     with pytest.raises(search.SearchIndexError) as caught:
@@ -290,3 +292,83 @@ def test_a_session_indexes_what_index_site_indexes(tiny_site) -> None:
     shutil.rmtree(site / "pagefind")
     assert indexer.index_site(site, catalog) == 1  # type: ignore[arg-type]
     assert {p.relative_to(site).as_posix() for p in (site / "pagefind" / "fragment").iterdir()} == in_session
+
+
+# Binaries that start, then never answer, answer without end, or leave a child on their output.
+
+#: script body -> the end of the one line; `{child}` is where a script writes the id of a child it leaves.
+HOSTILE = {
+    "sleeps": ("exec sleep 600\n", "Pagefind did not answer in 5 s"),
+    "prints garbage, then sleeps": ("echo 'garbage not json'\necho '{\"broken'\nexec sleep 600\n", "Pagefind did not answer in 5 s"),
+    "deaf to signals": ("trap '' TERM INT\nexec sleep 600\n", "Pagefind did not answer in 5 s"),
+    "one long line, then sleeps": ("head -c 3000000 /dev/zero | tr '\\0' A\nexec sleep 600\n", "Pagefind did not answer in 5 s"),
+    "floods its output": ("yes garbage\n", "Pagefind sent an answer longer than 64 MiB"),
+    "leaves a child on its output": ("sleep 600 &\necho $! > {child}\nexit 0\n", "Pagefind stopped with exit code 0"),
+}
+
+#: `python -m playbook build`, with the shipped time limits, writing its peak memory (KB) into argv[1] as it exits.
+BUILD_MEASURED = (
+    "import atexit, resource, sys; "
+    "atexit.register(lambda: open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))); "
+    "from playbook.cli import main; main(['build'])"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One small project for every hostile binary: each build fails, so its previous site stays."""
+    project = make_project(tmp_path_factory.mktemp("hostile"))
+    old_site(project)
+    return project
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_pagefind_that_never_answers_or_floods_ends_the_build_in_seconds(hostile_project: Path, tmp_path: Path, case: str) -> None:
+    body, said = HOSTILE[case]
+    before = snapshot(hostile_project / "site")
+    child, peak = tmp_path / "child", tmp_path / "peak"
+    env = {**os.environ, "PAGEFIND_BINARY_PATH": str(script(tmp_path, body.replace("{child}", str(child)))), "SOURCE_DATE_EPOCH": "1767225600"}
+    started = time.monotonic()
+    build = subprocess.Popen(
+        [sys.executable, "-c", BUILD_MEASURED, str(peak)], cwd=hostile_project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        code, lines = finished(build, within=60)
+    finally:
+        if child.exists():
+            os.kill(int(child.read_text()), signal.SIGKILL)
+    assert time.monotonic() - started < 15  # 61.6 s before the short limits; a build of this site and 5 s of waiting
+    assert (code, lines[-1]) == (1, "Error: not built: MkDocs reported the problems above; site/ is unchanged.")
+    assert [line for line in lines if "Pagefind" in line or "search" in line] == [f"ERROR   -  the search index could not be built: {said}"]
+    assert snapshot(hostile_project / "site") == before and leftovers(hostile_project) == [] and lock_is_free(hostile_project)
+    assert int(peak.read_text()) < 300 * 1024  # KB; a flood read without a bound took 1.1 GB
+
+
+def _index_site(site: Path, catalog: object) -> int:
+    return indexer.index_site(site, catalog)  # type: ignore[arg-type]
+
+
+def repeat(text: str) -> str:
+    return f"while :; do printf '%s' '{text}'; done\n"
+
+
+@pytest.mark.parametrize("run", [_index_site, index_in_session], ids=["index_site", "session"])
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("head -c 3000000 /dev/zero | tr '\\0' A\nexec sleep 600\n", "Pagefind sent an answer longer than 1 MiB"),
+        (repeat(answer(0, {"type": "Ignored"})), "Pagefind sent answers longer than 2 MiB in all"),  # answers to no request, without end
+    ],
+    ids=["one long line", "answers without end"],
+)
+def test_what_pagefind_sends_is_bounded_per_answer_and_in_all(tmp_path: Path, tiny_site, monkeypatch, run, body: str, said: str) -> None:
+    """An answer longer than the limit is an error as soon as it is read that far: no wait for the time limits."""
+    monkeypatch.setattr(indexer, "ANSWER_TIMEOUT", 300.0)
+    monkeypatch.setattr(pagefind_service, "ANSWER_LIMIT", 1 << 20)
+    monkeypatch.setattr(pagefind_service, "READ_LIMIT", 2 << 20)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(script(tmp_path, body)))
+    started = time.monotonic()
+    with pytest.raises(search.SearchIndexError) as caught:
+        run(*tiny_site)
+    assert str(caught.value) == f"the search index could not be built: {said}"
+    assert time.monotonic() - started < 30 and not (tiny_site[0] / "pagefind").exists()
