@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ from playbook.render import Page
 from playbook.render.glossary import spell_out
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
+from playbook.site_folder import PublishError, claim_for_engine
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -43,7 +45,16 @@ if TYPE_CHECKING:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Fail before MkDocs touches the site folder; give every kind of record its section in the nav."""
+    """Fail before MkDocs touches the site folder; give every kind of record its section in the nav.
+
+    MkDocs empties the site folder right after this event: a plain `mkdocs build -d DIR` gets the
+    folder rule of `playbook build` here (site_folder.claim_for_engine), before anything is deleted."""
+    site_dir = Path(config.site_dir)
+    shown = os.path.relpath(site_dir) if site_dir.is_relative_to(Path.cwd()) else str(site_dir)
+    try:
+        claim_for_engine(site_dir, project_dir(config), shown)
+    except PublishError as exc:
+        raise PluginError(exc.message) from None
     try:
         check_environment(project=project_dir(config))  # `mkdocs build` and `mkdocs serve` skip the CLI's check
     except SettingsError as exc:
