@@ -257,14 +257,25 @@ def building_into(staging: Path) -> Iterator[None]:
 
 def claim_for_engine(site_dir: Path, project_root: Path, shown: str) -> None:
     """Make sure a build that MkDocs runs by itself may empty `site_dir` (it does, right after its
-    `on_config` event): the folder `publish` is building into, or one `check_site_dir` accepts,
-    then created and marked as this tool's, so that the next plain build accepts it too."""
+    `on_config` event): the folder `publish` is building into, or one `check_site_dir` accepts. An
+    existing folder is marked as this tool's at once (`mkdocs serve`'s own folder, rebuilt at each
+    save); a new one when MkDocs starts writing (`mark_for_engine`)."""
     if os.path.realpath(site_dir) in _STAGING:
         return
     target = check_site_dir(site_dir, project_root, shown)
+    if os.path.isdir(target):
+        mark_for_engine(site_dir, shown)
+
+
+def mark_for_engine(site_dir: Path, shown: str) -> None:
+    """Create and mark the folder a build MkDocs runs by itself writes (checked by `claim_for_engine`),
+    so that the next plain build accepts it too."""
+    if os.path.realpath(site_dir) in _STAGING:
+        return
+    target = Path(os.path.realpath(site_dir))
     try:
         os.makedirs(target, DIR_MODE, exist_ok=True)
         if not is_marked(target):
-            write_marker(target, new=True)  # the check above let through no marker of another kind
+            write_marker(target, new=True)  # claim_for_engine let through no marker of another kind
     except OSError as exc:
-        raise PublishError(f"not built: cannot create {shown}/: {exc.strerror or exc}; nothing was changed (choose a --site-dir you can write to).") from None
+        raise PublishError(f"not built: cannot create {shown}/: {exc.strerror or exc} (choose a --site-dir you can write to).") from None

@@ -32,7 +32,7 @@ from playbook.render import Page
 from playbook.render.glossary import spell_out
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
-from playbook.site_folder import PublishError, claim_for_engine
+from playbook.site_folder import PublishError, claim_for_engine, mark_for_engine
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -49,10 +49,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     MkDocs empties the site folder right after this event: a plain `mkdocs build -d DIR` gets the
     folder rule of `playbook build` here (site_folder.claim_for_engine), before anything is deleted."""
-    site_dir = Path(config.site_dir)
-    shown = os.path.relpath(site_dir) if site_dir.is_relative_to(Path.cwd()) else str(site_dir)
     try:
-        claim_for_engine(site_dir, project_dir(config), shown)
+        claim_for_engine(Path(config.site_dir), project_dir(config), _shown(config))
     except PublishError as exc:
         raise PluginError(exc.message) from None
     try:
@@ -73,6 +71,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.nav is not None:
         config.nav = with_every_section(config.nav)
     return config
+
+
+def _shown(config: MkDocsConfig) -> str:
+    """The site folder as the person typed it, near enough: relative to where they are, if inside."""
+    site_dir = Path(config.site_dir)
+    return os.path.relpath(site_dir) if site_dir.is_relative_to(Path.cwd()) else str(site_dir)
 
 
 #: The navigation's last entry, the editors' pages: a section that mkdocs.yml does not place comes before it.
@@ -137,6 +141,10 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     """The theme's compiled templates kept between builds; the parts of a page made once per folder;
     search indexing started (Pagefind, beside the build), now that the pages are ready to be
     written. A preview indexes its site itself, after serving it."""
+    try:  # MkDocs writes the site from here on: the folder on_config accepted is marked as this tool's
+        mark_for_engine(Path(config.site_dir), _shown(config))
+    except PublishError as exc:
+        raise PluginError(exc.message) from None
     env.bytecode_cache = COMPILED_TEMPLATES  # shared by every rebuild of `mkdocs serve`
     env.globals["playbook_once"] = theme.Once()  # this build's environment, this build's pages
     if project_dir(config) not in PREVIEWS:
