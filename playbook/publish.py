@@ -8,8 +8,9 @@ these paths, and nothing else:
   marker file `D/N/.playbook-site` (a regular file, not a link, with the text this tool writes), or, for sites built
   before the marker existed, that has the exact layout earlier versions wrote (an MkDocs `index.html` and `404.html`,
   `sitemap.xml`, `assets/playbook.js` and `assets/playbook.css`, and no `.playbook-site` of any kind; the marker is
-  added to it, as a new file, before it is replaced). A folder with a `.git` anywhere inside is never replaced, marker
-  or not; it is checked again just before the swap. Anything else is refused with one line (exit 2) before the build
+  added to it, as a new file, before it is replaced). A folder with a Git repository anywhere inside (a `.git` folder
+  or file, or a bare repository: `HEAD`, `objects/` and `refs/`, as in `backup.git/`) is never replaced or deleted,
+  marker or not; it is checked again just before the swap. Anything else is refused with one line (exit 2) before the build
   starts. A marker copied into a foreign folder by hand makes that folder replaceable: that is what the marker says.
 - `D/.N.playbook-lock`, created and kept: one build per site folder at a time holds an `fcntl.flock` on it, from start
   to finish, so a second build waits instead of racing.
@@ -29,9 +30,14 @@ short still leaves a folder the next build recognises. Names older versions used
 left alone.
 
 The site folder is also refused when it is, contains, or lies inside the project's sources, its data, `docs/` or
-`.git`, or is or contains the repository root. The published site is world-readable (folders 0755, files 0644), as a
-web server running as another user needs it. Every file-system failure becomes a `PublishError` with one line for the
-person at the terminal.
+`.git` (the fixed list `site_folder.PROTECTED`), or, in a Git checkout, a folder below the project that holds tracked
+files (`scripts/out`; `site/`, ignored, is fine), or is or contains the repository root. The rules about folders live in
+`site_folder.py`; they also guard MkDocs run by itself (`mkdocs build -d DIR`, `properdocs build`, `site_dir` in a
+configuration), which empties its site folder in place: the hook refuses such a folder before MkDocs deletes anything,
+and creates and marks one it accepts (`D/N` and `D/N/.playbook-site`, nothing else), so that the next build accepts it.
+
+The published site is world-readable (folders 0755, files 0644), as a web server running as another user needs it.
+Every file-system failure becomes a `PublishError` with one line for the person at the terminal.
 """
 
 from __future__ import annotations
@@ -40,184 +46,38 @@ import contextlib
 import ctypes
 import errno
 import os
-import re
 import shutil
 import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+
+from .site_folder import (
+    DIR_MODE,
+    FILE_MODE,
+    LEGACY_FILES,
+    MARKER,
+    MARKER_TEXT,
+    PublishError,
+    WorkingNames,
+    building_into,
+    check_replaceable,
+    check_site_dir,
+    is_marked,
+    is_ours,
+    working_names,
+    write_marker,
+)
 
 try:
     import fcntl
 except ImportError:  # Windows: no flock; builds of one folder are then not serialised
     fcntl = None  # type: ignore[assignment]
 
-#: The parts of a project that a build must never replace: (name, what it is, to the person reading the message).
-PROTECTED = (
-    ("playbook_data", "the playbook's data"),
-    ("docs", "the hand-written pages"),
-    (".git", "the Git repository"),
-    ("playbook", "the builder's source code"),
-    ("overrides", "the theme overrides"),
-    ("schema", "the JSON Schemas"),
-    ("tests", "the tests"),
-    ("macros.py", "the macros"),
-    ("mkdocs.yml", "the MkDocs configuration"),
-)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
-DIR_MODE, FILE_MODE = 0o755, 0o644
-#: Open flags that keep a link or a fifo planted at one of our names from being followed or waited on (POSIX only).
-_NOFOLLOW, _NONBLOCK = getattr(os, "O_NOFOLLOW", 0), getattr(os, "O_NONBLOCK", 0)
-
-#: The file in every site this tool builds that says so; only a folder holding it is replaced.
-MARKER = ".playbook-site"
-MARKER_TEXT = (
-    "This folder is a site built by the Customer Obsession Playbook (python -m playbook build).\n"
-    "Each build replaces the whole folder: keep nothing else in it.\n"
-)
-#: What sites built before the marker existed always held (see `_legacy_site`).
-LEGACY_FILES = ("index.html", "404.html", "sitemap.xml", "assets/playbook.js", "assets/playbook.css")
-_GENERATOR = re.compile(rb'<meta name="generator" content="(mkdocs|properdocs)-', re.IGNORECASE)
-
-#: The endings of the working names beside a site folder; a site's own name may not end so.
-WORKING_SUFFIXES = (".playbook-staging", ".playbook-old", ".playbook-lock")
-
-
-class WorkingNames(NamedTuple):
-    """The paths beside the site folder `D/N` that a build of it may create, rename and delete."""
-
-    staging: Path  # D/.N.playbook-staging
-    old: Path  # D/.N.playbook-old
-    lock: Path  # D/.N.playbook-lock
-
-
-def working_names(target: Path) -> WorkingNames:
-    """The working names of the site folder `target` (already resolved)."""
-    staging, old, lock = (target.with_name(f".{target.name}{suffix}") for suffix in WORKING_SUFFIXES)
-    return WorkingNames(staging, old, lock)
-
-
-class PublishError(Exception):
-    """A site folder that must not be used (exit_code 2) or a file-system failure (exit_code 1)."""
-
-    def __init__(self, message: str, exit_code: int = 1):
-        super().__init__(message)
-        self.message, self.exit_code = message, exit_code
-
-
-def check_site_dir(site_dir: Path, project_root: Path, shown: str | None = None) -> Path:
-    """The resolved site folder, or a PublishError (exit code 2) when the build may not replace it:
-    it would destroy project files, or it is not a site this tool built."""
-    shown = shown or str(site_dir)
-    target = Path(os.path.realpath(site_dir))  # follows a site/ that is a symlink into a web root
-    root = Path(os.path.realpath(project_root))
-    hint = "choose a new folder, e.g. --site-dir site"
-    for repo in reversed(_repository_roots(root)):  # the outermost first: "is the repository" says more
-        if target == repo or repo.is_relative_to(target):
-            what = "the project folder" if repo == root else "the Git repository's folder"
-            raise PublishError(f"refusing --site-dir {shown}: it {'is' if target == repo else 'contains'} {what}, which the build would replace ({hint})", 2)
-    for name, what in PROTECTED:
-        protected = Path(os.path.realpath(root / name))
-        if target == protected or protected.is_relative_to(target) or target.is_relative_to(protected):
-            relation = "is" if target == protected else ("contains" if protected.is_relative_to(target) else "lies inside")
-            raise PublishError(f"refusing --site-dir {shown}: it {relation} {name} ({what}), which the build would replace ({hint})", 2)
-    if target.name.endswith(WORKING_SUFFIXES):
-        raise PublishError(f"refusing --site-dir {shown}: names ending in {', '.join(WORKING_SUFFIXES)} are the build's own working names ({hint})", 2)
-    _check_replaceable(target, shown)
-    return target
-
-
-def _check_replaceable(target: Path, shown: str) -> None:
-    """Refuse (exit 2) an existing `target` that is not a folder this tool may replace."""
-    if not os.path.lexists(target):
-        return
-    if not stat.S_ISDIR(os.lstat(target).st_mode):
-        raise PublishError(f"refusing --site-dir {shown}: it is a file, not a folder (remove it or choose another --site-dir)", 2)
-    mine = _looks_ours(target, legacy=True)
-    # Only a folder that looks like ours is searched all through: a home folder is refused at once.
-    git = target / ".git" if os.path.lexists(target / ".git") else _git_inside(target) if mine else None
-    if git is not None:
-        inside = os.path.join(shown, os.path.relpath(git, target))
-        raise PublishError(
-            f"refusing --site-dir {shown}: it holds a Git repository ({inside}), which the build would delete (choose a new folder, e.g. --site-dir site)", 2
-        )
-    if not mine:
-        raise PublishError(
-            f"refusing --site-dir {shown}: it holds files but no {MARKER} marker, so this tool did not build it, and the build would replace "
-            "the whole folder (empty it or remove it yourself, or choose a new folder, e.g. --site-dir site)",
-            2,
-        )
-
-
-def _ours(folder: Path) -> bool:
-    """True when `folder` is a folder this tool may delete: a real folder (not a link), empty or
-    marked, with no `.git` anywhere inside."""
-    return _looks_ours(folder) and _git_inside(folder) is None
-
-
-def _looks_ours(folder: Path, legacy: bool = False) -> bool:
-    """A real folder (not a link) that is empty, marked, or (with `legacy`) a site from before the marker."""
-    try:
-        return stat.S_ISDIR(os.lstat(folder).st_mode) and (_marked(folder) or not _has_entries(folder) or (legacy and _legacy_site(folder)))
-    except OSError:
-        return False
-
-
-def _marked(folder: Path) -> bool:
-    try:
-        fd = os.open(folder / MARKER, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
-    except OSError:
-        return False  # missing, a symlink, unreadable
-    with os.fdopen(fd, "rb") as marker:
-        return stat.S_ISREG(os.fstat(fd).st_mode) and marker.read(len(MARKER_TEXT) + 1) == MARKER_TEXT.encode()
-
-
-def _legacy_site(folder: Path) -> bool:
-    """A site as versions before the marker wrote it: their files, an index.html made by MkDocs, and no marker at all
-    (not even a broken one: the marker written into it must be a new file, not whatever that name links to)."""
-    if os.path.lexists(folder / MARKER) or not all(stat.S_ISREG(_lstat_mode(folder / name)) for name in LEGACY_FILES):
-        return False
-    with open(folder / "index.html", "rb") as index:
-        return bool(_GENERATOR.search(index.read(64 * 1024)))
-
-
-def _lstat_mode(path: Path) -> int:
-    try:
-        return os.lstat(path).st_mode
-    except OSError:
-        return 0
-
-
-def _git_inside(folder: Path) -> Path | None:
-    """The first `.git` (folder or file, as in a worktree) anywhere in `folder`, links not followed."""
-    for base, dirs, files in os.walk(folder):
-        if ".git" in dirs or ".git" in files:
-            return Path(base, ".git")
-    return None
-
-
-def _write_marker(folder: Path, new: bool = False) -> None:
-    """Write the marker into `folder` (with `new`, only where there is none yet)."""
-    fd = os.open(folder / MARKER, os.O_WRONLY | os.O_CREAT | (os.O_EXCL if new else os.O_TRUNC) | _NOFOLLOW, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8") as marker:
-        marker.write(MARKER_TEXT)
-
-
-def _has_entries(folder: Path) -> bool:
-    with os.scandir(folder) as entries:
-        return any(True for _ in entries)
-
-
-def _repository_roots(root: Path) -> list[Path]:
-    """The project folder, and the folder of the Git repository around it (they differ in a monorepo)."""
-    roots = [root]
-    for folder in (root, *root.parents):
-        if (folder / ".git").exists():
-            if folder != root:
-                roots.append(folder)
-            break
-    return roots
+#: What callers and tests import from here, though the rules about folders live in site_folder.py.
+__all__ = ["LEGACY_FILES", "MARKER", "MARKER_TEXT", "PublishError", "check_site_dir", "mode_of", "publish", "recover", "working_names"]
 
 
 def publish(site_dir: Path, project_root: Path, build_into: Callable[[Path], None], shown: str | None = None) -> None:
@@ -234,21 +94,22 @@ def publish(site_dir: Path, project_root: Path, build_into: Callable[[Path], Non
     with _locked(names.lock, shown):
         with _failures_as_messages(shown, "prepare"):
             recover(target, shown)
-            _check_replaceable(target, shown)  # again, under the lock: the folder may have changed meanwhile
+            check_replaceable(target, shown)  # again, under the lock: the folder may have changed meanwhile
             os.mkdir(names.staging, 0o700)
         try:
             with _failures_as_messages(shown, "prepare"):
-                _write_marker(names.staging)  # first: a build killed from here on leaves a folder marked as ours
+                write_marker(names.staging)  # first: a build killed from here on leaves a folder marked as ours
             try:
-                build_into(names.staging)
+                with building_into(names.staging):
+                    build_into(names.staging)
             except OSError as exc:
                 raise PublishError(f"not built: {_reason(exc)} while writing the new site; {shown}/ is unchanged ({_hint(exc)}).") from None
             with _failures_as_messages(shown, "publish"):
-                _write_marker(names.staging)  # the build may have emptied its folder
+                write_marker(names.staging)  # the build may have emptied its folder
                 make_world_readable(names.staging)
-                _check_replaceable(target, shown)  # the build took a while: the folder is still ours (no .git cloned into it)
-                if os.path.isdir(target) and not _marked(target):
-                    _write_marker(target, new=True)  # an empty or legacy site: marked, its deletion can be resumed
+                check_replaceable(target, shown)  # the build took a while: the folder is still ours (no .git cloned into it)
+                if os.path.isdir(target) and not is_marked(target):
+                    write_marker(target, new=True)  # an empty or legacy site: marked, its deletion can be resumed
                 _swap(names, target)
         except BaseException:
             _remove_own(names.staging)
@@ -262,7 +123,7 @@ def recover(target: Path, shown: str | None = None) -> None:
     for leftover in (names.old, names.staging):
         if not os.path.lexists(leftover):
             continue
-        if not _ours(leftover):
+        if not is_ours(leftover):
             raise PublishError(
                 f"not built: {leftover} is in the way and is not a folder this tool made; {shown}/ is unchanged (move it away and build again).", 2
             )

@@ -7,8 +7,9 @@ longest length the model allows, written in characters that HTML escapes; everyt
 once as short as it can be; every list that repeats something as long as allowed (a checklist
 of the most items, each linking the longest title; a practice in every journey stage); the most
 maturity and journey stages; and records that are little more than a page of their own (teams
-with no item done). One unit of it is a function, its practice, case study, metric, statistic
-and source, and its teams; the test builds one unit and two.
+with no item done). One unit of it is a function, its practice, case study, metric, statistic,
+source and glossary term (whose abbreviation fills some items' text: each use is marked up), and
+its teams; the test builds one unit and two.
 
 The limits are read from the model, so the fixture follows them when they change.
 """
@@ -21,17 +22,22 @@ from pathlib import Path
 from conftest import make_project, run_cli
 from pydantic import BaseModel
 
-from playbook.model import KIND_BY_FOLDER, CaseStudy, Function, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from playbook.model import KIND_BY_FOLDER, CaseStudy, Function, GlossaryTerm, JourneyStage, Metric, Practice, Record, Source, Stage, Stat
+from playbook.parts import ChecklistItem
 from playbook.validation.load import modeline
 
-#: The site's bytes per byte of data, at most. Measured on the worst input below: 166 at one
-#: unit (19 KB of data, 3.2 MB of site), 165 at two (32 KB, 5.2 MB), 164 for the second unit
-#: alone; the limit leaves room for pages that change a little. Much of it is the page around
-#: each record (Material's header, navigation and footer: about 20 KB), which a team record of
-#: a hundred bytes gets like any other record; the rest is the practice's title on each of its
-#: checklist items, shown on the function's page, its printed sheets, each journey stage's page
-#: and the journey map, and in each item's search result.
+#: The site's bytes per byte of data, at most. Measured on the worst input below: 143 at one
+#: unit (28 KB of data, 4.1 MB of site), 136 at two (50 KB, 6.8 MB), 126 for the second unit
+#: alone (165, 160 and 152 without the glossary term); the limit leaves room for pages that
+#: change a little. Much of it is the page around each record (Material's header, navigation and
+#: footer: about 20 KB), which a team record of a hundred bytes gets like any other record; the
+#: rest is the practice's title on each of its checklist items, shown on the function's page, its
+#: printed sheets, each journey stage's page and the journey map, and in each item's search
+#: result. A glossary abbreviation spelt out on every use (its term in each `title=`) made it 210.
 BYTES_PER_BYTE = 190
+
+#: Checklist items, per unit, whose text is one glossary abbreviation used as often as the text allows.
+ABBREVIATED_ITEMS = 30
 
 #: Teams with nothing done, per unit.
 SMALL_TEAMS = 20
@@ -94,8 +100,16 @@ def unit(u: int, stage_ids: list[str], journey_ids: list[str]) -> dict[str, str]
     items, the teams), so that each of those few bytes brings the most onto other pages."""
     fn, practice, case, metric, stat, source = (f"{k}{u}" for k in "fpcmts")
     items = [f"i{n}" for n in range(min(most(Function, "checklist"), 60))]
-    checklist = "".join(f"  - {{id: {item}, text: x, stage: {stage_ids[n % len(stage_ids)]}, practice: {practice}}}\n" for n, item in enumerate(items))
+    # A glossary term at its longest, whose abbreviation the unit's first items are full of: each
+    # use is marked up on every page that shows the item, and must not copy the term each time.
+    abbreviation = "Q" + chr(ord("A") + u)
+    term = f'"{abbreviation} ' + text(most(GlossaryTerm, "term") - len(abbreviation) - 1)[1:]  # each unit's its own
+    uses = " ".join([abbreviation] * ((most(ChecklistItem, "text") + 1) // (len(abbreviation) + 1)))
+    said = ["x"] * len(items)
+    said[:ABBREVIATED_ITEMS] = [uses] * ABBREVIATED_ITEMS
+    checklist = "".join(f"  - {{id: {item}, text: {said[n]}, stage: {stage_ids[n % len(stage_ids)]}, practice: {practice}}}\n" for n, item in enumerate(items))
     files = {
+        f"glossary/g{u}.yml": f"term: {term}\nabbreviations: [{abbreviation}]\ndefinition: x\n",
         f"functions/{fn}.yml": f"name: {text(most(Function, 'name'))}\nsummary: {text(most(Function, 'summary'))}\nwhat_it_means: x\nchecklist:\n{checklist}",
         f"practices/{practice}.yml": (
             f"title: {text(most(Practice, 'title'))}\nsummary: {text(most(Practice, 'summary'))}\nbody: x\nwhy_it_matters: x\n"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ from playbook.render import Page
 from playbook.render.glossary import spell_out
 from playbook.schema import schema_files
 from playbook.settings import SettingsError, check_environment
+from playbook.site_folder import PublishError, claim_for_engine, mark_for_engine
 from playbook.validation import docs_html
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -44,7 +46,14 @@ if TYPE_CHECKING:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Fail before MkDocs touches the site folder; give every kind of record its section in the nav."""
+    """Fail before MkDocs touches the site folder; give every kind of record its section in the nav.
+
+    MkDocs empties the site folder right after this event: a plain `mkdocs build -d DIR` gets the
+    folder rule of `playbook build` here (site_folder.claim_for_engine), before anything is deleted."""
+    try:
+        claim_for_engine(Path(config.site_dir), project_dir(config), _shown(config))
+    except PublishError as exc:
+        raise PluginError(exc.message) from None
     try:
         check_environment(project=project_dir(config))  # `mkdocs build` and `mkdocs serve` skip the CLI's check
     except SettingsError as exc:
@@ -63,6 +72,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if config.nav is not None:
         config.nav = with_every_section(config.nav)
     return config
+
+
+def _shown(config: MkDocsConfig) -> str:
+    """The site folder as the person typed it, near enough: relative to where they are, if inside."""
+    site_dir = Path(config.site_dir)
+    return os.path.relpath(site_dir) if site_dir.is_relative_to(Path.cwd()) else str(site_dir)
 
 
 #: The navigation's last entry, the editors' pages: a section that mkdocs.yml does not place comes before it.
@@ -130,6 +145,10 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     """The theme's compiled templates kept between builds; the parts of a page made once per folder;
     search indexing started (Pagefind, beside the build), now that the pages are ready to be
     written. A preview indexes its site itself, after serving it."""
+    try:  # MkDocs writes the site from here on: the folder on_config accepted is marked as this tool's
+        mark_for_engine(Path(config.site_dir), _shown(config))
+    except PublishError as exc:
+        raise PluginError(exc.message) from None
     env.bytecode_cache = COMPILED_TEMPLATES  # shared by every rebuild of `mkdocs serve`
     env.globals["playbook_once"] = theme.Once()  # this build's environment, this build's pages
     if project_dir(config) not in PREVIEWS:

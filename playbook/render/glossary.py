@@ -5,7 +5,9 @@ word that is exactly an abbreviation of a glossary term (`NPS`, `tNPS`, `FP&A`):
 `<abbr title="Net Promoter Score">NPS</abbr>`. Tags, attributes, entities and the text of links,
 headings, code, form controls and hidden search facts are never touched, and the work is one
 pass over the page. The first use of each abbreviation on a page is focusable (a tap on a touch
-screen, or Tab) and printed with its expansion (playbook.css shows it); later uses keep the title.
+screen, or Tab) and printed with its expansion (playbook.css shows it), and only it carries the
+term (`title=`): later uses are a bare `<abbr>`, so a page holds each term once however often its
+abbreviation is used, and the site stays linear in the data.
 """
 
 from __future__ import annotations
@@ -91,10 +93,10 @@ def _mark(chunk: str, expansions: dict[str, str], seen: set[str], in_label: bool
         meaning = expansions.get(abbreviation)
         if meaning is None:
             return found
-        title = text(meaning)
         if abbreviation in seen:
-            return f'<abbr title="{title}">{found}</abbr>'
+            return f"<abbr>{found}</abbr>"  # the page spelt it out once: repeating it would copy the term per use
         seen.add(abbreviation)
+        title = text(meaning)
         # Inside a label a tap ticks the box, so there the first use is not made focusable.
         focus = "" if in_label else ' tabindex="0"'
         return f'<abbr class="pb-abbr-first" title="{title}"{focus}>{found}</abbr>'
