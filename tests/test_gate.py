@@ -551,6 +551,8 @@ def test_macro_calls_in_pages_are_checked_with_file_and_line(project: Path) -> N
     assert validate(project) == (
         1,
         [
+            "docs/extra.md:1:1: this page is not in the site's navigation, so the build refuses it "
+            "(list it under 'nav:' in mkdocs.yml, e.g. '- Title: extra.md' in the section where readers look for it)",
             "docs/extra.md:6:4: case_card('amazn'): unknown case-study 'amazn' (did you mean 'amazon'?)",
             "docs/extra.md:7:4: checklist(): takes 1 argument (write it as {{ checklist(function_id) }})",
             "docs/extra.md:8:4: foo('x'): unknown macro 'foo' (use one of: index, checklist, stat, case_card, practices_for, "
