@@ -112,8 +112,8 @@ def child(out: str, site_dir: str) -> None:
             except ImportError:
                 continue
             owner, _, name = attr.rpartition(".")
-            holder = getattr(module, owner) if owner else module
-            if hasattr(holder, name):
+            holder = getattr(module, owner, None) if owner else module  # an older revision may not have it
+            if holder is not None and hasattr(holder, name):
                 setattr(holder, name, wrap(phase, getattr(holder, name)))
 
     import runpy
